@@ -1,0 +1,184 @@
+"""The whole path: files → documents → mentions and facts → entities → RDF → outputs.
+
+>>> report = build(["seeds/001_5fbdaa8fd5a4efac.txt"], "/tmp/zhkg-doctest")   # doctest: +SKIP
+>>> report.outputs["turtle"]                                                    # doctest: +SKIP
+PosixPath('/tmp/zhkg-doctest/graph.ttl')
+
+A document that cannot be read or processed is reported in
+``BuildReport.skipped`` and the rest of the corpus still builds. Outputs are
+serialised in memory first and then written atomically, so a failed build
+never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.errors import InputError, OutputError, ZhkgError
+from kg.ingest import Document, discover, read_document
+from kg.model import DocumentInfo, Extraction, ResolvedGraph
+
+__all__ = ["BuildReport", "extract_document", "build_graph", "build", "write_atomic", "ONTOLOGY_FILE"]
+
+log = logging.getLogger(__name__)
+
+ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "zhkg.ttl"
+if not ONTOLOGY_FILE.exists():  # installed as a wheel: the copy inside the package
+    ONTOLOGY_FILE = Path(__file__).resolve().parent / "ontology" / "zhkg.ttl"
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    duplicates_dropped: int = 0
+
+    def summary(self) -> str:
+        lines = [f"documents   {self.documents} read, {len(self.skipped)} skipped"
+                 + (f", {self.duplicates_dropped} repeated passages dropped" if self.duplicates_dropped else "")]
+        lines.append("entities    " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) if self.entities
+                     else "entities    none")
+        lines.append("relations   " + ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) if self.relations
+                     else "relations   none")
+        if self.events:
+            lines.append("events      " + ", ".join(f"{k} {v}" for k, v in sorted(self.events.items())))
+        for path, why in self.skipped:
+            lines.append(f"skipped     {path}: {why}")
+        for name, path in self.outputs.items():
+            lines.append(f"{name:<11} {path}")
+        return "\n".join(lines)
+
+
+def extract_document(doc: Document, nlp=None) -> Extraction:
+    """Run the NLP and relation stages over one clean document."""
+    from kg.nlp.extract import extract_mentions
+    from kg import relations
+
+    res = extract_mentions(doc, nlp)
+    title = next((a.title for a in doc.articles if a.title), "")
+    info = DocumentInfo(doc.doc_id, doc.path, doc.sha256, title, doc.date, len(doc.text), doc.duplicates_dropped)
+    return Extraction(
+        document=info,
+        mentions=res.mentions,
+        events=relations.find_events(doc, res.mentions),
+        posts=relations.find_posts(doc, res.mentions, res.title_starts),
+        locations=relations.find_locations(doc, res.mentions, res.context_province),
+        context_province=res.context_province,
+        aliases=res.aliases,
+    )
+
+
+def build_graph(
+    paths: Iterable[str | Path],
+    model: str | Path | None = "default",
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> tuple[ResolvedGraph, BuildReport]:
+    """Read and extract every document under *paths*; resolve entities across them."""
+    from kg.nlp.pipeline import load_pipeline
+    from kg.resolve import resolve
+
+    report = BuildReport()
+    files = discover(list(paths))
+    nlp = load_pipeline(model)
+    extractions = []
+    seen_ids: dict[str, int] = {}
+    for path in (progress(files) if progress else files):
+        try:
+            doc_id = path.stem
+            if doc_id in seen_ids:  # same file name in two folders
+                seen_ids[doc_id] += 1
+                doc_id = f"{doc_id}-{seen_ids[doc_id]}"
+            else:
+                seen_ids[doc_id] = 1
+            doc = read_document(path, doc_id=doc_id)
+            extractions.append(extract_document(doc, nlp))
+            report.documents += 1
+            report.duplicates_dropped += doc.duplicates_dropped
+        except InputError as exc:
+            report.skipped.append((str(path), str(exc).split(": ", 1)[-1]))
+            log.error("%s", exc)
+        except Exception as exc:  # one bad document never takes the corpus down
+            report.skipped.append((str(path), f"failed: {type(exc).__name__}: {exc}"))
+            log.exception("%s: extraction failed", path)
+    rg = resolve(extractions)
+    for e in rg.entities.values():
+        report.entities[e.type.value] += 1
+    from kg.model import EventKind
+
+    for ev in rg.events:
+        report.events[ev.kind.value] += 1
+        n = len(ev.parties) * (len(ev.parties) - 1) // 2
+        report.relations["signedAgreementWith" if ev.kind is EventKind.AGREEMENT else "tradedCarbonWith"] += n
+    report.relations["holdsPositionIn"] += len(rg.posts)
+    report.relations["locatedIn"] += len(rg.locations)
+    report.relations = Counter({k: v for k, v in report.relations.items() if v})
+    return rg, report
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def build(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    model: str | Path | None = "default",
+    html: bool = True,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> BuildReport:
+    """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``."""
+    from kg.rdf.graph import default_graph, to_dataset
+    from kg.rdf.serialize import serialize
+
+    out = Path(out)
+    rg, report = build_graph(paths, model, progress)
+    if report.documents == 0:
+        raise InputError(
+            f"{', '.join(map(str, paths))}: no document could be read"
+            + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
+        )
+    ds = to_dataset(rg)
+    g = default_graph(ds)
+    blobs: dict[str, tuple[Path, bytes]] = {
+        "turtle": (out / "graph.ttl", serialize(g, "turtle")),
+        "trig": (out / "graph.trig", serialize(ds, "trig")),
+        "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
+    }
+    if html:
+        from kg.viz import render_html
+
+        blobs["html"] = (out / "graph.html", render_html(g).encode("utf-8"))
+    try:
+        for name, (path, data) in blobs.items():
+            write_atomic(path, data)
+            report.outputs[name] = path
+    except OSError as exc:
+        raise OutputError(f"{exc.filename or out}: cannot be written ({exc.strerror}); choose another --out folder") from exc
+    return report
+
+
+__all__ += ["ZhkgError"]

@@ -1,0 +1,201 @@
+"""The ``kg`` command: thin wrappers over the library.
+
+Exit codes: 0 success; 1 the input or a check failed (a build with no
+readable document, a graph that does not conform); 2 bad usage, a bad query
+or a graph that cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import ZhkgError
+
+__all__ = ["main"]
+
+
+def _fail(exc: ZhkgError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zhkg")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """zhkg — a knowledge graph of enterprises, government bodies, officials,
+    projects and regions from Chinese news.
+
+    \b
+    Example:
+      kg build seeds --out build/
+      kg query build/graph.ttl --name agreements
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Folder for graph.ttl, graph.trig, ontology.ttl and graph.html.")
+@click.option("--model", type=click.Path(path_type=Path), default=None,
+              help="spaCy NER pipeline to use instead of the shipped one.")
+@click.option("--rules-only", is_flag=True, help="Use the rules and gazetteers only, no statistical model.")
+@click.option("--no-html", is_flag=True, help="Skip graph.html.")
+def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool) -> None:
+    """Build the graph of .txt files or folders PATHS.
+
+    \b
+    Example:
+      kg build seeds --out build/
+      kg build seeds/001_5fbdaa8fd5a4efac.txt --out build/001
+    """
+    from kg.build import build as run_build
+    from kg.ingest import discover
+
+    try:
+        files = discover(list(paths))
+    except ZhkgError as exc:
+        _fail(exc)
+    progress = None
+    if len(files) > 5 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        def progress(it):
+            return tqdm(it, desc="documents", unit="doc", file=sys.stderr)
+
+    try:
+        report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
+                           html=not no_html, progress=progress)
+    except ZhkgError as exc:
+        _fail(exc)
+    for path, why in report.skipped:
+        click.echo(f"error: {path}: {why}", err=True)
+    click.echo(report.summary())
+    if report.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a .rq file.")
+@click.option("--name", "-n", help="Run a named query (see --list).")
+@click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query, e.g. org=森工集团.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | None, param: tuple[str, ...],
+          fmt: str, list_queries: bool) -> None:
+    """Run SPARQL on GRAPH (a .ttl/.trig file or a build folder).
+
+    \b
+    Example:
+      kg query build/ --name agreements
+      kg query build/ --name officials-of --param org=森工集团
+      kg query build/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+    """
+    from kg.query import format_rows, load, named_queries
+    from kg.query import query as run_query
+
+    if list_queries:
+        for nq in named_queries().values():
+            params = f"  [params: {', '.join(nq.params)}]" if nq.params else ""
+            click.echo(f"{nq.name:<16}{nq.description}{params}")
+        return
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        click.echo("error: give exactly one of a SPARQL text, -f FILE.rq or --name NAME (see kg query --help)", err=True)
+        sys.exit(2)
+    params = {}
+    for kv in param:
+        k, sep, v = kv.partition("=")
+        if not sep:
+            click.echo(f"error: --param {kv!r}: write it as KEY=VALUE, e.g. org=森工集团", err=True)
+            sys.exit(2)
+        params[k] = v
+    text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
+    try:
+        g = load(graph)
+        rows = run_query(g, text, **params)
+    except ZhkgError as exc:
+        _fail(exc)
+    click.echo(format_rows(rows, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check GRAPH against the SHACL shapes; exit 0 if it conforms, 1 if not.
+
+    \b
+    Example:
+      kg validate build/graph.ttl
+    """
+    from kg.validate import validate_graph
+
+    try:
+        conforms, text = validate_graph(graph)
+    except ZhkgError as exc:
+        _fail(exc)
+    if conforms:
+        click.echo(f"{graph}: conforms to the zhkg shapes")
+        return
+    click.echo(text)
+    click.echo(f"{graph}: does not conform", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+              help="Where to write the HTML (default: graph.html beside GRAPH).")
+def view(graph: Path, out: Path | None) -> None:
+    """Write the interactive HTML explorer of GRAPH.
+
+    \b
+    Example:
+      kg view build/graph.ttl --out build/graph.html
+    """
+    from kg.build import write_atomic
+    from kg.query import load
+    from kg.viz import render_html
+
+    try:
+        g = load(graph)
+    except ZhkgError as exc:
+        _fail(exc)
+    target = out or (graph if graph.is_dir() else graph.parent) / "graph.html"
+    write_atomic(target, render_html(g).encode("utf-8"))
+    click.echo(str(target))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld", "xml"]), required=True)
+@click.option("--out", "-o", type=click.Path(path_type=Path), required=True)
+def export(graph: Path, fmt: str, out: Path) -> None:
+    """Write GRAPH in another RDF format.
+
+    \b
+    Example:
+      kg export build/graph.trig --format nq --out build/graph.nq
+    """
+    from kg.build import write_atomic
+    from kg.query import load
+    from kg.rdf.serialize import serialize
+
+    try:
+        g = load(graph)
+    except ZhkgError as exc:
+        _fail(exc)
+    write_atomic(out, serialize(g, fmt))
+    click.echo(str(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,498 @@
+"""Text files in, clean documents out — with every character traceable to the raw file.
+
+Reading decodes UTF-8, UTF-16 with a BOM and GB18030 (a superset of GBK);
+anything else raises :class:`~kg.errors.InputError` naming the file.
+
+Cleaning repairs the OCR damage seen in scanned newspaper pages:
+
+* spaces inside Chinese words (``习近 平``) and line breaks inside sentences;
+* vertical text printed one character per line;
+* passages printed two or three times (a page, an article) — kept once;
+* page furniture: ``(下转第三版)``, ``■下转第3版``, masthead lines.
+
+The clean text keeps a mapping ``offsets[i]`` from each clean character to its
+character offset in the decoded raw file. ``Document.norm`` is the same text
+with NFKC applied character by character (same length, same offsets): it is
+for matching only, never for display.
+
+>>> doc = parse_text("## 标题\\n\\n森工 集团与蒙盐集团签约。\\n(下转第三版)\\n", doc_id="d")
+>>> doc.text
+'标题\\n森工集团与蒙盐集团签约。'
+>>> doc.raw[doc.offsets[doc.text.index("集")]]
+'集'
+>>> [s.text for s in doc.sentences]
+['标题', '森工集团与蒙盐集团签约。']
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+
+__all__ = [
+    "Article",
+    "Document",
+    "Sentence",
+    "decode",
+    "discover",
+    "parse_text",
+    "read_document",
+]
+
+log = logging.getLogger(__name__)
+
+# Sentence-closing punctuation (after NFKC): a line ending in one of these ends a sentence.
+TERMINALS = set("。！？；!?;")
+CLOSERS = set("”’」』)）]】》\"'")
+BULLETS = ("■", "□", "●", "◆", "▲", "★", "※", "·")
+
+_FURNITURE = [
+    re.compile(p)
+    for p in (
+        r"^[■□●]?\s*[(（]?\s*[上下]\s*转\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]?$",
+        r"^[■□●]?\s*[(（]?\s*[上下]接\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]?$",
+        r"^第\s*\d+\s*号(\s*今日\s*\d+\s*版)?$",
+        r"统一连续出版物号",
+        r"^\S{2,12}报社出版$",
+        r"^星期[一二三四五六日天]$",
+        r"^[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年[正一二三四五六七八九十冬腊]+月[初十廿卅一二三四五六七八九十]+$",
+        r"^(责任编辑|责编|编辑|校对|版式|美编|组版|审核)\s*[:：]",
+        r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$",
+        r"^第?\s*\d+\s*版$",
+    )
+]
+_INLINE_FURNITURE = re.compile(
+    r"[■□]?\s*[(（]\s*[上下]\s*[转接]\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]|■\s*[上下]\s*[转接]\s*第?\s*[0-9一二三四五六七八九十]+\s*版"
+)
+_PAGE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    article: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: a heading and the text up to the next one."""
+
+    index: int
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A clean document and its way back to the raw file."""
+
+    doc_id: str
+    path: str
+    raw: str
+    text: str
+    norm: str
+    offsets: tuple[int, ...]
+    encoding: str
+    sentences: list[Sentence] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    date: str | None = None  # "YYYY-MM" or "YYYY-MM-DD" from the masthead
+    duplicates_dropped: int = 0
+    sha256: str = ""
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-file character offsets of the clean span ``[start, end)``."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else len(self.raw)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode *data*; return ``(text, encoding)`` or raise :class:`InputError`."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        candidates = [("utf-16", data)]
+    else:
+        candidates = [("utf-8", data), ("gb18030", data)]
+    for enc, payload in candidates:
+        try:
+            text = payload.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+    raise InputError(
+        f"{path}: not UTF-8, UTF-16 (with BOM) or GB18030/GBK text; "
+        "re-save it in one of these encodings (UTF-8 recommended)"
+    )
+
+
+def _looks_like_text(text: str) -> bool:
+    """Reject binary that happens to decode: NULs, control bytes, private-use soup."""
+    if not text:
+        return True
+    if "\x00" in text:
+        return False
+    bad = 0
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\n\r\t\f") or cat in ("Co", "Cn", "Cs"):
+            bad += 1
+    return bad / len(text) < 0.01
+
+
+def discover(paths: list[str | Path]) -> list[Path]:
+    """The ``.txt`` files named by *paths* (files, or folders searched recursively), sorted."""
+    found: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.update(q for q in p.rglob("*.txt") if q.is_file())
+        elif p.exists():
+            found.add(p)
+        else:
+            raise InputError(f"{p}: no such file or folder; check the path")
+    return sorted(found)
+
+
+def read_document(path: str | Path, doc_id: str | None = None) -> Document:
+    """Read, decode and clean one file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
+    text, enc = decode(data, path)
+    doc = parse_text(text, doc_id=doc_id or path.stem, path=str(path), encoding=enc)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_Chars = list  # list[tuple[str, int]]: (character, raw offset)
+
+
+@dataclass
+class _Line:
+    chars: _Chars
+    kind: str  # "blank" | "heading" | "content"
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _ in self.chars)
+
+
+def _nfkc(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for part in raw.split("\n"):
+        chars = [(c, pos + i) for i, c in enumerate(part)]
+        pos += len(part) + 1
+        stripped = part.strip()
+        if not stripped:
+            lines.append(_Line([], "blank"))
+            continue
+        m = re.match(r"^\s*(#{1,6})\s*", part)
+        if m:
+            lines.append(_Line(chars[m.end():], "heading", len(m.group(1))))
+            continue
+        if any(p.search(stripped) for p in _FURNITURE):
+            lines.append(_Line(chars, "furniture"))
+            continue
+        lines.append(_Line(chars, "content"))
+    return lines
+
+
+def _merge_vertical(lines: list[_Line]) -> list[_Line]:
+    """Runs of one-character lines (blank lines allowed between) become one line each."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        singles = 0
+        while j < len(lines) and (
+            (lines[j].kind == "content" and len(lines[j].text.strip()) == 1)
+            or (lines[j].kind == "blank" and singles and j + 1 < len(lines)
+                and lines[j + 1].kind == "content" and len(lines[j + 1].text.strip()) == 1)
+        ):
+            singles += lines[j].kind == "content"
+            j += 1
+        if singles >= 4:
+            group: _Chars = []
+            for ln in lines[i:j]:
+                if ln.kind == "blank":
+                    if group:
+                        out.append(_Line(group, "content"))
+                    group = []
+                else:
+                    group.extend((c, o) for c, o in ln.chars if not c.isspace())
+            if group:
+                out.append(_Line(group, "content"))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _last_char(chars: _Chars) -> str:
+    for c, _ in reversed(chars):
+        if not c.isspace():
+            return _nfkc(c)
+    return ""
+
+
+def _first_char(chars: _Chars) -> str:
+    for c, _ in chars:
+        if not c.isspace():
+            return c
+    return ""
+
+
+def _continues(prev: _Chars, nxt: _Line, across_blank: bool) -> bool:
+    """Does *nxt* continue the sentence that *prev* leaves open?"""
+    if nxt.kind != "content" or not prev:
+        return False
+    last = _last_char(prev)
+    first = _first_char(nxt.chars)
+    if not last or last in TERMINALS or first in BULLETS:
+        return False
+    if last in CLOSERS:
+        # a quote or bracket closing after a terminal closes the sentence too
+        body = [c for c, _ in prev if not c.isspace()]
+        if len(body) >= 2 and _nfkc(body[-2]) in TERMINALS:
+            return False
+    if re.match(r"^[(（]?[一二三四五六七八九十]+[)）、]", nxt.text.strip()):
+        return False
+    if across_blank:
+        # a page or column break inside a sentence: the paragraph before must be body text
+        return len(prev) >= 12 and (_is_cjk(last) or last in "、,，“\"")
+    return True
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[str, _Chars, int]]:
+    """Join lines into paragraphs: ``(kind, chars, heading level)``."""
+    paras: list[tuple[str, _Chars, int]] = []
+    cur: _Chars | None = None
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == "heading":
+            if cur:
+                paras.append(("content", cur, 0))
+            cur = None
+            paras.append(("heading", ln.chars, ln.level))
+        elif ln.kind == "content":
+            if cur is None:
+                cur = list(ln.chars)
+            else:
+                cur.extend(ln.chars)
+        elif ln.kind == "furniture":
+            pass  # dropped; a sentence interrupted by it may continue after
+        else:  # blank
+            if cur is not None:
+                k = i
+                while k < len(lines) and lines[k].kind in ("blank", "furniture"):
+                    k += 1
+                if k < len(lines) and _continues(cur, lines[k], across_blank=True):
+                    i = k
+                    continue
+                paras.append(("content", cur, 0))
+                cur = None
+        # a single newline inside a paragraph: keep it unless the sentence continues
+        if ln.kind == "content" and cur is not None and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if nxt.kind == "content" and not _continues(cur, nxt, across_blank=False):
+                paras.append(("content", cur, 0))
+                cur = None
+        i += 1
+    if cur:
+        paras.append(("content", cur, 0))
+    return paras
+
+
+def _squeeze_spaces(chars: _Chars) -> _Chars:
+    """Drop whitespace except a single space between two ASCII letters/digits."""
+    out: _Chars = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        c, o = chars[i]
+        if c.isspace():
+            j = i
+            while j < n and chars[j][0].isspace():
+                j += 1
+            before = out[-1][0] if out else ""
+            after = chars[j][0] if j < n else ""
+            if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+                out.append((" ", o))
+            i = j
+            continue
+        out.append((c, o))
+        i += 1
+    return out
+
+
+def _strip_inline_furniture(chars: _Chars) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if not _INLINE_FURNITURE.search(text):
+        return chars
+    keep = [True] * len(chars)
+    for m in _INLINE_FURNITURE.finditer(text):
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    return [ch for ch, k in zip(chars, keep) if k]
+
+
+def _fingerprint(chars: _Chars) -> str:
+    return "".join(
+        n for n in (_nfkc(c) for c, _ in chars) if n.isalnum()
+    )
+
+
+class _DuplicateFilter:
+    """Remembers passages; a passage most of whose 6-grams were seen is a repeat."""
+
+    K = 6
+
+    def __init__(self):
+        self.shingles: set[str] = set()
+        self.short: set[str] = set()
+
+    def seen(self, chars: _Chars) -> bool:
+        fp = _fingerprint(chars)
+        if len(fp) < 20:
+            if fp and fp in self.short:
+                return True
+            if fp:
+                self.short.add(fp)
+            self._add(fp)
+            return False
+        grams = {fp[i:i + self.K] for i in range(len(fp) - self.K + 1)}
+        hit = sum(g in self.shingles for g in grams) / len(grams)
+        self.shingles.update(grams)
+        return hit >= 0.6
+
+    def _add(self, fp: str) -> None:
+        for i in range(len(fp) - self.K + 1):
+            self.shingles.add(fp[i:i + self.K])
+
+
+_SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
+
+
+def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
+    """Clean decoded text *raw* into a :class:`Document`."""
+    lines = _merge_vertical(_split_lines(raw))
+    date = None
+    for ln in lines[:40]:
+        if ln.kind == "furniture":
+            m = _PAGE_DATE.match(ln.text.strip())
+            if m:
+                y, mo, d = m.groups()
+                date = f"{int(y):04d}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
+                break
+
+    dup = _DuplicateFilter()
+    dropped = 0
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    headings: list[tuple[int, str, int]] = []  # (clean start, title, level)
+    for kind, chars, level in _paragraphs(lines):
+        chars = _squeeze_spaces(_strip_inline_furniture(chars))
+        if not chars:
+            continue
+        if dup.seen(chars):
+            dropped += 1
+            continue
+        if out_chars:
+            out_chars.append("\n")
+            out_offsets.append(out_offsets[-1] + 1 if out_offsets else 0)
+        if kind == "heading":
+            headings.append((len(out_chars), "".join(c for c, _ in chars), level))
+        for c, o in chars:
+            out_chars.append(c)
+            out_offsets.append(o)
+
+    text = "".join(out_chars)
+    norm = "".join(_nfkc(c) for c in text)
+    doc = Document(
+        doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
+        offsets=tuple(out_offsets), encoding=encoding, date=date,
+        duplicates_dropped=dropped,
+    )
+    doc.articles = _articles(text, headings)
+    doc.sentences = _sentences(doc)
+    return doc
+
+
+def _articles(text: str, headings: list[tuple[int, str, int]]) -> list[Article]:
+    starts = [(0, "")] if not headings or headings[0][0] > 0 else []
+    starts += [(s, t) for s, t, lvl in headings if lvl <= 2]
+    if not starts:
+        starts = [(0, "")]
+    arts = []
+    for k, (s, t) in enumerate(starts):
+        e = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+        arts.append(Article(k, t, s, e))
+    return arts
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    out: list[Sentence] = []
+    art_starts = [a.start for a in doc.articles]
+    pos = 0
+    for line in doc.text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        cut = 0
+        bounds = [m.end() for m in _SENT_END.finditer(doc.norm[line_start:line_start + len(line)])]
+        for end in bounds + [len(line)]:
+            seg = line[cut:end]
+            if seg.strip():
+                s = line_start + cut
+                art = max(k for k, a in enumerate(art_starts) if a <= s) if art_starts else 0
+                out.append(Sentence(len(out), s, line_start + end, seg, art))
+            cut = end
+    return out

@@ -1,0 +1,143 @@
+"""Document → entity mentions: the NLP stage's output boundary.
+
+Runs the spaCy pipeline over each paragraph of a clean document (on the
+NFKC matching text, so offsets are the document's own) and turns the
+``kg_entities`` spans into :class:`~kg.model.Mention` objects with
+provenance. Nothing downstream of this module sees spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from kg.ingest import Document
+from kg.model import EntityType, Evidence, Mention
+from kg.nlp.pipeline import load_pipeline
+from kg.regions import gazetteer
+
+__all__ = ["EXTRACTOR", "NlpResult", "extract_mentions", "mention_key"]
+
+EXTRACTOR = "zhkg.ner/0.1"
+_QUOTES = "“”\"「」『』‘’'"
+_ALIAS_DECL = re.compile(r"^[(（]\s*(?:以下简称|下称|简称)\s*[“\"「]?([^”\"」)）]{2,12})[”\"」]?\s*[)）]")
+
+
+def mention_key(text: str) -> str:
+    """The matching form of a surface: NFKC'd already, minus whitespace and quotes."""
+    return "".join(c for c in text if not c.isspace() and c not in _QUOTES)
+
+
+@dataclass
+class NlpResult:
+    mentions: list[Mention]
+    title_starts: dict[tuple[int, int], int]  # official span → start of the post title before it
+    aliases: dict[str, str]  # declared short name → full name key ("以下简称")
+    context_province: str | None
+
+
+def _evidence(doc: Document, start: int, end: int, source: str, conf: float) -> Evidence:
+    sent = doc.sentence_at(start)
+    raw_start, raw_end = doc.raw_span(start, end)
+    return Evidence(
+        doc_id=doc.doc_id,
+        sentence=sent.text if sent else doc.text[start:end],
+        start=start,
+        end=end,
+        raw_start=raw_start,
+        raw_end=raw_end,
+        extractor=f"{EXTRACTOR}:{source}",
+        confidence=round(conf, 3),
+    )
+
+
+def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
+    """Entity mentions of *doc* with provenance."""
+    nlp = nlp or load_pipeline()
+    lines, pos = [], 0
+    for line in doc.norm.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+
+    mentions: list[Mention] = []
+    title_starts: dict[tuple[int, int], int] = {}
+    aliases: dict[str, str] = {}
+    for (offset, line), sdoc in zip(lines, nlp.pipe(text for _, text in lines)):
+        for sp in sdoc.spans["kg_entities"]:
+            start, end = offset + sp.start_char, offset + sp.end_char
+            surface = doc.text[start:end]
+            key = mention_key(doc.norm[start:end])
+            if len(key) < 2 and sp.label_ != EntityType.REGION.value:
+                continue
+            mentions.append(Mention(
+                text=surface, key=key, type=EntityType(sp.label_), start=start, end=end,
+                evidence=_evidence(doc, start, end, sp._.kg_source, sp._.kg_conf),
+                region_code=sp._.kg_code,
+            ))
+            if sp._.kg_title_start is not None:
+                title_starts[(start, end)] = offset + sp._.kg_title_start
+            m = _ALIAS_DECL.match(doc.norm[end:end + 20])
+            if m:
+                aliases[mention_key(m.group(1))] = key
+
+    province = _context_province(mentions)
+    mentions = _fix_person_overreach(doc, mentions)
+    mentions += _bare_province_mentions(doc, mentions, province)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return NlpResult(mentions, title_starts, aliases, province)
+
+
+def _context_province(mentions: list[Mention]) -> str | None:
+    """The province a document is about: the one its regions most often lie in."""
+    votes = Counter(m.region_code[:2] for m in mentions if m.region_code)
+    if not votes:
+        return None
+    code, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return code + "0000"
+
+
+def _bare_province_mentions(doc: Document, mentions: list[Mention], province: str | None) -> list[Mention]:
+    """``自治区`` on its own, in a text about an autonomous region, names that region."""
+    if not province:
+        return []
+    region = gazetteer().by_code.get(province)
+    if region is None or region.kind != "自治区":
+        return []
+    covered = [False] * len(doc.norm)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    out = []
+    for mt in re.finditer("自治区", doc.norm):
+        s, e = mt.span()
+        if any(covered[s:e]):
+            continue
+        nxt = doc.norm[e:e + 1]
+        if nxt and nxt in "党政人国林财科工商交能气文乡发统纪监":
+            continue  # the start of a body's name the rules did not catch
+        out.append(Mention(
+            text=doc.text[s:e], key="自治区", type=EntityType.REGION, start=s, end=e,
+            evidence=_evidence(doc, s, e, "context", 0.7), region_code=province,
+        ))
+    return out
+
+
+_TRAILING_NON_NAME = set("代说表在和与等率出参主同对为")
+
+
+def _fix_person_overreach(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``张良代表…``: drop a trailing character that starts the next word."""
+    names = {m.key for m in mentions if m.type.is_person}
+    out = []
+    for m in mentions:
+        if m.type.is_person and len(m.key) == 3 and m.key[:2] in names and m.key[2] in _TRAILING_NON_NAME:
+            m = Mention(
+                text=doc.text[m.start:m.end - 1], key=m.key[:2], type=m.type, start=m.start,
+                end=m.end - 1, evidence=m.evidence, region_code=m.region_code,
+            )
+        out.append(m)
+    return out

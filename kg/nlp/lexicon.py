@@ -1,0 +1,66 @@
+"""The data files behind the rules (``kg/data/``), loaded once.
+
+Patterns live in data, not code: suffix → type tables, post titles, surnames,
+stop words and national bodies. Edit the files to extend the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.model import EntityType
+
+__all__ = ["Lexicon", "lexicon"]
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.rstrip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    suffixes: dict[str, EntityType]  # name ending → type
+    suffix_lengths: tuple[int, ...]  # distinct suffix lengths, longest first
+    titles: frozenset[str]
+    title_lengths: tuple[int, ...]
+    surnames: frozenset[str]
+    stopwords: frozenset[str]
+    bodies: dict[str, tuple[EntityType, str]]  # surface → (type, canonical name)
+    non_names: frozenset[str]  # words that end like a body's name but are not one
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    suffixes = {}
+    for line in _lines("org_suffixes.tsv"):
+        suf, typ = line.split("\t")[:2]
+        suffixes[suf] = EntityType(typ)
+    titles = frozenset(_lines("position_titles.txt"))
+    surnames = frozenset(w for line in _lines("surnames.txt") for w in line.split())
+    stopwords = frozenset(w for line in _lines("stopwords.txt") for w in line.split())
+    bodies: dict[str, tuple[EntityType, str]] = {}
+    for line in _lines("central_bodies.tsv"):
+        parts = line.split("\t") + [""]
+        name, typ, aliases = parts[0], EntityType(parts[1]), parts[2]
+        bodies[name] = (typ, name)
+        for a in filter(None, (x.strip() for x in aliases.split(","))):
+            bodies[a] = (typ, name)
+    return Lexicon(
+        suffixes=suffixes,
+        suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
+        titles=titles,
+        title_lengths=tuple(sorted({len(t) for t in titles}, reverse=True)),
+        surnames=surnames,
+        stopwords=stopwords,
+        bodies=bodies,
+        non_names=frozenset(w for line in _lines("non_names.txt") for w in line.split()),
+    )

@@ -1,0 +1,59 @@
+"""Build the spaCy pipeline: character tokenizer, optional statistical NER, rules, merger.
+
+>>> nlp = load_pipeline(model=None)
+>>> nlp.pipe_names
+['kg_rules', 'kg_entities']
+>>> doc = nlp("自治区党委书记王伟中到北京市考察")
+>>> [(s.text, s.label_) for s in doc.spans["kg_entities"]]
+[('自治区党委', 'GovernmentBody'), ('王伟中', 'Official'), ('北京市', 'Region')]
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelError
+from kg.nlp import components as _components  # noqa: F401  (registers the factories)
+from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+
+log = logging.getLogger(__name__)
+
+#: The recogniser trained by ``make train`` and shipped inside the package.
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
+_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}}
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | Path | None = "default") -> Language:
+    """The zhkg pipeline.
+
+    *model* is ``"default"`` (the shipped recogniser if present, else rules
+    only), ``None`` (rules only) or a path to a spaCy pipeline directory
+    holding an ``ner`` component trained with CLUENER labels.
+    """
+    if model == "default":
+        model = DEFAULT_MODEL if (DEFAULT_MODEL / "meta.json").exists() else None
+        if model is None:
+            log.warning("no trained model at %s; using rules only (run `make train`)", DEFAULT_MODEL)
+    if model is None:
+        nlp = spacy.blank("zh", config=_TOKENIZER)
+    else:
+        path = Path(model)
+        if not (path / "meta.json").exists():
+            raise ModelError(f"{path}: not a spaCy pipeline folder (no meta.json); run `make train` or pass --model DIR")
+        try:
+            nlp = spacy.load(path)
+        except Exception as exc:  # spaCy raises many kinds here
+            raise ModelError(f"{path}: the model does not load ({exc}); retrain it with `make train`") from exc
+        if "ner" not in nlp.pipe_names:
+            raise ModelError(f"{path}: the pipeline has no 'ner' component; retrain it with `make train`")
+    nlp.add_pipe("kg_rules")
+    nlp.add_pipe("kg_entities")
+    return nlp

@@ -1,0 +1,451 @@
+"""Rule-based entity finders over one NFKC-normalised paragraph.
+
+Each finder takes the text and its jieba word spans and returns
+:class:`Candidate` spans; the spaCy components in :mod:`kg.nlp.components`
+call them and write the results onto the ``Doc``. Kept free of spaCy so the
+rules can be read and tested on plain strings.
+
+>>> text = "兴安盟水务投资集团有限责任公司与中盛碳汇科技有限公司签订合同"
+>>> [(text[c.start:c.end], c.type.value) for c in find_named_by_suffix(text, word_spans(text), [])]
+[('兴安盟水务投资集团有限责任公司', 'Enterprise'), ('中盛碳汇科技有限公司', 'Enterprise')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import EntityType
+from kg.nlp.lexicon import lexicon
+from kg.nlp.tokenizer import word_pos
+from kg.regions import gazetteer
+
+__all__ = [
+    "Candidate",
+    "word_spans",
+    "find_regions",
+    "find_named_by_suffix",
+    "find_bodies",
+    "find_titled_persons",
+    "find_bylines",
+    "is_cjk",
+]
+
+ENT, GOV, ORG, PER, OFF, PRJ, REG = (
+    EntityType.ENTERPRISE, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+    EntityType.PERSON, EntityType.OFFICIAL, EntityType.PROJECT, EntityType.REGION,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    source: str
+    confidence: float
+    code: str | None = None  # GB/T 2260 code of an administrative region
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """jieba word spans of *text* (used when no tokenizer features are at hand)."""
+    from kg.nlp.tokenizer import word_features
+
+    _, tags = word_features(text)
+    spans, start = [], 0
+    for i, t in enumerate(tags):
+        if t.startswith(("B", "S")) or not t:
+            start = i
+        if t.startswith(("E", "S")) or not t:
+            spans.append((start, i + 1))
+    return spans
+
+
+_NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9()（）·]")
+_GENERIC_SHORT = frozenset(
+    "青山 海南 东方 新城 城关 开发 中山 和平 长安 白云 安宁 永和 宁安 新华 向阳 先锋 胜利 红旗 前进 东风 "
+    "共和 太平 东城 西城 南郊 城区 郊区 矿区 新区 高新 江南 江北 河东 河西 山东 山西 朝阳 东区 西区 南区 北区 "
+    "中心 石景 兴安 同心 和林 宁城 方正 宝山 普陀 通州 丰台 海州 江都 上城 下城 鼓楼 城中 城东 城西 城南 城北".split()
+)
+
+
+def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
+    """Administrative regions by longest match against the GB/T 2260 gazetteer."""
+    gaz = gazetteer()
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    out: list[Candidate] = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = None
+        for L in range(min(max_len, n - i), 1, -1):
+            form = text[i:i + L]
+            regions = gaz.by_name.get(form)
+            if not regions:
+                continue
+            full = any(r.name == form for r in regions)
+            if not full:
+                # short forms must stand as words of their own and not be common words
+                if form in _GENERIC_SHORT:
+                    continue
+                if L < 3 and all(r.level == "县级" for r in regions if r.name != form):
+                    continue  # two-character short forms of counties are mostly common words
+                if L == 2 and not (i in starts and i + L in ends):
+                    continue
+                if i + L < n and text[i + L] in "市盟旗县区省州镇乡" and L == 2:
+                    continue  # "包头市" is matched as a whole already
+            hit = (L, regions[0], 0.95 if full else 0.8)
+            break
+        if hit:
+            L, region, conf = hit
+            out.append(Candidate(i, i + L, REG, "gazetteer", conf, region.code))
+            i += L
+        else:
+            i += 1
+    return out
+
+
+def _unit_spans(words, regions):
+    """Word spans with region matches fused into single units."""
+    units = []
+    covered = {}
+    for c in regions:
+        covered[c.start] = c.end
+    i = 0
+    ws = sorted(words)
+    k = 0
+    while k < len(ws):
+        s, e = ws[k]
+        if s in covered and covered[s] > s:
+            re_ = covered[s]
+            units.append((s, re_, True))
+            while k < len(ws) and ws[k][1] <= re_:
+                k += 1
+            if k < len(ws) and ws[k][0] < re_:  # a word straddling the region end
+                units.append((re_, ws[k][1], False))
+                k += 1
+            continue
+        units.append((s, e, False))
+        k += 1
+    return units
+
+
+def _ends_with_suffix(word: str) -> EntityType | None:
+    lex = lexicon()
+    for L in lex.suffix_lengths:
+        if len(word) > L and word[-L:] in lex.suffixes and lex.suffixes[word[-L:]].is_org:
+            return lex.suffixes[word[-L:]]
+    return None
+
+
+_SINGLE_CHAR_SUFFIXES = {"局", "厅", "委", "部", "办"}
+_SUFFIX_BLOCKERS = {
+    # suffix → characters that, following it, show it is not a name ending
+    "局": "长",
+    "厅": "长",
+    "部": "长署",
+    "委": "员托",
+    "办": "公事理法",
+    "政府": "采",
+    "项目": "部组办",
+    "工程": "师院局",
+    "公司": "债",
+    "集团": "军化",
+    "中心": "城区",
+}
+
+
+def find_named_by_suffix(
+    text: str, words: list[tuple[int, int]], regions: list[Candidate], max_len: int = 28
+) -> list[Candidate]:
+    """Organisations, projects and places found by their name endings.
+
+    The end is the suffix; the start is found by walking back word by word
+    while the words may belong to a name (no stop word, punctuation, date,
+    post title, or the end of another organisation's name).
+    """
+    lex = lexicon()
+    units = _unit_spans(words, regions)
+    unit_by_end = {e: (s, is_reg) for s, e, is_reg in units}
+    region_ends = {c.end for c in regions}
+    out: list[Candidate] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        best = None
+        for L in lex.suffix_lengths:
+            j = i + L
+            if j > n:
+                continue
+            suf = text[i:j]
+            typ = lex.suffixes.get(suf)
+            if typ is None:
+                continue
+            blockers = _SUFFIX_BLOCKERS.get(suf, "")
+            if j < n and text[j] in blockers:
+                continue
+            if len(suf) == 1 and any(text[max(0, j - k):j] in lex.non_names for k in (2, 3)):
+                continue
+            best = (j, suf, typ)
+            break
+        if best is None:
+            i += 1
+            continue
+        j, suf, typ = best
+        if out and out[-1].end == i and out[-1].type is not GOV and typ is GOV:
+            # "森工集团党委": an enterprise's own party committee is not a body of its own
+            i = j
+            continue
+        start = _walk_back(text, i, unit_by_end, region_ends, lex, max_len)
+        if start is not None and j - start > len(suf) - (0 if len(suf) >= 3 else 0):
+            name = text[start:j]
+            if _plausible(name, suf, typ) and _anchored(text, start, j, suf, typ, regions):
+                conf = 0.9 if len(suf) >= 2 else 0.6
+                out.append(Candidate(start, j, typ, "suffix", conf))
+        i = j if j > i else i + 1
+    return _merge_chained(out, text)
+
+
+def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
+    """``X集团`` directly followed by ``有限公司`` → one name (the later suffix types it)."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and out[-1].end == c.start and out[-1].type == c.type == ENT:
+            prev = out.pop()
+            c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
+        out.append(c)
+    return out
+
+
+def _walk_back(text, i, unit_by_end, region_ends, lex, max_len):
+    """Start of the name whose suffix begins at *i*, or None."""
+    pos = i
+    start = i
+    while pos > 0 and i - pos < max_len:
+        if text[pos - 1] in ")）":
+            k = max(text.rfind("(", max(0, pos - 12), pos - 1), text.rfind("（", max(0, pos - 12), pos - 1))
+            if k > 0 and pos - k <= 10:
+                pos = k
+                start = k
+                continue
+            break
+        if text[pos - 1] in _CLOSE_QUOTES:
+            # a quoted short name inside a name: “十四冬”组委会
+            k = max(text.rfind(q, max(0, pos - 10), pos - 1) for q in _OPEN_QUOTES)
+            if k >= 0 and k < pos - 2:
+                pos = k
+                start = k
+                continue
+            break
+        unit = unit_by_end.get(pos)
+        if unit is None:
+            # the suffix began inside a jieba word: step back one character
+            ch = text[pos - 1]
+            if not _NAME_CHARS.match(ch):
+                break
+            pos -= 1
+            start = pos
+            continue
+        s, is_region = unit
+        word = text[s:pos]
+        if is_region or word in _REGION_LIKE:
+            pos = s
+            start = s
+            # a name has regions only at its start: go on only through more regions
+            prev = unit_by_end.get(pos)
+            if prev is None or not (prev[1] or text[prev[0]:pos] in _REGION_LIKE):
+                break
+            continue
+        if word in _GENERIC_NOUNS or re.search(r"[0-9]|^第.*[届次]$|[届年月日]$", word):
+            break
+        if not all(_NAME_CHARS.match(c) for c in word):
+            break
+        if word in lex.stopwords:
+            if word == "和" and _and_inside_name(text, s, i, unit_by_end, lex):
+                pos = s
+                start = s
+                continue
+            break
+        tag = word_pos(word)
+        if tag in _STOP_POS and word not in _POS_EXCEPTIONS:
+            break
+        if tag == "v":
+            # a verb inside a name is fine (经营改进VCS项目); a verb that opens the
+            # clause is the predicate (宣读全国工商联)
+            prev = unit_by_end.get(s)
+            if prev is None or s == 0:
+                break
+            pw = text[prev[0]:s]
+            if prev[1] is False and (pw in lex.stopwords or word_pos(pw) in _STOP_POS | {"v"}
+                                     or not all(_NAME_CHARS.match(c) for c in pw)):
+                break
+        if word in lex.titles or re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[年月日号]?", word):
+            break
+        if re.search(r"[0-9]+(年|月|日)$", word):
+            break
+        if _ends_with_suffix(word) and pos != i:
+            break  # another organisation ends here
+        if len(word) == 1 and word in lex.stopwords:
+            break
+        pos = s
+        start = s
+    return start if start < i else None
+
+
+def _and_inside_name(text, s, i, unit_by_end, lex) -> bool:
+    """``林业和草原局``: 和 joins two short nouns inside one name."""
+    after = text[s + 1:i]
+    before_unit = unit_by_end.get(s)
+    if before_unit is None:
+        return False
+    bs, is_region = before_unit
+    before = text[bs:s]
+    if any(text[:s].endswith(suf) for suf, t in lex.suffixes.items() if t.is_org):
+        return False
+    return (
+        not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4
+        and before not in lex.stopwords and not _ends_with_suffix(before)
+    )
+
+
+_STOP_POS = frozenset({"d", "p", "c", "u", "r", "m", "q", "t", "y", "e", "o", "uj", "ul", "ud", "uz", "ug", "uv"})
+_POS_EXCEPTIONS = frozenset({"全国", "中华"})
+_REGION_LIKE = frozenset({"自治区", "全国", "国家", "中央", "中国", "中华", "中共"})
+_GENERIC_NOUNS = frozenset({"企业", "单位", "部门", "机构", "地方", "大额", "首笔", "相关", "有关", "重点", "全区", "全市", "全省"})
+_OPEN_QUOTES = "“\"「『"
+_CLOSE_QUOTES = "”\"」』"
+_BAD_START = set("的了是在与及或等为被把将对向从由于之其该此各每个那这")
+
+
+def _plausible(name: str, suf: str, typ: EntityType) -> bool:
+    stem = name[: -len(suf)]
+    if not stem or name[0] in _BAD_START:
+        return False
+    if len(suf) == 1 and len(stem) < 2:
+        return False
+    if typ is PRJ and len(stem) < 2:
+        return False
+    if re.fullmatch(r"[0-9]+", stem):
+        return False
+    return True
+
+
+def _anchored(text, start, end, suf, typ, regions) -> bool:
+    """Weak endings (局, 厅; 项目, 工程 …) need a name that starts like a proper name."""
+    weak_org = len(suf) == 1
+    if not (weak_org or typ is PRJ):
+        return True
+    if any(c.start == start for c in regions):
+        return True
+    head = text[start:start + 3]
+    if head.startswith(tuple(_REGION_LIKE)) or text[start] in _OPEN_QUOTES or text[start] == "《":
+        return True
+    return False
+
+
+def find_bodies(text: str) -> list[Candidate]:
+    """National bodies from ``kg/data/central_bodies.tsv`` (国务院, 中央军委 …)."""
+    lex = lexicon()
+    out = []
+    for surface, (typ, _name) in lex.bodies.items():
+        for m in re.finditer(re.escape(surface), text):
+            out.append(Candidate(m.start(), m.end(), typ, "bodies", 0.95))
+    return out
+
+
+_NAME_STOP = set(
+    "说和与及等在出参表指强介代率主同一的对为到是也就带向陪会调看讲致通宣了已将并还又均分共携作"
+    "、,，。；;：:！!？?（(）)“”\"'《》 \n"
+)
+
+
+_NOT_NAMES = frozenset({"关于", "同志", "一行", "全体", "干部", "职工", "代表", "同时", "安全", "方面", "成员", "委员"})
+
+
+def _name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | None:
+    """End of a personal name starting at *p*, or None."""
+    lex = lexicon()
+    n = len(text)
+    if text[p:p + 2] in lex.stopwords or text[p:p + 2] in _NOT_NAMES:
+        return None
+    sur = 2 if text[p:p + 2] in lex.surnames else 1 if text[p:p + 1] in lex.surnames else 0
+    if not sur:
+        return None
+    # candidates: total length 2 or 3 (4 for double surnames)
+    for total in ((sur + 2, sur + 1) if sur == 1 else (sur + 2, sur + 1)):
+        e = p + total
+        if e > n or not all(is_cjk(c) for c in text[p:e]):
+            continue
+        if text[e - 1] in "说称讲道表":
+            continue
+        if e == n or text[e] in _NAME_STOP or text[e:e + 2] in lex.titles:
+            return e
+        if e in ends and e in starts and total >= 3 and text[e] not in _NAME_STOP:
+            # jieba agrees the name ends here
+            return e
+    e = p + sur + 1
+    if e <= n and all(is_cjk(c) for c in text[p:e]) and (e == n or text[e] in _NAME_STOP):
+        return e
+    return None
+
+
+def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[Candidate, int]]:
+    """``董事长张良``: a post title right before a name makes an official.
+
+    Returns ``(candidate, title_start)`` pairs.
+    """
+    lex = lexicon()
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    out = []
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = None
+        for L in lex.title_lengths:
+            if text[i:i + L] in lex.titles:
+                hit = L
+                break
+        if not hit:
+            i += 1
+            continue
+        p = i + hit
+        # a title directly followed by another title ("书记、董事长") is handled on the next loop
+        e = _name_after(text, p, starts, ends) if p < n else None
+        if e is not None and text[p:e] not in lex.titles:
+            out.append((Candidate(p, e, OFF, "title", 0.85), i))
+            i = e
+        else:
+            i += hit
+    return out
+
+
+_BYLINE = re.compile(r"(?:记者|通讯员|摄影|摄|文案|设计|监制|编辑|撰文|文/图|文|图)\s*[:：]?\s*")
+
+
+def find_bylines(text: str) -> list[Candidate]:
+    """Names after 记者/通讯员/文案 … in bylines: persons."""
+    lex = lexicon()
+    out = []
+    for m in _BYLINE.finditer(text):
+        p = m.end()
+        for _ in range(4):  # up to four names in a row
+            e = None
+            for total in (3, 2):
+                q = p + total
+                if q <= len(text) and text[p] in lex.surnames and all(is_cjk(c) for c in text[p:q]):
+                    if q == len(text) or not is_cjk(text[q]) or text[q] in lex.surnames or text[q] in "说摄报文":
+                        e = q
+                        break
+            if e is None:
+                break
+            out.append(Candidate(p, e, PER, "byline", 0.6))
+            p = e
+            while p < len(text) and text[p] in " 、,，":
+                p += 1
+    return out

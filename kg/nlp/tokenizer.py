@@ -1,0 +1,128 @@
+"""Character tokenizer for Chinese with word-boundary features.
+
+Every character of the text is one token, so token ``i`` is character ``i``
+and character offsets survive the whole pipeline unchanged. On top of that
+each token carries two features taken from jieba's word segmentation, which
+the statistical recogniser embeds beside the character itself:
+
+* ``token.lemma_`` — the jieba word the character belongs to;
+* ``token.tag_`` — the character's position in that word (``B``, ``M``,
+  ``E`` or ``S``) and the word's length capped at 4, e.g. ``B3``.
+
+>>> import spacy
+>>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
+>>> doc = nlp("森工集团签约")
+>>> [t.text for t in doc][:3], doc[0].tag_
+(['森', '工', '集'], 'B2')
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+__all__ = ["CharWordTokenizer", "word_features"]
+
+log = logging.getLogger(__name__)
+
+_JIEBA_LOCK = threading.Lock()
+_JIEBA = None
+
+
+def _jieba():
+    """The shared jieba tokenizer, initialised once, quietly."""
+    global _JIEBA
+    with _JIEBA_LOCK:
+        if _JIEBA is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            _JIEBA = tk
+    return _JIEBA
+
+
+def word_features(text: str) -> tuple[list[str], list[str]]:
+    """Per character: the jieba word it lies in and its BMES+length tag."""
+    words = [""] * len(text)
+    tags = [""] * len(text)
+    for word, start, end in _jieba().tokenize(text, HMM=True):
+        n = end - start
+        size = str(min(n, 4))
+        for i in range(start, end):
+            words[i] = word
+            if n == 1:
+                tags[i] = "S1"
+            elif i == start:
+                tags[i] = "B" + size
+            elif i == end - 1:
+                tags[i] = "E" + size
+            else:
+                tags[i] = "M" + size
+    return words, tags
+
+
+class CharWordTokenizer:
+    """One token per character; jieba word and position as lemma and tag."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        chars = list(text)
+        if not chars:
+            return Doc(self.vocab, words=[])
+        words, tags = word_features(text)
+        # Whitespace inside a word never comes from jieba; give it a neutral tag.
+        tags = [t if t else "S1" for t in tags]
+        lemmas = [w if w else c for w, c in zip(words, chars)]
+        return Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
+
+    # The tokenizer has no state of its own: serialisation is a no-op.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CharWordTokenizer":
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, **kwargs) -> "CharWordTokenizer":
+        return self
+
+
+@registry.tokenizers("kg.char_word_tokenizer.v1")
+def create_char_word_tokenizer():
+    def make(nlp):
+        return CharWordTokenizer(nlp.vocab)
+
+    return make
+
+
+_TAGS: dict[str, str] | None = None
+
+
+def word_pos(word: str) -> str:
+    """The part-of-speech tag jieba's dictionary gives *word* ('' if unknown)."""
+    global _TAGS
+    if _TAGS is None:
+        import os
+
+        import jieba
+
+        tags: dict[str, str] = {}
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+        _TAGS = tags
+    return _TAGS.get(word, "")

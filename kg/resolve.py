@@ -1,0 +1,355 @@
+"""Mentions → entities: one node per real thing, across documents.
+
+How surface forms merge (all deterministic):
+
+1. **Context.** In a document about an autonomous region, ``自治区X`` is
+   ``<region full name>X`` (自治区国资委 → 内蒙古自治区国资委) and a bare
+   ``自治区`` is the region itself.
+2. **Regions** with a GB/T 2260 code are one entity per code (包头 = 包头市,
+   土右旗 = 土默特右旗); the canonical name is the official one.
+3. **Organisations** merge when one name is an abbreviation of the other
+   after dropping leading regions and legal forms: 森工集团 ⊑ 内蒙古森工集团 ⊑
+   中国内蒙古森林工业集团有限责任公司; 上海环交所 ⊑ 上海环境能源交易所;
+   远景 ⊑ 远景科技 ⊑ 远景科技集团. A short name matching several long names
+   is left alone. ``（以下简称X）`` declarations merge directly.
+4. **People** merge by exact name; they never merge with organisations, so
+   包钢 the official and 包钢 the company stay apart.
+
+The canonical name is the fullest form: a name with a legal form
+(有限责任公司) first, then the longest, then the most frequent, then the
+first in Unicode order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.model import (
+    Entity,
+    EntityType,
+    Event,
+    EventMention,
+    Extraction,
+    Location,
+    Mention,
+    Post,
+    ResolvedGraph,
+)
+from kg.nlp.lexicon import lexicon
+from kg.regions import gazetteer
+
+__all__ = ["resolve", "entity_key", "abbreviates"]
+
+_LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司")
+
+
+def entity_key(family: str, name: str) -> str:
+    return f"{family}:{name}"
+
+
+def _core(name: str) -> str:
+    """Drop leading 中国/regions and trailing legal forms: 中国内蒙古森林工业集团有限责任公司 → 森林工业集团."""
+    gaz = gazetteer()
+    s = name
+    for p in ("中国", "中华"):
+        if s.startswith(p) and len(s) > len(p) + 2:
+            s = s[len(p):]
+    changed = True
+    while changed:
+        changed = False
+        for L in range(min(10, len(s) - 2), 1, -1):
+            if s[:L] in gaz.by_name or s[:L] == "自治区":
+                s = s[L:]
+                changed = True
+                break
+    for form in _LEGAL_FORMS:
+        if s.endswith(form) and len(s) > len(form):
+            s = s[: -len(form)] + ("集团" if form.startswith("集团") else "")
+            break
+    return s
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Is organisation name *short* a short form of *long*?
+
+    >>> abbreviates("森工集团", "中国内蒙古森林工业集团有限责任公司")
+    True
+    >>> abbreviates("上海环交所", "上海环境能源交易所")
+    True
+    >>> abbreviates("远景", "远景科技集团")
+    True
+    >>> abbreviates("内蒙古大学", "内蒙古民族大学")
+    False
+    """
+    if short == long or len(short) >= len(long):
+        return False
+    cs, cl = _core(short), _core(long)
+    if not cs or not cl:
+        return False
+    if cs == cl:
+        return True
+    # 远景 / 远景科技 ⊑ 远景科技集团: a leading part of the core
+    lex = lexicon()
+    stem_l = cl
+    for L in lex.suffix_lengths:
+        if len(cl) > L and cl[-L:] in lex.suffixes:
+            stem_l = cl[:-L]
+            break
+    if len(cs) >= 2 and stem_l.startswith(cs) and not any(cs.endswith(s) for s in lex.suffixes):
+        return True
+    # 森工集团 ⊑ 森林工业集团, 上海环交所 ⊑ 上海环境能源交易所: same first and last characters
+    for a, b in ((cs, cl), (short, long)):
+        if len(a) >= 3 and a[0] == b[0] and a[-1] == b[-1] and _subsequence(a, b):
+            # the suffix must survive whole or be a contraction, never a different body
+            if _suffix_of(a) in (None, _suffix_of(b)) or a[-1] == b[-1]:
+                if _stem_len(a) >= 1 and _stem_len(a) < _stem_len(b):
+                    return True
+    return False
+
+
+def _suffix_of(name: str) -> str | None:
+    lex = lexicon()
+    for L in lex.suffix_lengths:
+        if len(name) > L and name[-L:] in lex.suffixes:
+            return name[-L:]
+    return None
+
+
+def _stem_len(name: str) -> int:
+    suf = _suffix_of(name)
+    return len(name) - (len(suf) if suf else 1)
+
+
+def _context_name(m: Mention, province_name: str | None) -> str:
+    key = m.key
+    if province_name and key.startswith("自治区") and key != "自治区":
+        return province_name + key[len("自治区"):]
+    return key
+
+
+def resolve(extractions: list[Extraction]) -> ResolvedGraph:
+    gaz = gazetteer()
+    lex = lexicon()
+    # ---- 1. names in context; regions by code
+    mention_name: dict[int, str] = {}  # id(mention) → context name
+    all_mentions: list[Mention] = []
+    declared: dict[str, str] = {}
+    for ex in extractions:
+        province = gaz.by_code.get(ex.context_province) if ex.context_province else None
+        pname = province.name if province is not None and province.kind == "自治区" else None
+        for m in _all_mentions(ex):
+            name = _context_name(m, pname)
+            if m.type is EntityType.REGION and m.region_code:
+                name = gaz.by_code[m.region_code].name
+            elif m.type.is_org and m.key in lex.bodies:
+                name = lex.bodies[m.key][1]
+            mention_name[id(m)] = name
+            all_mentions.append(m)
+        for short, full in ex.aliases.items():
+            declared[short] = full
+
+    # ---- 2. group by family and name
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        groups[(m.type.family, mention_name[id(m)])].append(m)
+
+    # ---- 3. organisations: merge abbreviations into the one long name they fit
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    orgs = sorted((k for k in groups if k[0] == "org"), key=lambda k: (-len(k[1]), k[1]))
+    for k in orgs:
+        short = k[1]
+        if short in declared and ("org", declared[short]) in groups:
+            parent[k] = ("org", declared[short])
+            continue
+        targets = [t for t in orgs if t != k and abbreviates(short, t[1])]
+        # keep only the maximal targets that are not themselves merged into each other
+        roots = {_find(parent, t) for t in targets}
+        if len(roots) == 1:
+            parent[k] = roots.pop()
+    for fam in ("project",):
+        keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))
+        for k in keys:
+            targets = {_find(parent, t) for t in keys if t != k and t[1].endswith(k[1]) and len(t[1]) > len(k[1])}
+            if len(targets) == 1:
+                parent[k] = targets.pop()
+
+    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k in groups:
+        clusters[_find(parent, k)].append(k)
+
+    # ---- 4. entities
+    entities: dict[str, Entity] = {}
+    key_of: dict[tuple[str, str], str] = {}
+    for root, members in sorted(clusters.items()):
+        ms = [m for k in members for m in groups[k]]
+        names = Counter(mention_name[id(m)] for m in ms)
+        canonical = _canonical(names, root[0])
+        typ = _entity_type(ms, canonical, lex)
+        key = entity_key(root[0], canonical)
+        surfaces = {m.key for m in ms} | set(names)
+        code = next((m.region_code for m in ms if m.region_code), None)
+        entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
+        for k in members:
+            key_of[k] = key
+
+    def ent(m: Mention) -> str:
+        return key_of[(m.type.family, mention_name[id(m)])]
+
+    # ---- 5. facts
+    events = _merge_events([(ex, e) for ex in extractions for e in ex.events], ent)
+    posts: dict[tuple[str, str], Post] = {}
+    for ex in extractions:
+        for p in ex.posts:
+            h, o = ent(p.holder), ent(p.organization)
+            entities[h].type = EntityType.OFFICIAL
+            k = (h, o)
+            if k in posts:
+                if p.title not in posts[k].title.split("、"):
+                    posts[k].title = "、".join(dict.fromkeys(posts[k].title.split("、") + p.title.split("、")))
+                posts[k].evidence.append(p.evidence)
+            else:
+                posts[k] = Post(h, o, p.title, [p.evidence])
+    locations: dict[tuple[str, str], Location] = {}
+    for ex in extractions:
+        for loc in ex.locations:
+            i, o = ent(loc.inner), ent(loc.outer)
+            if i == o:
+                continue
+            if (i, o) in locations:
+                locations[(i, o)].evidence.append(loc.evidence)
+            else:
+                locations[(i, o)] = Location(i, o, loc.basis, [loc.evidence])
+    _admin_hierarchy(entities, locations)
+    _drop_shortcuts(locations)
+    docs = [ex.document for ex in extractions]
+    return ResolvedGraph(
+        entities=entities,
+        events=events,
+        posts=sorted(posts.values(), key=lambda p: (p.holder, p.organization)),
+        locations=sorted(locations.values(), key=lambda l: (l.inner, l.outer)),
+        documents=sorted(docs, key=lambda d: d.doc_id),
+    )
+
+
+def _find(parent, k):
+    while k in parent:
+        k = parent[k]
+    return k
+
+
+def _all_mentions(ex: Extraction) -> list[Mention]:
+    out = list(ex.mentions)
+    for e in ex.events:
+        out += list(e.parties) + list(e.signatories)
+        out += [x for x in (e.seller, e.buyer) if x is not None]
+    for p in ex.posts:
+        out += [p.holder, p.organization]
+    for loc in ex.locations:
+        out += [loc.inner, loc.outer]
+    seen, uniq = set(), []
+    for m in out:
+        if id(m) not in seen:
+            seen.add(id(m))
+            uniq.append(m)
+    return uniq
+
+
+def _canonical(names: Counter, family: str) -> str:
+    def rank(item):
+        name, count = item
+        legal = any(name.endswith(f) for f in _LEGAL_FORMS)
+        return (not legal, -len(name), -count, name)
+
+    return sorted(names.items(), key=rank)[0][0]
+
+
+def _entity_type(ms: list[Mention], canonical: str, lex) -> EntityType:
+    fam = ms[0].type.family
+    if fam == "person":
+        return EntityType.OFFICIAL if any(m.type is EntityType.OFFICIAL for m in ms) else EntityType.PERSON
+    if fam == "org":
+        if canonical in lex.bodies:
+            return lex.bodies[canonical][0]
+        for L in lex.suffix_lengths:
+            if len(canonical) > L and canonical[-L:] in lex.suffixes and lex.suffixes[canonical[-L:]].is_org:
+                return lex.suffixes[canonical[-L:]]
+        votes = Counter()
+        for m in ms:
+            votes[m.type] += m.evidence.confidence
+        return max(votes.items(), key=lambda kv: (kv[1], kv[0].value))[0]
+    return ms[0].type
+
+
+def _mention_order(m: Mention):
+    return (m.evidence.doc_id, m.start, m.end)
+
+
+def _merge_events(pairs: list[tuple[Extraction, EventMention]], ent) -> list[Event]:
+    """One event per kind and set of parties (and title, when both have one)."""
+    merged: dict[tuple, Event] = {}
+    for _ex, e in pairs:
+        parties = sorted({ent(p) for p in e.parties})
+        if len(parties) < 2:
+            continue
+        key = (e.kind, tuple(parties))
+        ev = merged.get(key)
+        if ev is None:
+            merged[key] = Event(
+                e.kind, parties, [e.evidence], e.title, e.date, e.amount, e.quantity, e.price,
+                e.standard, e.registry_number, e.trade_kind,
+                ent(e.seller) if e.seller else None, ent(e.buyer) if e.buyer else None,
+                sorted({ent(s) for s in e.signatories}),
+            )
+            continue
+        ev.evidence.append(e.evidence)
+        for attr in ("title", "date", "amount", "quantity", "price", "standard", "registry_number", "trade_kind"):
+            if getattr(ev, attr) is None and getattr(e, attr) is not None:
+                setattr(ev, attr, getattr(e, attr))
+        if ev.seller is None and e.seller is not None:
+            ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
+        ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
+    return sorted(merged.values(), key=lambda e: (e.kind.value, e.parties))
+
+
+def _admin_hierarchy(entities: dict[str, Entity], locations: dict[tuple[str, str], Location]) -> None:
+    """Each coded region lies in its nearest ancestor that the corpus mentions (basis: world)."""
+    gaz = gazetteer()
+    by_code = {e.region_code: k for k, e in entities.items() if e.type is EntityType.REGION and e.region_code}
+    has_outer = defaultdict(set)
+    for (i, o) in locations:
+        has_outer[i].add(o)
+    for code, key in sorted(by_code.items()):
+        for anc in gaz.ancestors(code):
+            if anc.code in by_code:
+                outer = by_code[anc.code]
+                if (key, outer) not in locations and not has_outer[key]:
+                    locations[(key, outer)] = Location(key, outer, "world", [])
+                break
+
+
+def _drop_shortcuts(locations: dict[tuple[str, str], Location]) -> None:
+    """Keep direct containment: drop X→Z when X→Y and Y→…→Z are asserted too."""
+    outs = defaultdict(set)
+    for (i, o) in locations:
+        outs[i].add(o)
+
+    def reach(start, banned):
+        seen, stack = set(), [start]
+        while stack:
+            x = stack.pop()
+            for y in outs.get(x, ()):
+                if (x, y) == banned or y in seen:
+                    continue
+                seen.add(y)
+                stack.append(y)
+        return seen
+
+    for (i, o) in sorted(locations):
+        if o in reach(i, (i, o)):
+            del locations[(i, o)]
+            outs[i].discard(o)

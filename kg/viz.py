@@ -1,0 +1,287 @@
+"""Graph → one self-contained HTML network explorer (works with no network at all).
+
+pyvis lays out the nodes and edges (colour and shape per class, size by
+degree, edge labels); the page inlines the vis-network library that pyvis
+ships, so it loads no script, stylesheet or font from anywhere. Every label
+from the source text reaches the page as JSON data and is put on screen with
+``textContent``: a name containing ``<script>`` shows those characters and
+runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.rdf.terms import ENTITY_CLASSES, KG, RELATIONS
+
+__all__ = ["STYLE", "graph_data", "render_html"]
+
+#: class → (colour, vis shape, Chinese name)
+STYLE = {
+    "Enterprise": ("#1f77b4", "dot", "企业"),
+    "GovernmentBody": ("#d62728", "diamond", "政府机构"),
+    "Organization": ("#9467bd", "square", "组织"),
+    "Official": ("#ff7f0e", "triangle", "官员"),
+    "Person": ("#bcbd22", "triangleDown", "人物"),
+    "Project": ("#2ca02c", "star", "项目"),
+    "Region": ("#17becf", "hexagon", "地区"),
+}
+EDGE_STYLE = {
+    "signedAgreementWith": ("#1f77b4", "签署协议"),
+    "tradedCarbonWith": ("#2ca02c", "碳交易"),
+    "locatedIn": ("#aaaaaa", "位于"),
+    "holdsPositionIn": ("#ff7f0e", "任职"),
+}
+_VIS = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+def _type_of(g: Graph, s: URIRef) -> str | None:
+    types = {str(o).rsplit("#", 1)[-1] for o in g.objects(s, RDF.type) if str(o).startswith(str(KG))}
+    for t in ("Enterprise", "GovernmentBody", "Official", "Project", "Region", "Organization", "Person"):
+        if t in types:
+            return t
+    return None
+
+
+def _zh_label(g: Graph, s: URIRef) -> str:
+    for o in g.objects(s, RDFS.label):
+        if getattr(o, "language", None) == "zh":
+            return str(o)
+    return str(next(iter(g.objects(s, RDFS.label)), s))
+
+
+def graph_data(g: Graph) -> dict:
+    """Nodes and edges for the explorer, read from an RDF graph of zhkg terms."""
+    from pyvis.network import Network
+
+    nodes: dict[URIRef, dict] = {}
+    for cls in ENTITY_CLASSES:
+        for s in g.subjects(RDF.type, KG[cls]):
+            if s in nodes:
+                continue
+            t = _type_of(g, s)
+            if t is None:
+                continue
+            pin = next((str(o) for o in g.objects(s, RDFS.label) if getattr(o, "language", None) == "zh-Latn-pinyin"), "")
+            nodes[s] = {
+                "iri": str(s), "label": _zh_label(g, s), "type": t, "pinyin": pin,
+                "aliases": sorted(str(o) for o in g.objects(s, SKOS.altLabel)),
+                "code": str(next(iter(g.objects(s, KG.adminCode)), "")),
+                "posts": [], "sentences": [],
+            }
+    # posts of officials
+    for person, post in g.subject_objects(KG.holdsPost):
+        if person in nodes:
+            org = next(iter(g.objects(post, KG.postIn)), None)
+            title = str(next(iter(g.objects(post, KG.title)), ""))
+            if org is not None and org in nodes:
+                nodes[person]["posts"].append(f"{nodes[org]['label']} {title}")
+    # evidence sentences per pair, from events and posts
+    pair_info: dict[tuple, dict] = defaultdict(lambda: {"sentences": [], "title": "", "date": "", "amount": "", "quantity": ""})
+    for cls, prop in ((KG.Agreement, "signedAgreementWith"), (KG.CarbonTrade, "tradedCarbonWith")):
+        for ev in g.subjects(RDF.type, cls):
+            parties = sorted(str(p) for p in g.objects(ev, KG.party))
+            info_sents = _sentences(g, ev)
+            for i in range(len(parties)):
+                for j in range(i + 1, len(parties)):
+                    info = pair_info[(prop, parties[i], parties[j])]
+                    info["sentences"] += info_sents
+                    for k, p in (("title", KG.title), ("date", KG.date), ("amount", KG.amount), ("quantity", KG.quantity)):
+                        v = next(iter(g.objects(ev, p)), None)
+                        if v is not None:
+                            info[k] = str(v)
+    for person, post in g.subject_objects(KG.holdsPost):
+        org = next(iter(g.objects(post, KG.postIn)), None)
+        if org is not None:
+            info = pair_info[("holdsPositionIn", str(person), str(org))]
+            info["sentences"] += _sentences(g, post)
+            info["title"] = str(next(iter(g.objects(post, KG.title)), ""))
+
+    edges = []
+    degree: dict[URIRef, int] = defaultdict(int)
+    for rel in RELATIONS:
+        for s, o in sorted(g.subject_objects(KG[rel])):
+            if s not in nodes or o not in nodes:
+                continue
+            key = (rel, *sorted((str(s), str(o)))) if rel in ("signedAgreementWith", "tradedCarbonWith") else (rel, str(s), str(o))
+            info = pair_info.get(key, {})
+            edges.append({"from": str(s), "to": str(o), "rel": rel, **{k: v for k, v in info.items() if v}})
+            degree[s] += 1
+            degree[o] += 1
+            for n in (s, o):
+                nodes[n]["sentences"] += info.get("sentences", [])[:2]
+
+    net = Network(directed=True, cdn_resources="remote")
+    for s in sorted(nodes, key=str):
+        n = nodes[s]
+        color, shape, _ = STYLE[n["type"]]
+        n["sentences"] = list(dict.fromkeys(n["sentences"]))[:4]
+        net.add_node(str(s), label=n["label"], color=color, shape=shape, size=10 + 4 * min(degree[s], 10),
+                     group=n["type"])
+    for e in edges:
+        color, zh = EDGE_STYLE[e["rel"]]
+        net.add_edge(e["from"], e["to"], label=zh, color=color,
+                     arrows="to" if e["rel"] in ("locatedIn", "holdsPositionIn") else "")
+    vis_nodes = []
+    for vn in net.nodes:
+        n = nodes[URIRef(vn["id"])]
+        color, shape, _ = STYLE[n["type"]]
+        vis_nodes.append({"id": vn["id"], "label": vn["label"], "color": vn.get("color", color),
+                          "shape": vn.get("shape", shape), "size": vn.get("size", 10), "group": n["type"], "info": n})
+    vis_edges = []
+    for ve, e in zip(net.edges, edges):
+        vis_edges.append({"from": ve["from"], "to": ve["to"], "label": ve["label"], "color": ve["color"],
+                          "arrows": ve.get("arrows", ""), "rel": e["rel"], "info": e})
+    return {"nodes": vis_nodes, "edges": vis_edges}
+
+
+def _sentences(g: Graph, node: URIRef) -> list[str]:
+    out = []
+    for ev in sorted(g.objects(node, KG.evidence)):
+        sent = next(iter(g.objects(ev, KG.sentence)), None)
+        doc = next(iter(g.objects(ev, KG.document)), None)
+        doc_id = str(next(iter(g.objects(doc, __import__("rdflib").namespace.DCTERMS.identifier)), "")) if doc else ""
+        if sent is not None:
+            out.append(f"{sent}（{doc_id}）" if doc_id else str(sent))
+    return out
+
+
+def _json_for_script(obj) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' survives raw."""
+    s = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_html(g: Graph, title: str = "zhkg 知识图谱") -> str:
+    data = graph_data(g)
+    vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
+    legend = {k: {"color": c, "shape": sh, "zh": zh} for k, (c, sh, zh) in STYLE.items()}
+    edge_legend = {k: {"color": c, "zh": zh} for k, (c, zh) in EDGE_STYLE.items()}
+    page = _TEMPLATE
+    for k, v in (("@@TITLE@@", html.escape(title)), ("@@VISCSS@@", vis_css), ("@@VISJS@@", vis_js.replace("</script", "<\\/script")),
+                 ("@@DATA@@", _json_for_script(data)), ("@@LEGEND@@", _json_for_script({"nodes": legend, "edges": edge_legend}))):
+        page = page.replace(k, v)
+    return page
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>@@TITLE@@</title>
+<style>@@VISCSS@@</style>
+<style>
+html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; }
+#app { display: flex; height: 100%; }
+#side { width: 320px; padding: 10px; box-sizing: border-box; overflow-y: auto; border-right: 1px solid #ddd; font-size: 14px; }
+#net { flex: 1; height: 100%; }
+#side h1 { font-size: 18px; margin: 0 0 8px; }
+#search { width: 100%; box-sizing: border-box; padding: 4px; }
+.legend-item { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.swatch { width: 12px; height: 12px; display: inline-block; border-radius: 2px; }
+#details { margin-top: 10px; border-top: 1px solid #eee; padding-top: 6px; white-space: pre-wrap; word-break: break-all; }
+#details .k { color: #666; }
+</style>
+</head>
+<body>
+<div id="app">
+  <div id="side">
+    <h1>@@TITLE@@</h1>
+    <input id="search" type="search" placeholder="搜索名称或拼音 / search name or pinyin">
+    <div id="search-msg"></div>
+    <h2 style="font-size:15px">实体类型</h2>
+    <div id="legend-nodes"></div>
+    <h2 style="font-size:15px">关系</h2>
+    <div id="legend-edges"></div>
+    <div id="details"></div>
+  </div>
+  <div id="net"></div>
+</div>
+<script>@@VISJS@@</script>
+<script>
+"use strict";
+const DATA = @@DATA@@;
+const LEGEND = @@LEGEND@@;
+const hiddenTypes = new Set(), hiddenRels = new Set();
+const nodes = new vis.DataSet(DATA.nodes.map(n => Object.assign({}, n, {title: undefined})));
+const edges = new vis.DataSet(DATA.edges.map((e, i) => Object.assign({id: "e" + i}, e)));
+const nodeView = new vis.DataView(nodes, {filter: n => !hiddenTypes.has(n.group)});
+const edgeView = new vis.DataView(edges, {filter: e => !hiddenRels.has(e.rel)});
+const network = new vis.Network(document.getElementById("net"), {nodes: nodeView, edges: edgeView}, {
+  physics: {stabilization: {iterations: 300}, barnesHut: {gravitationalConstant: -6000, springLength: 140}},
+  edges: {font: {size: 10, align: "middle"}, smooth: {type: "continuous"}},
+  nodes: {font: {size: 14}},
+  interaction: {hover: true, tooltipDelay: 150},
+});
+network.once("stabilizationIterationsDone", () => network.setOptions({physics: false}));
+window.zhkg = {network, nodes, edges, nodeView, edgeView};
+
+function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+function legend() {
+  const ln = document.getElementById("legend-nodes");
+  for (const [type, s] of Object.entries(LEGEND.nodes)) {
+    const row = el("label", undefined, "legend-item");
+    const cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.type = type;
+    cb.addEventListener("change", () => { cb.checked ? hiddenTypes.delete(type) : hiddenTypes.add(type); nodeView.refresh(); });
+    const sw = el("span", undefined, "swatch"); sw.style.background = s.color;
+    row.append(cb, sw, el("span", s.zh + " " + type + " (" + DATA.nodes.filter(n => n.group === type).length + ")"));
+    ln.append(row);
+  }
+  const le = document.getElementById("legend-edges");
+  for (const [rel, s] of Object.entries(LEGEND.edges)) {
+    const row = el("label", undefined, "legend-item");
+    const cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.rel = rel;
+    cb.addEventListener("change", () => { cb.checked ? hiddenRels.delete(rel) : hiddenRels.add(rel); edgeView.refresh(); });
+    const sw = el("span", undefined, "swatch"); sw.style.background = s.color;
+    row.append(cb, sw, el("span", s.zh + " " + rel));
+    le.append(row);
+  }
+}
+function show(title, rows) {
+  const d = document.getElementById("details"); d.replaceChildren();
+  d.append(el("h3", title));
+  for (const [k, v] of rows) { if (!v || (Array.isArray(v) && !v.length)) continue;
+    const p = el("div"); p.append(el("span", k + "：", "k"), el("span", Array.isArray(v) ? v.join("\\n") : String(v))); d.append(p); }
+}
+function showNode(id) {
+  const n = nodes.get(id); if (!n) return; const i = n.info;
+  show(i.label, [["类型", LEGEND.nodes[i.type].zh + " " + i.type], ["别名", i.aliases], ["拼音", i.pinyin],
+    ["行政区划代码", i.code], ["职务", i.posts], ["来源句子", i.sentences], ["IRI", i.iri]]);
+}
+function showEdge(id) {
+  const e = edges.get(id); if (!e) return; const i = e.info;
+  show(nodes.get(e.from).label + " — " + LEGEND.edges[e.rel].zh + " — " + nodes.get(e.to).label,
+    [["名称", i.title], ["日期", i.date], ["金额（元）", i.amount], ["数量（吨）", i.quantity], ["来源句子", i.sentences]]);
+}
+network.on("click", p => {
+  if (p.nodes.length) { const id = p.nodes[0]; showNode(id);
+    const keep = new Set([id, ...network.getConnectedNodes(id)]);
+    nodes.update(DATA.nodes.map(n => ({id: n.id, opacity: keep.has(n.id) ? 1 : 0.2})));
+  } else if (p.edges.length) { showEdge(p.edges[0]); }
+  else { nodes.update(DATA.nodes.map(n => ({id: n.id, opacity: 1}))); }
+});
+function strip(s) { return (s || "").normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/\\s+/g, "").toLowerCase(); }
+function search(q) {
+  const key = strip(q); const msg = document.getElementById("search-msg");
+  if (!key) { msg.textContent = ""; return null; }
+  const hit = DATA.nodes.find(n => strip(n.label).includes(key) || n.info.aliases.some(a => strip(a).includes(key)) || strip(n.info.pinyin).includes(key));
+  if (!hit) { msg.textContent = "未找到 / not found"; return null; }
+  msg.textContent = "";
+  network.selectNodes([hit.id]); network.focus(hit.id, {scale: 1.4, animation: false}); showNode(hit.id);
+  return hit.id;
+}
+window.zhkg.search = search;
+document.getElementById("search").addEventListener("keydown", ev => { if (ev.key === "Enter") search(ev.target.value); });
+legend();
+</script>
+</body>
+</html>
+"""
