@@ -143,13 +143,16 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
         if not signed and not carbon:
             continue
         date = find_date(text, doc.date)
-        if signed:
-            parties, signatories = _agreement_parties(doc, sent, ms, signed[0].start() + sent.start)
+        window = sent.start
+        for sig in signed:
+            trigger = sent.start + sig.start()
+            parties, signatories = _agreement_parties(doc, sent, ms, mentions, trigger, window)
+            window = sent.start + sig.end()
             if len(parties) >= 2:
-                sig_end = sent.start + signed[0].end()
+                sig_end = sent.start + sig.end()
                 title = _title_after(doc, sig_end, sent.end)
                 if title is None:
-                    pre = doc.norm[sent.start:sent.start + signed[0].start()]
+                    pre = doc.norm[sent.start:trigger]
                     mt = _BOOK.search(pre)
                     title = mt.group(0) if mt else None
                 events.append(EventMention(
@@ -163,29 +166,29 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
     return events
 
 
-def _agreement_parties(doc, sent, ms, trigger: int) -> tuple[list[Mention], list[Mention]]:
+def _agreement_parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention]]:
+    """Parties of the signing whose verb is at *trigger*; *window* is where its clause starts."""
     text = doc.norm
     # 甲、乙分别代表A、B…签约
-    rep = re.search(r"(分别)?代表", text[sent.start:trigger])
+    rep = re.search(r"(分别)?代表", text[window:trigger])
     if rep:
-        p = sent.start + rep.end()
+        p = window + rep.end()
         orgs = _coordinated_after(doc, ms, p, trigger)
         if len(orgs) >= 2:
-            people = [m for m in ms if m.type.is_person and m.end <= sent.start + rep.start()]
+            people = [m for m in ms if m.type.is_person and m.end <= window + rep.start()]
             return orgs, people
     # …与B(、C)…签订: find the 与 nearest before the trigger that is followed by parties
-    for mt in reversed(list(re.finditer(r"与|和|同", text[sent.start:trigger]))):
-        p = sent.start + mt.end()
+    for mt in reversed(list(re.finditer(r"与|和|同", text[window:trigger]))):
+        p = window + mt.end()
         others = _coordinated_after(doc, ms, p, trigger)
         if not others:
             continue
-        head = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
+        head = [m for m in ms if m.end == window + mt.start() and _is_party(m)]
         if not head:
-            # A与B pairs like 鄂尔多斯市与上海环境能源交易所 inside the title come after the verb
-            head_m = _subject(doc, sent, ms, sent.start + mt.start())
+            head_m = _subject(doc, sent, ms, window + mt.start())
             head = [head_m] if head_m is not None else []
             if not head:
-                pair = _article_pair(doc, sent, ms)
+                pair = _article_pair(doc, sent, mentions)
                 head = [pair[0]] if pair else []
         parties = _dedupe(head + others)
         if len(parties) >= 2:
@@ -202,8 +205,8 @@ def _agreement_parties(doc, sent, ms, trigger: int) -> tuple[list[Mention], list
             if len(parties) >= 2:
                 return parties, []
     # 双方签订
-    if "双方" in text[sent.start:trigger + 2]:
-        pair = _article_pair(doc, sent, ms)
+    if "双方" in text[window:trigger + 2]:
+        pair = _article_pair(doc, sent, mentions)
         if len(pair) == 2:
             return pair, []
     return [], []
@@ -257,8 +260,9 @@ def _trade(doc, sent, ms, text, date) -> EventMention | None:
             parties = []
     if len(parties) != 2 or parties[0].key == parties[1].key:
         return None
-    # attributes: this sentence first, then the article's other carbon sentences
-    art_text = _article_carbon_text(doc, sent)
+    # attributes: this sentence first, then the article's other sentences about the same deal
+    kind_re = _DONATE if _DONATE.search(text) else _TRADE
+    art_text = _article_carbon_text(doc, sent, kind_re)
     std = re.search(r"CCER|VCS|碳票|林业碳汇|草原碳汇", text) or re.search(r"CCER|VCS", art_text)
     reg = re.search(r"注册号[:：]?\s*(\d+)", text) or re.search(r"注册号[:：]?\s*(\d+)", art_text)
     return EventMention(
@@ -275,9 +279,17 @@ def _trade(doc, sent, ms, text, date) -> EventMention | None:
     )
 
 
-def _article_carbon_text(doc: Document, sent: Sentence) -> str:
-    parts = [doc.norm[s.start:s.end] for s in doc.sentences
-             if s.article == sent.article and _CARBON.search(doc.norm[s.start:s.end])]
+_AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以上")
+
+
+def _article_carbon_text(doc: Document, sent: Sentence, kind_re: re.Pattern) -> str:
+    """Sentences of the same article about the same kind of deal, minus yearly totals."""
+    parts = []
+    for s in doc.sentences:
+        t = doc.norm[s.start:s.end]
+        if (s.article == sent.article and _CARBON.search(t) and kind_re.search(t)
+                and not _AGGREGATE.search(t)):
+            parts.append(t)
     return "".join(parts)
 
 

@@ -69,6 +69,27 @@ def _core(name: str) -> str:
     return s
 
 
+def _leading_regions(name: str) -> str:
+    """The regions a name starts with (after 中国/中华): 内蒙古森工集团 → 内蒙古."""
+    gaz = gazetteer()
+    s = name
+    for p in ("中国", "中华"):
+        if s.startswith(p) and len(s) > len(p) + 2:
+            s = s[len(p):]
+    out = ""
+    changed = True
+    while changed:
+        changed = False
+        for L in range(min(10, len(s) - 2), 1, -1):
+            if s[:L] in gaz.by_name:
+                regs = gaz.by_name[s[:L]]
+                out += regs[0].code
+                s = s[L:]
+                changed = True
+                break
+    return out
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)
@@ -88,9 +109,13 @@ def abbreviates(short: str, long: str) -> bool:
     """
     if short == long or len(short) >= len(long):
         return False
+    rs, rl = _leading_regions(short), _leading_regions(long)
+    if rs and rl and rs != rl:
+        return False  # 上海环境能源交易所 is not 内蒙古环境能源交易所
     cs, cl = _core(short), _core(long)
-    if not cs or not cl:
-        return False
+    lex = lexicon()
+    if not cs or not cl or cs in lex.suffixes or cl in lex.suffixes:
+        return False  # 内蒙古大学: a region and a generic ending name nothing shorter
     if cs == cl:
         return True
     # 远景 / 远景科技 ⊑ 远景科技集团: a leading part of the core

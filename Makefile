@@ -1,0 +1,45 @@
+# zhkg — every target bootstraps .venv first, so a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= ../shared/benchmarks/cluener2020
+SHARED ?= ../shared
+
+.PHONY: demo test train eval-ner score bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build seeds --out build/
+	@echo
+	@echo "Turtle:   $(CURDIR)/build/graph.ttl"
+	@echo "TriG:     $(CURDIR)/build/graph.trig"
+	@echo "HTML:     $(CURDIR)/build/graph.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Retrain the entity recogniser on CLUENER2020 train (about 25 minutes on 2 cores).
+train: $(STAMP)
+	$(BIN)/python -m kg.nlp.training --data $(DATA)
+
+# CLUENER dev and MSRA test scores of the shipped recogniser.
+eval-ner: $(STAMP)
+	$(BIN)/kg eval-ner --cluener $(DATA)/dev.json --msra $(SHARED)/benchmarks/msra/test.txt
+
+# Seed-gold scores, each seed built on its own.
+score: $(STAMP)
+	@rm -rf build/score
+	@for f in seeds/*.txt; do $(BIN)/kg build $$f --out build/score/$$(basename $$f .txt) --no-html >/dev/null || exit 1; done
+	$(BIN)/python $(SHARED)/tools/kgscore.py --gold-dir $(SHARED)/gold --graph-dir build/score
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf build .pytest_cache

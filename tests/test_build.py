@@ -1,0 +1,226 @@
+"""End to end on the seed corpus: outputs, RDF parsers, SHACL, named queries, determinism, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.namespace import RDF
+
+from kg.build import build
+from kg.query import load, query
+from kg.rdf.terms import ENTITY_CLASSES, KG
+
+from .conftest import ROOT, SEEDS, SHARED
+
+SEED_1 = SEEDS / "001_5fbdaa8fd5a4efac.txt"
+
+
+def test_build_writes_all_outputs(seed_build):
+    out, report = seed_build
+    for name in ("graph.ttl", "graph.trig", "ontology.ttl", "graph.html"):
+        assert (out / name).stat().st_size > 0
+    assert report.documents == 5 and not report.skipped
+    assert report.entities["Enterprise"] >= 10
+    assert not list(out.glob(".*"))  # no temporary files left behind
+
+
+def test_turtle_parses_in_rdflib_and_pyoxigraph(seed_build):
+    import pyoxigraph
+
+    out, _ = seed_build
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(g) > 500
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    named = [c for c in ds.graphs() if c.identifier != ds.default_context.identifier and len(c)]
+    assert len(named) == 5  # one provenance graph per document
+    store2 = pyoxigraph.Store()
+    store2.load(path=str(out / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    assert len(store2) == len(set(ds.quads((None, None, None, None))))
+
+
+def test_no_blank_nodes_and_iris_under_the_id_namespace(seed_graph):
+    from rdflib import BNode
+
+    assert not any(isinstance(t, BNode) for triple in seed_graph for t in triple)
+    for s in seed_graph.subjects(RDF.type, KG.Enterprise):
+        assert str(s).startswith("https://w3id.org/zhkg/id/enterprise/")
+
+
+def test_every_entity_has_label_pinyin_and_evidence_has_offsets(seed_build, seed_graph):
+    from rdflib.namespace import RDFS
+
+    for cls in ENTITY_CLASSES:
+        for s in seed_graph.subjects(RDF.type, KG[cls]):
+            langs = sorted(o.language for o in seed_graph.objects(s, RDFS.label))
+            assert langs == ["zh", "zh-Latn-pinyin"], s
+    raws = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    rows = query(seed_graph, """
+        PREFIX kg: <https://w3id.org/zhkg/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?id ?start ?end WHERE { ?e a kg:Evidence ; kg:document/dcterms:identifier ?id ;
+                                       kg:startOffset ?start ; kg:endOffset ?end }""")
+    assert rows
+    for r in rows:
+        raw = raws[r["id"]]
+        assert 0 <= int(r["start"]) < int(r["end"]) <= len(raw)
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_build):
+    from kg.validate import validate_graph
+
+    conforms, text = validate_graph(seed_build[0] / "graph.ttl")
+    assert conforms, text
+
+
+def test_shapes_catch_a_broken_graph(seed_graph, tmp_path):
+    from rdflib import Literal
+
+    from kg.validate import validate_graph
+
+    g = Graph()
+    for t in seed_graph:
+        g.add(t)
+    region = next(g.subjects(RDF.type, KG.Region))
+    g.add((region, KG.adminCode, Literal("not-a-code")))
+    conforms, text = validate_graph(g)
+    assert not conforms and "adminCode" in text
+
+
+def _pairs(rows, a, b):
+    return {frozenset((r[a], r[b])) for r in rows}
+
+
+def test_named_queries_return_the_seed_agreements(seed_graph):
+    rows = query(seed_graph, "agreements")
+    pairs = _pairs(rows, "party1", "party2")
+    sengong = "中国内蒙古森林工业集团有限责任公司"
+    for other in ("蒙盐集团", "远景科技集团", "包钢集团"):
+        assert frozenset((sengong, other)) in pairs, other
+    only = query(seed_graph, "agreements", org="蒙盐集团")
+    assert _pairs(only, "party1", "party2") == {frozenset((sengong, "蒙盐集团"))}
+
+
+def test_named_queries_officials_trades_and_regions(seed_graph):
+    officials = query(seed_graph, "officials-of", org="森工集团")
+    assert {r["official"] for r in officials} >= {"张良", "牛广忠", "关立春"}
+    assert {r["title"] for r in officials if r["official"] == "张良"} == {"党委书记、董事长"}
+    trades = query(seed_graph, "carbon-trades")
+    donation = [r for r in trades if "十四冬组委会" in (r["party1"], r["party2"])]
+    assert donation and donation[0]["seller"] == "中国内蒙古森林工业集团有限责任公司"
+    assert float(donation[0]["quantity"]) == 30000
+    inside = query(seed_graph, "located-in", region="包头")
+    assert "土默特右旗" in {r["thing"] for r in inside}
+    everything = {r["thing"] for r in query(seed_graph, "located-in", region="内蒙古自治区")}
+    assert "土默特右旗" in everything  # through 包头市, transitively
+
+
+def test_bad_sparql_is_a_query_error_with_its_position(seed_graph):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"line 1, column \d+"):
+        query(seed_graph, "SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryError, match="named queries are"):
+        query(seed_graph, "no-such-query")
+
+
+def test_same_input_gives_byte_identical_output(tmp_path):
+    a = build([SEED_1], tmp_path / "a")
+    b = build([SEED_1], tmp_path / "b")
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert a.entities == b.entities
+
+
+def _facts(path: Path) -> set:
+    """Entity and relation triples, minus what depends on the file (path, hash, evidence)."""
+    g = Graph().parse(path, format="turtle")
+    skip = {KG.evidence, KG.sha256}
+    out = set()
+    for s, p, o in g:
+        if "/evidence/" in str(s) or "/document/" in str(s) or p in skip or "/document/" in str(o):
+            continue
+        out.add((s, p, o))
+    return out
+
+
+def test_a_gbk_copy_builds_the_same_graph(tmp_path):
+    src = tmp_path / "gbk"
+    src.mkdir()
+    (src / SEED_1.name).write_bytes(SEED_1.read_text(encoding="utf-8").encode("gb18030"))
+    build([SEED_1], tmp_path / "utf8", html=False)
+    build([src], tmp_path / "gbk-out", html=False)
+    assert _facts(tmp_path / "utf8" / "graph.ttl") == _facts(tmp_path / "gbk-out" / "graph.ttl")
+
+
+def test_an_undecodable_file_is_reported_and_the_rest_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_1, corpus)
+    (corpus / "broken.txt").write_bytes(bytes(range(256)) * 16)
+    report = build([corpus], tmp_path / "out", html=False)
+    assert report.documents == 1
+    assert [Path(p).name for p, _ in report.skipped] == ["broken.txt"]
+    assert "UTF-8" in report.skipped[0][1]
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_a_failed_build_leaves_earlier_outputs_intact(tmp_path):
+    from kg.errors import InputError
+
+    out = tmp_path / "out"
+    build([SEED_1], out, html=False)
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputError, match="no document could be read"):
+        build([bad], out, html=False)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_html_is_offline_and_shows_every_entity(seed_build, seed_graph):
+    html = (seed_build[0] / "graph.html").read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=\s*[\"']?https?://", html, re.I)
+    assert "@import" not in html
+    data = json.loads(re.search(r"const DATA = (.*);\n", html).group(1))
+    entities = {s for cls in ENTITY_CLASSES for s in seed_graph.subjects(RDF.type, KG[cls])}
+    assert len(data["nodes"]) == len(entities)
+    assert data["edges"]
+
+
+def test_html_labels_are_data_not_markup():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.viz import render_html
+
+    g = Graph()
+    s = URIRef("https://w3id.org/zhkg/id/enterprise/x")
+    g.add((s, RDF.type, KG.Enterprise))
+    g.add((s, RDFS.label, Literal('<script>alert(1)</script>"><img src=x onerror=alert(2)>集团', lang="zh")))
+    html = render_html(g)
+    body = html.split("const DATA = ", 1)[1]
+    assert "<script>alert" not in body and "<img" not in body
+    assert "\\u003cscript\\u003ealert(1)" in body
+
+
+@pytest.mark.skipif(not (SHARED / "gold").exists(), reason="needs ../shared/gold")
+def test_seed_gold_scores_do_not_regress(tmp_path):
+    for f in sorted(SEEDS.glob("*.txt")):
+        build([f], tmp_path / f.stem, html=False)
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "kgscore.py"), "--gold-dir", str(SHARED / "gold"),
+         "--graph-dir", str(tmp_path), "--json"], capture_output=True, text=True, check=True)
+    scores = json.loads(out.stdout)
+    assert scores["entities"]["f1"] >= 0.78, scores["entities"]
+    assert scores["relations"]["f1"] >= 0.78, scores["relations"]
+    assert scores["entities"]["dup"] == 0

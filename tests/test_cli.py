@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from .conftest import SEEDS
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help_with_an_example(command):
+    res = CliRunner().invoke(main, [command, "--help"])
+    assert res.exit_code == 0
+    assert "Example:" in res.output
+
+
+def test_query_prints_a_table_and_csv(seed_build):
+    out = str(seed_build[0])
+    runner = CliRunner()
+    res = runner.invoke(main, ["query", out, "--name", "officials-of", "--param", "org=蒙盐集团"])
+    assert res.exit_code == 0, res.output
+    assert "袁肃" in res.output and "row" in res.output
+    res = runner.invoke(main, ["query", out, "--name", "agreements", "--format", "csv"])
+    assert res.output.splitlines()[0] == "agreement,party1,party2,title,date"
+
+
+def test_bad_sparql_exits_2_with_one_line(seed_build):
+    res = CliRunner().invoke(main, ["query", str(seed_build[0]), "SELECT ?x WHERE { ?x ?y }"])
+    assert res.exit_code == 2
+    lines = [l for l in res.output.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: query: syntax error at line 1, column")
+
+
+def test_unknown_parameter_is_refused(seed_build):
+    res = CliRunner().invoke(main, ["query", str(seed_build[0]), "--name", "agreements", "--param", "who=x"])
+    assert res.exit_code == 2
+    assert "unknown parameter(s) who" in res.output
+
+
+def test_validate_exit_codes(seed_build, tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(seed_build[0] / "graph.ttl")]).exit_code == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/zhkg/ontology#> .\n<x:a> kg:holdsPositionIn <x:b> .\n", encoding="utf-8")
+    assert runner.invoke(main, ["validate", str(bad)]).exit_code == 1
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle", encoding="utf-8")
+    res = runner.invoke(main, ["validate", str(broken)])
+    assert res.exit_code == 2 and "cannot be parsed" in res.output
+
+
+def test_build_reports_skipped_files_and_exits_1(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text((SEEDS / "003_d8021e33e9058de8.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00\x00" * 50 + bytes(range(256)))
+    res = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-html"])
+    assert res.exit_code == 1
+    assert "bad.txt" in res.output and "documents   1 read, 1 skipped" in res.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_export_formats(seed_build, tmp_path):
+    import pyoxigraph
+
+    res = CliRunner().invoke(main, ["export", str(seed_build[0] / "graph.trig"), "--format", "nq", "--out", str(tmp_path / "g.nq")])
+    assert res.exit_code == 0, res.output
+    store = pyoxigraph.Store()
+    store.load(path=str(tmp_path / "g.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    assert len(store) > 500

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import decode, parse_text, read_document
+
+from .conftest import SEEDS
+
+SAMPLE = "## 森工集团与蒙盐集团签约\n\n1 月 10 日,森工 集团与蒙盐集团在森工集团总部举行战略合作签约仪式。\n"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (SAMPLE.encode("gbk"), "gb18030"),
+        (SAMPLE.encode("gb18030"), "gb18030"),
+        (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
+    ],
+)
+def test_decode_accepts_the_encodings_chinese_text_comes_in(data, encoding):
+    text, enc = decode(data, "x.txt")
+    assert text == SAMPLE
+    assert enc == encoding
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00", "abc".encode("utf-16-le")])
+def test_decode_rejects_binary_with_a_message_naming_the_file(data):
+    with pytest.raises(InputError, match=r"^bad\.bin: not UTF-8"):
+        decode(data, "bad.bin")
+
+
+def test_spaces_inside_words_are_removed_but_latin_words_keep_theirs():
+    doc = parse_text("习近 平出席会议，森工 集团与 VCS 项目 Verra 平台。", "d")
+    assert "习近平" in doc.text and "森工集团" in doc.text
+    assert "VCS项目" in doc.text and "Verra平台" in doc.text
+
+
+def test_line_break_inside_a_sentence_is_joined_and_sentence_end_is_kept():
+    doc = parse_text("签订了鄂尔多斯市与上海\n环境能源交易所战略合作协议。\n这标志着碳交易开始。\n", "d")
+    assert [s.text for s in doc.sentences] == ["签订了鄂尔多斯市与上海环境能源交易所战略合作协议。", "这标志着碳交易开始。"]
+
+
+def test_vertical_text_is_read_as_one_line():
+    raw = "正文第一句话很长很长很长。\n\n﹃\n学\n好\n国\n家\n通\n用\n语\n言\n﹄\n"
+    doc = parse_text(raw, "d")
+    assert "学好国家通用语言" in doc.text
+
+
+def test_page_furniture_is_dropped():
+    raw = "林海日报社出版\n\n2024年1月\n\n星期四\n\n森工集团召开会议,部署全年工作任务和目标。\n\n(下转第三版)\n\n■下转第3版\n"
+    doc = parse_text(raw, "d")
+    assert doc.text == "森工集团召开会议,部署全年工作任务和目标。"
+    assert doc.date == "2024-01"
+
+
+def test_repeated_passages_are_kept_once():
+    para = "森工集团与蒙盐集团在森工集团总部举行战略合作签约仪式,双方将建立长期稳定的合作关系。"
+    raw = f"## 标题\n\n{para}\n\n其他内容也在这里出现一次。\n\n# 标题\n\n{para.replace('森工集团', '森工 集团', 1)}\n"
+    doc = parse_text(raw, "d")
+    assert doc.text.count("举行战略合作签约仪式") == 1
+    assert doc.duplicates_dropped >= 1
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_every_clean_character_maps_back_to_the_raw_file(seed):
+    doc = read_document(SEEDS / seed)
+    assert len(doc.offsets) == len(doc.text) == len(doc.norm)
+    for i, ch in enumerate(doc.text):
+        if ch == "\n":
+            continue
+        assert doc.raw[doc.offsets[i]] == ch
+    assert list(doc.offsets) == sorted(doc.offsets) or doc.duplicates_dropped
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
+
+
+def test_norm_is_nfkc_with_the_same_length():
+    doc = parse_text("ＣＣＥＲ交易，３万吨。", "d")
+    assert doc.norm == "CCER交易,3万吨。"
+    assert doc.text == "ＣＣＥＲ交易，３万吨。"
+    assert all(len(unicodedata.normalize("NFKC", c)) == 1 for c in doc.text)
+
+
+def test_seed_000_page_printed_twice_yields_each_passage_once():
+    doc = read_document(SEEDS / "000_21d474c0e952bd66.txt")
+    raw = "".join(doc.raw.split())
+    assert raw.count("在森工集团总部举行战略合作签约仪式") == 2
+    assert doc.text.count("在森工集团总部举行战略合作签约仪式") == 1
+    assert doc.text.count("完成首笔大额林业碳汇项目交易") == 1
+
+
+def test_seed_001_article_printed_three_times_is_kept_once():
+    doc = read_document(SEEDS / "001_5fbdaa8fd5a4efac.txt")
+    phrase = "四子王旗作为内蒙古20个边境旗市之一"
+    assert "".join(doc.raw.split()).count(phrase) == 3
+    assert "".join(doc.text.split()).count(phrase) == 1
+
+
+def test_unreadable_path_names_the_file(tmp_path):
+    with pytest.raises(InputError, match="nope.txt"):
+        from kg.ingest import discover
+
+        discover([tmp_path / "nope.txt"])
