@@ -197,5 +197,27 @@ def export(graph: Path, fmt: str, out: Path) -> None:
     click.echo(str(out))
 
 
+@main.command("eval-ner")
+@click.option("--cluener", type=click.Path(exists=True, path_type=Path), help="CLUENER2020 dev.json")
+@click.option("--msra", type=click.Path(exists=True, path_type=Path), help="MSRA test.txt (char TAG lines)")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None,
+              help="spaCy pipeline to measure (default: the shipped one).")
+@click.option("--msra-limit", type=int, default=None, help="Only the first N MSRA sentences.")
+def eval_ner(cluener: Path | None, msra: Path | None, model: Path | None, msra_limit: int | None) -> None:
+    """Score the entity recogniser on CLUENER2020 dev and MSRA test.
+
+    \b
+    Example:
+      kg eval-ner --cluener ../shared/benchmarks/cluener2020/dev.json \\
+                  --msra ../shared/benchmarks/msra/test.txt
+    """
+    from kg.nlp.evaluate import report
+
+    if not cluener and not msra:
+        click.echo("error: give --cluener FILE and/or --msra FILE", err=True)
+        sys.exit(2)
+    click.echo(report(cluener, msra, model, msra_limit))
+
+
 if __name__ == "__main__":
     main()

@@ -299,10 +299,20 @@ _HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副)?(市长|省长|盟长|旗长
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 
 
-def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[int, int], int]) -> list[PostMention]:
+def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[int, int], int],
+               implied: dict[tuple[int, int], tuple[str, str, int, int]] | None = None) -> list[PostMention]:
     lex = lexicon()
     gaz = gazetteer()
     posts: list[PostMention] = []
+    for m in mentions:
+        imp = (implied or {}).get((m.start, m.end))
+        sent = doc.sentence_at(m.start)
+        if imp is None or sent is None:
+            continue
+        title, body, ts, te = imp
+        typ = lex.bodies[body][0] if body in lex.bodies else EntityType.GOVERNMENT_BODY
+        org = Mention(doc.text[ts:te], body, typ, ts, te, replace(m.evidence, extractor=f"{EXTRACTOR}:implied-post"))
+        posts.append(PostMention(m, org, title, _post_evidence(doc, sent, m)))
     by_start = {m.start: m for m in mentions}
     last_org: dict[int, Mention] = {}  # sentence index → org carried across a list
     for m in mentions:
@@ -395,9 +405,12 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None)
     regions = [m for m in mentions if m.type is EntityType.REGION]
     # chains of regions: 包头市土右旗, 内蒙古阿拉善盟额济纳旗
     for a, b in zip(regions, regions[1:]):
-        if b.start == a.end and a.region_code and b.region_code and a.region_code != b.region_code:
-            if a.region_code in {r.code for r in gaz.ancestors(b.region_code)}:
-                out.append(LocationMention(b, a, "name", replace(b.evidence, extractor=f"{EXTRACTOR}:region-chain")))
+        if b.start != a.end or not a.region_code:
+            continue
+        if b.region_code is None or (
+                a.region_code != b.region_code and a.region_code in {r.code for r in gaz.ancestors(b.region_code)}):
+            # 包头市土右旗; 土左旗北什轴乡 (a town the gazetteer does not list)
+            out.append(LocationMention(b, a, "name", replace(b.evidence, extractor=f"{EXTRACTOR}:region-chain")))
     # names that start with a region
     for m in mentions:
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):

@@ -28,7 +28,8 @@ from kg.regions import gazetteer
 
 __all__ = ["MODEL_LABELS", "RulesComponent", "EntityMerger", "doc_word_spans"]
 
-for _name, _default in (("kg_conf", 0.0), ("kg_source", ""), ("kg_code", None), ("kg_title_start", None)):
+for _name, _default in (("kg_conf", 0.0), ("kg_source", ""), ("kg_code", None), ("kg_title_start", None),
+                       ("kg_implied", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
@@ -82,6 +83,11 @@ class RulesComponent:
             sp = _span(doc, cand)
             sp._.kg_title_start = title_start
             spans.append(sp)
+        for cand, title, body, ts, te in rules.find_name_then_title(text):
+            sp = _span(doc, cand)
+            sp._.kg_implied = (title, body, ts, te)
+            spans.append(sp)
+        spans += [_span(doc, c) for c in rules.find_leader_lists(text)]
         spans += [_span(doc, c) for c in rules.find_bylines(text)]
         doc.spans["kg_rules"] = spans
         return doc
@@ -160,7 +166,7 @@ def _select(cands: list[Span], lex) -> list[Span]:
     def rank(sp: Span):
         # precise rules first, then the model, then gazetteer regions and bylines;
         # within a tier the longest name wins
-        tier = {"title": 0, "bodies": 1, "suffix+model": 1, "suffix": 1, "model": 2, "gazetteer": 3, "byline": 4}
+        tier = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1, "model": 2, "gazetteer": 3, "byline": 4}
         return (tier.get(sp._.kg_source, 5), -(sp.end - sp.start), sp.start)
 
     chosen: list[Span] = []

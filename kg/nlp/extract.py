@@ -35,6 +35,7 @@ def mention_key(text: str) -> str:
 class NlpResult:
     mentions: list[Mention]
     title_starts: dict[tuple[int, int], int]  # official span → start of the post title before it
+    implied_posts: dict[tuple[int, int], tuple[str, str, int, int]]  # official → (title, body, title span)
     aliases: dict[str, str]  # declared short name → full name key ("以下简称")
     context_province: str | None
 
@@ -66,6 +67,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     mentions: list[Mention] = []
     title_starts: dict[tuple[int, int], int] = {}
     aliases: dict[str, str] = {}
+    implied: dict[tuple[int, int], tuple[str, str, int, int]] = {}
     for (offset, line), sdoc in zip(lines, nlp.pipe(text for _, text in lines)):
         for sp in sdoc.spans["kg_entities"]:
             start, end = offset + sp.start_char, offset + sp.end_char
@@ -73,6 +75,11 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
             key = mention_key(doc.norm[start:end])
             if len(key) < 2 and sp.label_ != EntityType.REGION.value:
                 continue
+            if "*" in key or doc.norm[start - 1:start] == "*" or doc.norm[end:end + 1] == "*":
+                continue  # masked names (**) are not entities
+            if sp._.kg_implied is not None:
+                title, body, ts, te = sp._.kg_implied
+                implied[(start, end)] = (title, body, offset + ts, offset + te)
             mentions.append(Mention(
                 text=surface, key=key, type=EntityType(sp.label_), start=start, end=end,
                 evidence=_evidence(doc, start, end, sp._.kg_source, sp._.kg_conf),
@@ -81,14 +88,19 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
             if sp._.kg_title_start is not None:
                 title_starts[(start, end)] = offset + sp._.kg_title_start
             m = _ALIAS_DECL.match(doc.norm[end:end + 20])
-            if m:
+            if m and EntityType(sp.label_).is_org:
                 aliases[mention_key(m.group(1))] = key
+            elif mentions and EntityType(sp.label_).is_org and doc.norm[start - 1:start] in "(（" \
+                    and doc.norm[end:end + 1] in ")）":
+                prev = mentions[-1]
+                if prev.type.is_org and prev.end == start - 1:
+                    aliases[key] = prev.key  # 二连浩特市龙源贸易有限公司(恒源商城): another name
 
     province = _context_province(mentions)
     mentions = _fix_person_overreach(doc, mentions)
     mentions += _bare_province_mentions(doc, mentions, province)
     mentions.sort(key=lambda m: (m.start, m.end))
-    return NlpResult(mentions, title_starts, aliases, province)
+    return NlpResult(mentions, title_starts, implied, aliases, province)
 
 
 def _context_province(mentions: list[Mention]) -> str | None:

@@ -29,6 +29,7 @@ def _lines(name: str) -> list[str]:
 @dataclass(frozen=True)
 class Lexicon:
     suffixes: dict[str, EntityType]  # name ending → type
+    weak_suffixes: frozenset[str]  # endings that need an anchored start
     suffix_lengths: tuple[int, ...]  # distinct suffix lengths, longest first
     titles: frozenset[str]
     title_lengths: tuple[int, ...]
@@ -36,14 +37,19 @@ class Lexicon:
     stopwords: frozenset[str]
     bodies: dict[str, tuple[EntityType, str]]  # surface → (type, canonical name)
     non_names: frozenset[str]  # words that end like a body's name but are not one
+    implied_posts: dict[str, str]  # title after a name → the body it implies (总书记 → 中共中央)
+    translit: frozenset[str]  # characters of phonetically written minority names
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     suffixes = {}
+    weak = set()
     for line in _lines("org_suffixes.tsv"):
-        suf, typ = line.split("\t")[:2]
-        suffixes[suf] = EntityType(typ)
+        parts = line.split("\t")
+        suffixes[parts[0]] = EntityType(parts[1])
+        if len(parts) > 2 and parts[2] == "weak":
+            weak.add(parts[0])
     titles = frozenset(_lines("position_titles.txt"))
     surnames = frozenset(w for line in _lines("surnames.txt") for w in line.split())
     stopwords = frozenset(w for line in _lines("stopwords.txt") for w in line.split())
@@ -56,6 +62,7 @@ def lexicon() -> Lexicon:
             bodies[a] = (typ, name)
     return Lexicon(
         suffixes=suffixes,
+        weak_suffixes=frozenset(weak),
         suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
         titles=titles,
         title_lengths=tuple(sorted({len(t) for t in titles}, reverse=True)),
@@ -63,4 +70,6 @@ def lexicon() -> Lexicon:
         stopwords=stopwords,
         bodies=bodies,
         non_names=frozenset(w for line in _lines("non_names.txt") for w in line.split()),
+        implied_posts=dict(line.split("\t")[:2] for line in _lines("implied_posts.tsv")),
+        translit=frozenset(c for line in _lines("transliteration_chars.txt") for c in line.split()),
     )

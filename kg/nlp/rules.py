@@ -66,7 +66,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9()（）·]")
+_NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·＋+]")
 _GENERIC_SHORT = frozenset(
     "青山 海南 东方 新城 城关 开发 中山 和平 长安 白云 安宁 永和 宁安 新华 向阳 先锋 胜利 红旗 前进 东风 "
     "共和 太平 东城 西城 南郊 城区 郊区 矿区 新区 高新 江南 江北 河东 河西 山东 山西 朝阳 东区 西区 南区 北区 "
@@ -74,9 +74,31 @@ _GENERIC_SHORT = frozenset(
 )
 
 
+_GENERIC_FULL = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "开发区"})
+
+
+def _countries() -> dict[str, str]:
+    from kg.nlp.lexicon import DATA
+
+    out = {}
+    for line in (DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, full = line.partition("\t")
+            out[name] = full or name
+    return out
+
+
+_COUNTRIES: dict[str, str] | None = None
+
+
 def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
-    """Administrative regions by longest match against the GB/T 2260 gazetteer."""
+    """Administrative regions by longest match against the GB/T 2260 gazetteer, and countries."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        _COUNTRIES = _countries()
     gaz = gazetteer()
+    starts_ = {s for s, _ in words}
+    ends_ = {e for _, e in words}
     starts = {s for s, _ in words}
     ends = {e for _, e in words}
     out: list[Candidate] = []
@@ -85,8 +107,13 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
         hit = None
         for L in range(min(max_len, n - i), 1, -1):
             form = text[i:i + L]
+            if form in _COUNTRIES and (form != "中国" or text[i + L:i + L + 1] not in "共人"):
+                # a country, standing as a word of its own (中国 also opens many names)
+                if i in starts_ or i == 0:
+                    hit = (L, None, 0.9)
+                    break
             regions = gaz.by_name.get(form)
-            if not regions:
+            if not regions or form in _GENERIC_FULL:
                 continue
             full = any(r.name == form for r in regions)
             if not full:
@@ -103,7 +130,7 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
             break
         if hit:
             L, region, conf = hit
-            out.append(Candidate(i, i + L, REG, "gazetteer", conf, region.code))
+            out.append(Candidate(i, i + L, REG, "gazetteer", conf, region.code if region else None))
             i += L
         else:
             i += 1
@@ -143,10 +170,11 @@ def _ends_with_suffix(word: str) -> EntityType | None:
     return None
 
 
-_SINGLE_CHAR_SUFFIXES = {"局", "厅", "委", "部", "办"}
+_TOWN_SUFFIXES = frozenset({"镇", "乡", "苏木", "嘎查"})
+_INTERNAL_ORGANS = frozenset({"党委", "纪委", "党组", "工会", "团委", "董事会", "监事会", "工委"})
 _SUFFIX_BLOCKERS = {
     # suffix → characters that, following it, show it is not a name ending
-    "局": "长",
+    "局": "长地势",
     "厅": "长",
     "部": "长署",
     "委": "员托",
@@ -197,12 +225,22 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
-        if out and out[-1].end == i and out[-1].type is not GOV and typ is GOV:
-            # "森工集团党委": an enterprise's own party committee is not a body of its own
+        if out and out[-1].end == i and out[-1].type is ENT and suf in _INTERNAL_ORGANS:
+            # "森工集团党委", "图里河森工公司工会": an enterprise's own committees are not bodies of their own
             i = j
             continue
         start = _walk_back(text, i, unit_by_end, region_ends, lex, max_len)
-        if start is not None and j - start > len(suf) - (0 if len(suf) >= 3 else 0):
+        if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start \
+                and j - start <= len(suf) + 4:
+            start = out[-1].start  # 中央纪律检查委员会 + 常务委员会
+        if start is not None and suf in _TOWN_SUFFIXES:
+            # 土左旗北什轴乡 → 北什轴乡 (the banner is its container, found as a region of its own)
+            while True:
+                lead = [c for c in regions if c.start == start and c.end < j - len(suf)]
+                if not lead:
+                    break
+                start = lead[0].end
+        if start is not None and j - start > len(suf):
             name = text[start:j]
             if _plausible(name, suf, typ) and _anchored(text, start, j, suf, typ, regions):
                 conf = 0.9 if len(suf) >= 2 else 0.6
@@ -261,8 +299,13 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len):
             if prev is None or not (prev[1] or text[prev[0]:pos] in _REGION_LIKE):
                 break
             continue
-        if word in _GENERIC_NOUNS or re.search(r"[0-9]|^第.*[届次]$|[届年月日]$", word):
+        if word in _GENERIC_NOUNS or re.search(r"^第.*[届次]$|[届年月日]$|[0-9][.%]?$|[0-9](万|亿|元|吨|个|家|项|次|人)", word):
             break
+        if word in ("至", "经") and unit_by_end.get(s) is not None and unit_by_end[s][1]:
+            # 包头经鄂尔多斯至榆林铁路: places joined by 至/经 inside a route name
+            pos = s
+            start = s
+            continue
         if not all(_NAME_CHARS.match(c) for c in word):
             break
         if word in lex.stopwords:
@@ -336,11 +379,13 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
 
 
 def _anchored(text, start, end, suf, typ, regions) -> bool:
-    """Weak endings (局, 厅; 项目, 工程 …) need a name that starts like a proper name."""
-    weak_org = len(suf) == 1
+    """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
+    weak_org = len(suf) == 1 or suf in lexicon().weak_suffixes
     if not (weak_org or typ is PRJ):
         return True
-    if any(c.start == start for c in regions):
+    if start > 0 and text[start - 1] == "*":
+        return False
+    if any(c.start == start for c in regions) or any(c.end == start for c in regions):
         return True
     head = text[start:start + 3]
     if head.startswith(tuple(_REGION_LIKE)) or text[start] in _OPEN_QUOTES or text[start] == "《":
@@ -394,6 +439,17 @@ def _name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | No
     return None
 
 
+def _translit_name_after(text: str, p: int) -> int | None:
+    """胡达古拉: a minority name written phonetically, 3–6 characters, up to a clear boundary."""
+    lex = lexicon()
+    e = p
+    while e < len(text) and e - p < 6 and text[e] in lex.translit:
+        e += 1
+    if e - p >= 3 and (e == len(text) or text[e] in _NAME_STOP or text[e:e + 2] in ("参加", "出席", "主持", "表示")):
+        return e
+    return None
+
+
 def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[Candidate, int]]:
     """``董事长张良``: a post title right before a name makes an official.
 
@@ -417,11 +473,73 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
         p = i + hit
         # a title directly followed by another title ("书记、董事长") is handled on the next loop
         e = _name_after(text, p, starts, ends) if p < n else None
+        if e is None and p < n:
+            e = _translit_name_after(text, p)
         if e is not None and text[p:e] not in lex.titles:
             out.append((Candidate(p, e, OFF, "title", 0.85), i))
             i = e
         else:
             i += hit
+    return out
+
+
+def find_name_then_title(text: str) -> list[tuple[Candidate, str, str, int, int]]:
+    """``习近平总书记``: a name followed by a title that implies its body.
+
+    Returns ``(candidate, title, body, title_start, title_end)``.
+    """
+    lex = lexicon()
+    out = []
+    for title, body in lex.implied_posts.items():
+        for m in re.finditer(re.escape(title), text):
+            ts = m.start()
+            for total in (3, 2, 4):
+                p = ts - total
+                if p < 0:
+                    continue
+                cand = text[p:ts]
+                if not all(is_cjk(c) for c in cand) or cand[0] not in lex.surnames and cand[:2] not in lex.surnames:
+                    continue
+                if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与":
+                    continue
+                if cand in lex.stopwords or cand[:2] in _NOT_NAMES:
+                    continue
+                out.append((Candidate(p, ts, OFF, "name-title", 0.85), title, body, ts, m.end()))
+                break
+    return out
+
+
+_LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
+
+
+def find_leader_lists(text: str) -> list[Candidate]:
+    """``李强、赵乐际、王沪宁…等党和国家领导人``: every name in the list is an official."""
+    lex = lexicon()
+    out = []
+    for m in _LEADERS.finditer(text):
+        e = m.start()
+        names = []
+        while e > 0:
+            found = None
+            for total in (3, 2, 4):
+                p = e - total
+                if p < 0:
+                    continue
+                cand = text[p:e]
+                if all(is_cjk(c) for c in cand) and (cand[0] in lex.surnames or cand[:2] in lex.surnames) \
+                        and (p == 0 or not is_cjk(text[p - 1]) or text[p - 1] in "、和"):
+                    found = p
+                    break
+            if found is None:
+                break
+            names.append(Candidate(found, e, OFF, "leader-list", 0.8))
+            e = found
+            if e > 0 and text[e - 1] in "、和":
+                e -= 1
+            else:
+                break
+        if len(names) >= 2:
+            out.extend(reversed(names))
     return out
 
 

@@ -42,7 +42,7 @@ def build_docbins(data_dir: Path, work: Path, holdout_every: int = 20) -> tuple[
     return paths
 
 
-def train(data_dir: Path, out: Path, overrides: dict | None = None) -> Path:
+def train(data_dir: Path, out: Path, overrides: dict | None = None, config: Path = CONFIG) -> Path:
     from spacy.cli.train import train as spacy_train
 
     if not (data_dir / "train.json").exists():
@@ -52,7 +52,7 @@ def train(data_dir: Path, out: Path, overrides: dict | None = None) -> Path:
         train_path, held_path = build_docbins(data_dir, tmp)
         opts = {"paths.train": str(train_path), "paths.dev": str(held_path)}
         opts.update(overrides or {})
-        spacy_train(CONFIG, tmp / "out", overrides=opts, use_gpu=-1)
+        spacy_train(config, tmp / "out", overrides=opts, use_gpu=-1)
         best = tmp / "out" / "model-best"
         if out.exists():
             shutil.rmtree(out)
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding CLUENER2020 train.json")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "ner_zh")
+    ap.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="spaCy config override, e.g. --set training.max_steps=2000")
     a = ap.parse_args(argv)
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     for kv in a.set:
         k, _, v = kv.partition("=")
         overrides[k] = int(v) if v.isdigit() else v
-    train(a.data, a.out, overrides)
+    train(a.data, a.out, overrides, a.config)
     print(f"model written to {a.out}")
     return 0
 
