@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/benchmarks/cluener2020
 SHARED ?= ../shared
 
-.PHONY: demo test train eval-ner score bench clean
+.PHONY: demo test train eval-ner score bench clean browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ demo: $(STAMP)
 	@echo "TriG:     $(CURDIR)/build/graph.trig"
 	@echo "HTML:     $(CURDIR)/build/graph.html"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Debian's Chromium (and CJK fonts) for the explorer's browser tests; skipped tests say so when it cannot be had.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	      || echo "could not install chromium: the browser tests will be skipped"; \
+	  else echo "chromium missing and not root: the browser tests will be skipped"; fi; }
 
 # Retrain the entity recogniser on CLUENER2020 train (about 25 minutes on 2 cores).
 train: $(STAMP)

@@ -151,9 +151,17 @@ def _stem_len(name: str) -> int:
 
 
 def _context_name(m: Mention, province_name: str | None) -> str:
+    """自治区国资委 → 内蒙古自治区国资委; 内蒙古人民检察院 → 内蒙古自治区人民检察院 (bodies only)."""
     key = m.key
     if province_name and key.startswith("自治区") and key != "自治区":
         return province_name + key[len("自治区"):]
+    if m.type is EntityType.GOVERNMENT_BODY:
+        gaz = gazetteer()
+        for L in (2, 3):
+            short = key[:L]
+            regs = [r for r in gaz.by_name.get(short, []) if r.level == "省级" and r.name != short]
+            if regs and not key.startswith(regs[0].name) and len(key) > L + 1:
+                return regs[0].name + key[L:]
     return key
 
 

@@ -122,8 +122,7 @@ def graph_data(g: Graph) -> dict:
         n = nodes[s]
         color, shape, _ = STYLE[n["type"]]
         n["sentences"] = list(dict.fromkeys(n["sentences"]))[:4]
-        net.add_node(str(s), label=n["label"], color=color, shape=shape, size=10 + 4 * min(degree[s], 10),
-                     group=n["type"])
+        net.add_node(str(s), label=n["label"], color=color, shape=shape, size=10 + 4 * min(degree[s], 10))
     for e in edges:
         color, zh = EDGE_STYLE[e["rel"]]
         net.add_edge(e["from"], e["to"], label=zh, color=color,
@@ -133,7 +132,7 @@ def graph_data(g: Graph) -> dict:
         n = nodes[URIRef(vn["id"])]
         color, shape, _ = STYLE[n["type"]]
         vis_nodes.append({"id": vn["id"], "label": vn["label"], "color": vn.get("color", color),
-                          "shape": vn.get("shape", shape), "size": vn.get("size", 10), "group": n["type"], "info": n})
+                          "shape": vn.get("shape", shape), "size": vn.get("size", 10), "kgType": n["type"], "info": n})
     vis_edges = []
     for ve, e in zip(net.edges, edges):
         vis_edges.append({"from": ve["from"], "to": ve["to"], "label": ve["label"], "color": ve["color"],
@@ -213,7 +212,7 @@ const LEGEND = @@LEGEND@@;
 const hiddenTypes = new Set(), hiddenRels = new Set();
 const nodes = new vis.DataSet(DATA.nodes.map(n => Object.assign({}, n, {title: undefined})));
 const edges = new vis.DataSet(DATA.edges.map((e, i) => Object.assign({id: "e" + i}, e)));
-const nodeView = new vis.DataView(nodes, {filter: n => !hiddenTypes.has(n.group)});
+const nodeView = new vis.DataView(nodes, {filter: n => !hiddenTypes.has(n.kgType)});
 const edgeView = new vis.DataView(edges, {filter: e => !hiddenRels.has(e.rel)});
 const network = new vis.Network(document.getElementById("net"), {nodes: nodeView, edges: edgeView}, {
   physics: {stabilization: {iterations: 300}, barnesHut: {gravitationalConstant: -6000, springLength: 140}},
@@ -232,7 +231,7 @@ function legend() {
     const cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.type = type;
     cb.addEventListener("change", () => { cb.checked ? hiddenTypes.delete(type) : hiddenTypes.add(type); nodeView.refresh(); });
     const sw = el("span", undefined, "swatch"); sw.style.background = s.color;
-    row.append(cb, sw, el("span", s.zh + " " + type + " (" + DATA.nodes.filter(n => n.group === type).length + ")"));
+    row.append(cb, sw, el("span", s.zh + " " + type + " (" + DATA.nodes.filter(n => n.kgType === type).length + ")"));
     ln.append(row);
   }
   const le = document.getElementById("legend-edges");

@@ -98,6 +98,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
 
     province = _context_province(mentions)
     mentions = _fix_person_overreach(doc, mentions)
+    mentions += _elliptical(doc, mentions)
     mentions += _bare_province_mentions(doc, mentions, province)
     mentions.sort(key=lambda m: (m.start, m.end))
     return NlpResult(mentions, title_starts, implied, aliases, province)
@@ -135,6 +136,38 @@ def _bare_province_mentions(doc: Document, mentions: list[Mention], province: st
             text=doc.text[s:e], key="自治区", type=EntityType.REGION, start=s, end=e,
             evidence=_evidence(doc, s, e, "context", 0.7), region_code=province,
         ))
+    return out
+
+
+_BARE_BODIES = ("人民政府", "政府", "人大", "政协", "党委", "纪委")
+
+
+def _elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Names shared by a coordination.
+
+    * ``阿尔山市、突泉县造林碳汇项目`` → also 阿尔山市造林碳汇项目;
+    * ``四子王旗委、政府`` → also 四子王旗政府.
+    """
+    gaz = gazetteer()
+    by_end = {m.end: m for m in mentions}
+    out = []
+    for m in mentions:
+        if not (m.type.is_org or m.type is EntityType.PROJECT):
+            continue
+        # the region this name starts with
+        lead = next((L for L in range(min(10, len(m.key) - 1), 1, -1) if m.key[:L] in gaz.by_name), 0)
+        if lead:
+            prev = by_end.get(m.start - 1)
+            if prev is not None and prev.type is EntityType.REGION and doc.norm[m.start - 1] in "、和及":
+                key = prev.key + m.key[lead:]
+                out.append(Mention(prev.text + m.text[lead:], key, m.type, prev.start, prev.end,
+                                   m.evidence, None))
+            for bare in _BARE_BODIES:
+                nxt = doc.norm[m.end:m.end + 1 + len(bare)]
+                if m.type is EntityType.GOVERNMENT_BODY and nxt == "、" + bare:
+                    s, e = m.end + 1, m.end + 1 + len(bare)
+                    out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, m.evidence, None))
+                    break
     return out
 
 

@@ -171,7 +171,7 @@ def _ends_with_suffix(word: str) -> EntityType | None:
 
 
 _TOWN_SUFFIXES = frozenset({"镇", "乡", "苏木", "嘎查"})
-_INTERNAL_ORGANS = frozenset({"党委", "纪委", "党组", "工会", "团委", "董事会", "监事会", "工委"})
+_INTERNAL_ORGANS = frozenset({"党委", "纪委", "党组", "工会", "团委", "董事会", "监事会", "关工委"})
 _SUFFIX_BLOCKERS = {
     # suffix → characters that, following it, show it is not a name ending
     "局": "长地势",
@@ -225,13 +225,14 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
-        if out and out[-1].end == i and out[-1].type is ENT and suf in _INTERNAL_ORGANS:
+        if out and out[-1].end == i and out[-1].type.is_org and suf in _INTERNAL_ORGANS:
             # "森工集团党委", "图里河森工公司工会": an enterprise's own committees are not bodies of their own
             i = j
             continue
-        start = _walk_back(text, i, unit_by_end, region_ends, lex, max_len)
+        start = _walk_back(text, i, unit_by_end, region_ends, lex, max_len,
+                           {c.end for c in out if c.type is not GOV or typ is not GOV})
         if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start \
-                and j - start <= len(suf) + 4:
+                and j - start <= len(suf) + 4 and text[start:start + 2] not in _REGION_LIKE:
             start = out[-1].start  # 中央纪律检查委员会 + 常务委员会
         if start is not None and suf in _TOWN_SUFFIXES:
             # 土左旗北什轴乡 → 北什轴乡 (the banner is its container, found as a region of its own)
@@ -260,7 +261,7 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
-def _walk_back(text, i, unit_by_end, region_ends, lex, max_len):
+def _walk_back(text, i, unit_by_end, region_ends, lex, max_len, ends_of_found=frozenset()):
     """Start of the name whose suffix begins at *i*, or None."""
     pos = i
     start = i
@@ -294,8 +295,15 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len):
         if is_region or word in _REGION_LIKE:
             pos = s
             start = s
-            # a name has regions only at its start: go on only through more regions
+            # a name has regions only at its start: go on only through more regions,
+            # or through 至/经 joining two places in a route name (临河至哈密铁路)
             prev = unit_by_end.get(pos)
+            if prev is not None and text[prev[0]:pos] in ("至", "经"):
+                before = unit_by_end.get(prev[0])
+                if before is not None and before[1]:
+                    pos = prev[0]
+                    start = prev[0]
+                    continue
             if prev is None or not (prev[1] or text[prev[0]:pos] in _REGION_LIKE):
                 break
             continue
@@ -331,8 +339,8 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len):
             break
         if re.search(r"[0-9]+(年|月|日)$", word):
             break
-        if _ends_with_suffix(word) and pos != i:
-            break  # another organisation ends here
+        if (_ends_with_suffix(word) and pos != i) or pos in ends_of_found:
+            break  # another name ends here
         if len(word) == 1 and word in lex.stopwords:
             break
         pos = s

@@ -1,0 +1,111 @@
+"""graph.html in a real headless Chromium, with the network cut off.
+
+Skipped, with the reason, where Chromium or playwright is missing
+(`make test` installs Debian's chromium when it runs as root).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.rdf.terms import ENTITY_CLASSES, KG
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)"),
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path):
+    ctx = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    requests = []
+    ctx.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
+              if not route.request.url.startswith("file:") else route.continue_())
+    page = ctx.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.zhkg && window.zhkg.network")
+    return ctx, page, errors, requests
+
+
+def test_seed_explorer_opens_offline_and_works(browser, seed_build, seed_graph):
+    out, _ = seed_build
+    ctx, page, errors, requests = _open(browser, out / "graph.html")
+    try:
+        entities = {s for cls in ENTITY_CLASSES for s in seed_graph.subjects(None, None) if (s, None, KG[cls]) in seed_graph}
+        assert page.evaluate("window.zhkg.nodes.length") == len(entities)
+        # search by Chinese name and by toneless pinyin focuses the node
+        hit = page.evaluate("window.zhkg.search('蒙盐集团')")
+        assert page.evaluate("window.zhkg.network.getSelectedNodes()") == [hit]
+        assert page.evaluate(f"window.zhkg.nodes.get({hit!r}).label") == "蒙盐集团"
+        assert page.evaluate("window.zhkg.search('mengyanjituan')") == hit
+        assert "蒙盐集团" in page.inner_text("#details")
+        # a type filter hides exactly the nodes of that type
+        regions = page.evaluate("window.zhkg.nodes.get().filter(n => n.kgType === 'Region').length")
+        assert regions > 0
+        page.click("input[data-type=Region]")
+        assert page.evaluate("window.zhkg.nodeView.length") == len(entities) - regions
+        page.click("input[data-type=Region]")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+        assert not errors, errors
+        assert not requests, requests
+    finally:
+        ctx.close()
+
+
+def test_markup_in_a_name_is_shown_as_text(browser, tmp_path):
+    from kg.build import build
+
+    src = tmp_path / "xss.txt"
+    src.write_text('## 测试\n\n"><img src=x onerror=alert(1)>科技有限公司与蒙盐集团签订战略合作协议。\n', encoding="utf-8")
+    build([src], tmp_path / "out")
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.viz import render_html
+
+    g = Graph()
+    s = URIRef("https://w3id.org/zhkg/id/enterprise/xss")
+    g.add((s, RDF.type, KG.Enterprise))
+    g.add((s, RDFS.label, Literal('<script>window.pwned=1</script><img src=x onerror="window.pwned=2">集团', lang="zh")))
+    page_file = tmp_path / "xss.html"
+    page_file.write_text(render_html(g), encoding="utf-8")
+    for f in (tmp_path / "out" / "graph.html", page_file):
+        ctx, page, errors, _ = _open(browser, f)
+        try:
+            assert page.evaluate("window.pwned") is None
+            assert not page.query_selector("#details img")
+        finally:
+            ctx.close()
+    ctx, page, errors, _ = _open(browser, page_file)
+    try:
+        hit = page.evaluate("window.zhkg.search('集团')")
+        assert hit
+        assert "<script>window.pwned=1</script>" in page.inner_text("#details")
+        assert page.evaluate("window.pwned") is None
+    finally:
+        ctx.close()
