@@ -9,14 +9,18 @@
     writes ``doc.ents`` with CLUENER labels (name, company, government …).
 ``kg_entities``
     Merges both into ``doc.spans["kg_entities"]``: non-overlapping spans
-    labelled with ontology classes, each with ``span._.kg_conf``,
-    ``span._.kg_source`` and (regions) ``span._.kg_code``.
+    labelled with ontology classes; :func:`span_meta` gives each one's
+    :class:`SpanMeta` (source, confidence, region code, post title).
 
 The statistical step is replaceable: any component that writes ``doc.ents``
 with CLUENER labels can stand in its place.
 """
 
 from __future__ import annotations
+
+import unicodedata
+
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,12 +30,42 @@ from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
 from kg.regions import gazetteer
 
-__all__ = ["MODEL_LABELS", "RulesComponent", "EntityMerger", "doc_word_spans"]
+__all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "doc_word_spans", "span_meta"]
 
-for _name, _default in (("kg_conf", 0.0), ("kg_source", ""), ("kg_code", None), ("kg_title_start", None),
-                       ("kg_implied", None)):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+#: precise rules first, then the model, then gazetteer regions and bylines
+TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
+         "model": 2, "gazetteer": 3, "byline": 4}
+
+
+@dataclass(frozen=True)
+class SpanMeta:
+    """What a component knows of a span beyond its label.
+
+    Kept in ``doc.user_data`` by (group, start, end, label): span extensions
+    are shared by every span with the same offsets, so a model span would
+    overwrite what a rule said of the same characters.
+    """
+
+    source: str
+    confidence: float
+    code: str | None = None  # GB/T 2260 code
+    title_start: int | None = None  # start of the post title before an official's name
+    implied: tuple[str, str, int, int] | None = None  # (title, body, title start, title end)
+
+    @property
+    def tier(self) -> int:
+        return TIERS.get(self.source, 5)
+
+
+def span_meta(span: Span, group: str = "kg_entities") -> SpanMeta:
+    return span.doc.user_data[("kg_meta", group, span.start, span.end, span.label_)]
+
+
+def _put(doc: Doc, group: str, span: Span, meta: SpanMeta) -> None:
+    key = ("kg_meta", group, span.start, span.end, span.label_)
+    old = doc.user_data.get(key)
+    if old is None or meta.tier < old.tier:
+        doc.user_data[key] = meta
 
 #: CLUENER labels → ontology classes (None: not an entity of ours).
 MODEL_LABELS: dict[str, EntityType | None] = {
@@ -48,6 +82,15 @@ MODEL_LABELS: dict[str, EntityType | None] = {
 }
 
 
+def nfkc(text: str) -> str:
+    """NFKC character by character, keeping the length (for matching only)."""
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
 def doc_word_spans(doc: Doc) -> list[tuple[int, int]]:
     """jieba word spans from the tokenizer's B/M/E/S tags (token i = char i)."""
     spans, start = [], 0
@@ -60,11 +103,9 @@ def doc_word_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _span(doc: Doc, c: rules.Candidate) -> Span:
+def _span(doc: Doc, c: rules.Candidate, **extra) -> Span:
     sp = Span(doc, c.start, c.end, label=c.type.value)
-    sp._.kg_conf = c.confidence
-    sp._.kg_source = c.source
-    sp._.kg_code = c.code
+    _put(doc, "kg_rules", sp, SpanMeta(c.source, c.confidence, c.code, **extra))
     return sp
 
 
@@ -72,7 +113,7 @@ class RulesComponent:
     """Rule-based candidates into ``doc.spans["kg_rules"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = nfkc(doc.text)  # same length: offsets stay those of the doc
         words = doc_word_spans(doc) if doc.has_annotation("TAG") else rules.word_spans(text)
         regions = rules.find_regions(text, words)
         found = list(regions)
@@ -80,13 +121,9 @@ class RulesComponent:
         found += rules.find_bodies(text)
         spans = [_span(doc, c) for c in found]
         for cand, title_start in rules.find_titled_persons(text, words):
-            sp = _span(doc, cand)
-            sp._.kg_title_start = title_start
-            spans.append(sp)
+            spans.append(_span(doc, cand, title_start=title_start))
         for cand, title, body, ts, te in rules.find_name_then_title(text):
-            sp = _span(doc, cand)
-            sp._.kg_implied = (title, body, ts, te)
-            spans.append(sp)
+            spans.append(_span(doc, cand, implied=(title, body, ts, te)))
         spans += [_span(doc, c) for c in rules.find_leader_lists(text)]
         spans += [_span(doc, c) for c in rules.find_bylines(text)]
         doc.spans["kg_rules"] = spans
@@ -102,34 +139,69 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon()
         gaz = gazetteer()
-        cands: list[Span] = list(doc.spans.get("kg_rules", []))
-        positions = [e for e in doc.ents if e.label_ == "position"]
-        position_ends = {e.end for e in positions}
+        cands = [(sp, span_meta(sp, "kg_rules")) for sp in doc.spans.get("kg_rules", [])]
+        rule_orgs = [nfkc(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
         for ent in doc.ents:
             typ = MODEL_LABELS.get(ent.label_)
             if typ is None:
                 continue
-            text = ent.text
-            if typ is EntityType.REGION:
-                if text in gaz.by_name or text.endswith(_PLACE_ENDINGS):
-                    pass
-                else:
-                    continue
-            elif typ.is_org:
-                typ = _retype_org(text, typ, lex)
-            elif typ is EntityType.PERSON:
-                if len(text) < 2 or len(text) > 4 and "·" not in text:
-                    continue
-                if ent.start in position_ends:
-                    typ = EntityType.OFFICIAL
-            sp = Span(doc, ent.start, ent.end, label=typ.value)
-            sp._.kg_conf = 0.7
-            sp._.kg_source = "model"
-            if typ is EntityType.REGION and text in gaz.by_name:
-                sp._.kg_code = gaz.by_name[text][0].code
-            cands.append(sp)
-        doc.spans["kg_entities"] = _select(cands, lex)
+            accepted = _accept_model_span(nfkc(ent.text), typ, rule_orgs, lex, gaz)
+            if accepted is None:
+                continue
+            typ, code = accepted
+            cands.append((Span(doc, ent.start, ent.end, label=typ.value), SpanMeta("model", 0.7, code)))
+        chosen = _select(cands, lex)
+        for sp, meta in chosen:
+            _put(doc, "kg_entities", sp, meta)
+        doc.spans["kg_entities"] = [sp for sp, _ in chosen]
         return doc
+
+
+def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, gaz):
+    """Keep a statistical span only where its shape vouches for it: ``(type, code)`` or None.
+
+    The CLUENER-trained model sees news unlike its training data; on its own it
+    proposes many generic phrases. Organisations must end like a name, be a
+    short form of an organisation the rules found nearby (远景 ⊑ 远景科技集团), or
+    be a Latin name (Verra); people are people, never
+    officials by the model alone; places must be in the gazetteer.
+    """
+    if not text or not all(rules.is_cjk(c) or c.isalnum() or c in "·" for c in text):
+        return None
+    if typ is EntityType.REGION:
+        regions = gaz.by_name.get(text)
+        if not regions:
+            return None
+        full = any(r.name == text for r in regions)
+        if not full and (len(text) < 3 and all(r.level == "县级" for r in regions)):
+            return None
+        return EntityType.REGION, regions[0].code
+    if typ is EntityType.PERSON:
+        if not 2 <= len(text) <= 4 or not (text[0] in lex.surnames or text[:2] in lex.surnames or text[0] in lex.translit):
+            return None
+        if text in lex.stopwords or text in lex.titles:
+            return None
+        return EntityType.PERSON, None
+    # organisations
+    if text in gaz.by_name:
+        return None  # a place name that opens an organisation's name
+    retyped = _retype_org(text, typ, lex)
+    for L in lex.suffix_lengths:
+        if len(text) > L + 1 and text[-L:] in lex.suffixes and lex.suffixes[text[-L:]].is_org:
+            stem = text[:-L]
+            if stem not in lex.stopwords and not any(w in stem for w in ("的", "和", "与", "及")):
+                return retyped, None
+            return None
+    if 2 <= len(text) <= 8 and any(o != text and (o.startswith(text) or _short_of(text, o)) for o in rule_orgs):
+        return retyped, None
+    if text.isascii() and text[:1].isupper() and len(text) >= 3:
+        return retyped, None
+    return None
+
+
+def _short_of(short: str, long: str) -> bool:
+    it = iter(long)
+    return short[0] == long[0] and all(c in it for c in short) and len(short) < len(long)
 
 
 def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
@@ -142,42 +214,35 @@ def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
     return typ
 
 
-def _select(cands: list[Span], lex) -> list[Span]:
+def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMeta]]:
     """Greedy non-overlapping choice: rules with agreeing model spans, longest names first."""
     # A model span that ends where a rule org span ends and starts earlier with a clean
     # prefix extends the rule span ("国能" + "包头煤化工有限责任公司").
     by_end: dict[tuple[int, str], Span] = {}
-    for sp in cands:
-        if sp._.kg_source == "model":
+    for sp, meta in cands:
+        if meta.source == "model":
             by_end.setdefault((sp.end, sp.label_), sp)
-    improved: list[Span] = []
-    for sp in cands:
-        if sp._.kg_source == "suffix":
+    improved = []
+    for sp, meta in cands:
+        if meta.source == "suffix":
             m = by_end.get((sp.end, sp.label_))
             if m is not None and m.start < sp.start:
                 extra = sp.doc.text[m.start:sp.start]
-                if extra not in lex.stopwords and not any(w in extra for w in ("与", "和", "、", ",", "在")):
-                    new = Span(sp.doc, m.start, sp.end, label=sp.label_)
-                    new._.kg_conf = max(sp._.kg_conf, 0.9)
-                    new._.kg_source = "suffix+model"
-                    sp = new
-        improved.append(sp)
+                if extra not in lex.stopwords and not any(w in extra for w in ("与", "和", "、", ",", "，", "在")):
+                    sp = Span(sp.doc, m.start, sp.end, label=sp.label_)
+                    meta = SpanMeta("suffix+model", max(meta.confidence, 0.9), meta.code)
+        improved.append((sp, meta))
 
-    def rank(sp: Span):
-        # precise rules first, then the model, then gazetteer regions and bylines;
-        # within a tier the longest name wins
-        tier = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1, "model": 2, "gazetteer": 3, "byline": 4}
-        return (tier.get(sp._.kg_source, 5), -(sp.end - sp.start), sp.start)
-
-    chosen: list[Span] = []
-    taken = [False] * (len(cands[0].doc) if cands else 0)
-    for sp in sorted(improved, key=rank):
+    chosen = []
+    taken = [False] * (len(cands[0][0].doc) if cands else 0)
+    # within a tier the longest name wins
+    for sp, meta in sorted(improved, key=lambda x: (x[1].tier, -(x[0].end - x[0].start), x[0].start)):
         if any(taken[i] for i in range(sp.start, sp.end)):
             continue
         for i in range(sp.start, sp.end):
             taken[i] = True
-        chosen.append(sp)
-    return sorted(chosen, key=lambda s: s.start)
+        chosen.append((sp, meta))
+    return sorted(chosen, key=lambda x: x[0].start)
 
 
 @Language.factory("kg_rules", assigns=["doc.spans"], requires=["token.tag"])

@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from kg.ingest import Document
 from kg.model import EntityType, Evidence, Mention
+from kg.nlp.components import span_meta
 from kg.nlp.pipeline import load_pipeline
 from kg.regions import gazetteer
 
@@ -59,7 +60,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     """Entity mentions of *doc* with provenance."""
     nlp = nlp or load_pipeline()
     lines, pos = [], 0
-    for line in doc.norm.split("\n"):
+    for line in doc.text.split("\n"):  # the model reads the text as printed
         if line.strip():
             lines.append((pos, line))
         pos += len(line) + 1
@@ -70,6 +71,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     implied: dict[tuple[int, int], tuple[str, str, int, int]] = {}
     for (offset, line), sdoc in zip(lines, nlp.pipe(text for _, text in lines)):
         for sp in sdoc.spans["kg_entities"]:
+            meta = span_meta(sp)
             start, end = offset + sp.start_char, offset + sp.end_char
             surface = doc.text[start:end]
             key = mention_key(doc.norm[start:end])
@@ -77,16 +79,16 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
                 continue
             if "*" in key or doc.norm[start - 1:start] == "*" or doc.norm[end:end + 1] == "*":
                 continue  # masked names (**) are not entities
-            if sp._.kg_implied is not None:
-                title, body, ts, te = sp._.kg_implied
+            if meta.implied is not None:
+                title, body, ts, te = meta.implied
                 implied[(start, end)] = (title, body, offset + ts, offset + te)
             mentions.append(Mention(
                 text=surface, key=key, type=EntityType(sp.label_), start=start, end=end,
-                evidence=_evidence(doc, start, end, sp._.kg_source, sp._.kg_conf),
-                region_code=sp._.kg_code,
+                evidence=_evidence(doc, start, end, meta.source, meta.confidence),
+                region_code=meta.code,
             ))
-            if sp._.kg_title_start is not None:
-                title_starts[(start, end)] = offset + sp._.kg_title_start
+            if meta.title_start is not None:
+                title_starts[(start, end)] = offset + meta.title_start
             m = _ALIAS_DECL.match(doc.norm[end:end + 20])
             if m and EntityType(sp.label_).is_org:
                 aliases[mention_key(m.group(1))] = key
