@@ -47,21 +47,32 @@ def entity_key(family: str, name: str) -> str:
     return f"{family}:{name}"
 
 
-def _core(name: str) -> str:
-    """Drop leading 中国/regions and trailing legal forms: 中国内蒙古森林工业集团有限责任公司 → 森林工业集团."""
+def _split_regions(name: str) -> tuple[str, str]:
+    """``(codes of the leading regions, the rest)``, after dropping 中国/中华.
+
+    内蒙古森工集团 → ("150000", "森工集团"); 自治区 counts as a region here.
+    """
     gaz = gazetteer()
     s = name
     for p in ("中国", "中华"):
         if s.startswith(p) and len(s) > len(p) + 2:
             s = s[len(p):]
+    codes = ""
     changed = True
     while changed:
         changed = False
         for L in range(min(10, len(s) - 2), 1, -1):
             if s[:L] in gaz.by_name or s[:L] == "自治区":
+                codes += gaz.by_name[s[:L]][0].code if s[:L] in gaz.by_name else "auto"
                 s = s[L:]
                 changed = True
                 break
+    return codes, s
+
+
+def _core(name: str) -> str:
+    """Drop leading 中国/regions and trailing legal forms: 中国内蒙古森林工业集团有限责任公司 → 森林工业集团."""
+    _, s = _split_regions(name)
     for form in _LEGAL_FORMS:
         if s.endswith(form) and len(s) > len(form):
             s = s[: -len(form)] + ("集团" if form.startswith("集团") else "")
@@ -70,24 +81,8 @@ def _core(name: str) -> str:
 
 
 def _leading_regions(name: str) -> str:
-    """The regions a name starts with (after 中国/中华): 内蒙古森工集团 → 内蒙古."""
-    gaz = gazetteer()
-    s = name
-    for p in ("中国", "中华"):
-        if s.startswith(p) and len(s) > len(p) + 2:
-            s = s[len(p):]
-    out = ""
-    changed = True
-    while changed:
-        changed = False
-        for L in range(min(10, len(s) - 2), 1, -1):
-            if s[:L] in gaz.by_name:
-                regs = gaz.by_name[s[:L]]
-                out += regs[0].code
-                s = s[L:]
-                changed = True
-                break
-    return out
+    """The regions a name starts with (their codes): 内蒙古森工集团 → 150000."""
+    return _split_regions(name)[0]
 
 
 def _subsequence(short: str, long: str) -> bool:

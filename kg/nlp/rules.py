@@ -501,20 +501,28 @@ def find_name_then_title(text: str) -> list[tuple[Candidate, str, str, int, int]
     for title, body in lex.implied_posts.items():
         for m in re.finditer(re.escape(title), text):
             ts = m.start()
-            for total in (3, 2, 4):
-                p = ts - total
-                if p < 0:
-                    continue
-                cand = text[p:ts]
-                if not all(is_cjk(c) for c in cand) or cand[0] not in lex.surnames and cand[:2] not in lex.surnames:
-                    continue
-                if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与":
-                    continue
-                if cand in lex.stopwords or cand[:2] in _NOT_NAMES:
-                    continue
+            p = _name_ending_at(text, ts)
+            if p is not None:
                 out.append((Candidate(p, ts, OFF, "name-title", 0.85), title, body, ts, m.end()))
-                break
     return out
+
+
+def _name_ending_at(text: str, e: int) -> int | None:
+    """Start of a Han name (surname first, 2–4 characters) that ends at *e* and stands alone."""
+    lex = lexicon()
+    for total in (3, 2, 4):
+        p = e - total
+        if p < 0:
+            continue
+        cand = text[p:e]
+        if not all(is_cjk(c) for c in cand) or (cand[0] not in lex.surnames and cand[:2] not in lex.surnames):
+            continue
+        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与":
+            continue
+        if cand in lex.stopwords or cand[:2] in _NOT_NAMES:
+            continue
+        return p
+    return None
 
 
 _LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
@@ -522,22 +530,12 @@ _LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导�
 
 def find_leader_lists(text: str) -> list[Candidate]:
     """``李强、赵乐际、王沪宁…等党和国家领导人``: every name in the list is an official."""
-    lex = lexicon()
     out = []
     for m in _LEADERS.finditer(text):
         e = m.start()
         names = []
         while e > 0:
-            found = None
-            for total in (3, 2, 4):
-                p = e - total
-                if p < 0:
-                    continue
-                cand = text[p:e]
-                if all(is_cjk(c) for c in cand) and (cand[0] in lex.surnames or cand[:2] in lex.surnames) \
-                        and (p == 0 or not is_cjk(text[p - 1]) or text[p - 1] in "、和"):
-                    found = p
-                    break
+            found = _name_ending_at(text, e)
             if found is None:
                 break
             names.append(Candidate(found, e, OFF, "leader-list", 0.8))
