@@ -67,12 +67,16 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
     res = extract_mentions(doc, nlp)
     title = next((a.title for a in doc.articles if a.title), "")
     info = DocumentInfo(doc.doc_id, doc.path, doc.sha256, title, doc.date, len(doc.text), doc.duplicates_dropped)
+    posts = relations.find_posts(doc, res.mentions, res.title_starts, res.implied_posts)
+    # bodies composed while reading posts (自治区党委 + 政法委) have locations too
+    spans = {(m.start, m.end, m.key) for m in res.mentions}
+    extra = [p.organization for p in posts if (p.organization.start, p.organization.end, p.organization.key) not in spans]
     return Extraction(
         document=info,
         mentions=res.mentions,
         events=relations.find_events(doc, res.mentions),
-        posts=relations.find_posts(doc, res.mentions, res.title_starts, res.implied_posts),
-        locations=relations.find_locations(doc, res.mentions, res.context_province),
+        posts=posts,
+        locations=relations.find_locations(doc, res.mentions, res.context_province, extra),
         context_province=res.context_province,
         aliases=res.aliases,
     )

@@ -399,7 +399,9 @@ def _region_prefix(org: Mention, mentions: list[Mention], gaz) -> Mention | None
 _LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
 
 
-def find_locations(doc: Document, mentions: list[Mention], province: str | None) -> list[LocationMention]:
+def find_locations(doc: Document, mentions: list[Mention], province: str | None,
+                   extra: list[Mention] = ()) -> list[LocationMention]:
+    """Locations stated or implied; *extra* are names known only from other facts (composed bodies)."""
     gaz = gazetteer()
     out: list[LocationMention] = []
     regions = [m for m in mentions if m.type is EntityType.REGION]
@@ -412,7 +414,7 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None)
             # 包头市土右旗; 土左旗北什轴乡 (a town the gazetteer does not list)
             out.append(LocationMention(b, a, "name", replace(b.evidence, extractor=f"{EXTRACTOR}:region-chain")))
     # names that start with a region
-    for m in mentions:
+    for m in list(mentions) + list(extra):
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
             continue
         region = _leading_region(m, gaz, province, doc)
@@ -453,8 +455,23 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None)
     return out
 
 
+_BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
+
+
 def _leading_region(m: Mention, gaz, province: str | None, doc: Document) -> Mention | None:
     key = m.key
+    if "至" in key and m.type is EntityType.PROJECT:
+        return None  # a route between places (临河至哈密铁路) lies in none of them
+    br = _BRANCH.search(key)
+    if br:
+        # 中国银行内蒙古自治区分行: a branch lies where the name before its ending says
+        for L in range(min(10, br.start()), 1, -1):
+            form = key[br.start() - L:br.start()]
+            cands = gaz.resolve(form, province)
+            if cands and any(c.name == form for c in cands):
+                s = br.start() - L
+                ev = replace(m.evidence, extractor=f"{EXTRACTOR}:branch-region")
+                return Mention(form, form, EntityType.REGION, m.start + s, m.start + s + L, ev, cands[0].code)
     lead = 0
     for prefix in ("中国", "中华"):
         if key.startswith(prefix) and len(key) > len(prefix) + 2:

@@ -517,7 +517,7 @@ def _name_ending_at(text: str, e: int) -> int | None:
         cand = text[p:e]
         if not all(is_cjk(c) for c in cand) or (cand[0] not in lex.surnames and cand[:2] not in lex.surnames):
             continue
-        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与":
+        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与在对向以按据把将由被是为同":
             continue
         if cand in lex.stopwords or cand[:2] in _NOT_NAMES:
             continue
