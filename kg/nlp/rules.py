@@ -170,6 +170,7 @@ def _ends_with_suffix(word: str) -> EntityType | None:
     return None
 
 
+_GENERIC_TAILS = frozenset({"项目", "重点项目", "工程", "重点工程", "项目建设"})
 _TOWN_SUFFIXES = frozenset({"镇", "乡", "苏木", "嘎查"})
 _INTERNAL_ORGANS = frozenset({"党委", "纪委", "党组", "工会", "团委", "董事会", "监事会", "关工委"})
 _SUFFIX_BLOCKERS = {
@@ -225,6 +226,9 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
+        if typ is PRJ and text[j:j + 2] == "项目":
+            j += 2  # 五星抽水蓄能电站 + 项目: one name
+            suf = suf + "项目"
         if out and out[-1].end == i and out[-1].type.is_org and suf in _INTERNAL_ORGANS:
             # "森工集团党委", "图里河森工公司工会": an enterprise's own committees are not bodies of their own
             i = j
@@ -241,6 +245,14 @@ def find_named_by_suffix(
                 if not lead:
                     break
                 start = lead[0].end
+        if start is not None and text[start] in _OPEN_QUOTES:
+            q = next((k for k in range(start + 1, j) if text[k] in _CLOSE_QUOTES), None)
+            if q is not None and text[q + 1:j] in _GENERIC_TAILS:
+                # “京数蒙算”重点项目: the name is what the quotes hold
+                if q - start >= 3:
+                    out.append(Candidate(start, q + 1, PRJ, "suffix", 0.8))
+                i = j
+                continue
         if start is not None and j - start > len(suf):
             name = text[start:j]
             if _plausible(name, suf, typ) and _anchored(text, start, j, suf, typ, regions):
@@ -307,7 +319,8 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len, ends_of_found=fr
             if prev is None or not (prev[1] or text[prev[0]:pos] in _REGION_LIKE):
                 break
             continue
-        if word in _GENERIC_NOUNS or re.search(r"^第.*[届次]$|[届年月日]$|[0-9][.%]?$|[0-9](万|亿|元|吨|个|家|项|次|人)", word):
+        numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
+        if word in _GENERIC_NOUNS or numeric_stop or re.search(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)", word):
             break
         if word in ("至", "经") and unit_by_end.get(s) is not None and unit_by_end[s][1]:
             # 包头经鄂尔多斯至榆林铁路: places joined by 至/经 inside a route name
@@ -325,7 +338,7 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len, ends_of_found=fr
         tag = word_pos(word)
         if tag in _STOP_POS and word not in _POS_EXCEPTIONS:
             break
-        if tag == "v":
+        if tag in ("v", "vn"):
             # a verb inside a name is fine (经营改进VCS项目); a verb that opens the
             # clause is the predicate (宣读全国工商联)
             prev = unit_by_end.get(s)
@@ -398,7 +411,12 @@ def _anchored(text, start, end, suf, typ, regions) -> bool:
     head = text[start:start + 3]
     if head.startswith(tuple(_REGION_LIKE)) or text[start] in _OPEN_QUOTES or text[start] == "《":
         return True
+    if typ is PRJ and suf not in lexicon().weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
+        return True  # 开工建设五星抽水蓄能电站项目: a construction verb introduces a named project
     return False
+
+
+_BUILD_VERB = re.compile(r"(开工建设|新建|建设|实施|推进|开发|启动|投产|落地|签约|引进|打造|开行|建成)$")
 
 
 def find_bodies(text: str) -> list[Candidate]:
