@@ -151,6 +151,10 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
             if len(parties) >= 2:
                 sig_end = sent.start + sig.end()
                 title = _title_after(doc, sig_end, sent.end)
+                last = max(p.end for p in parties)
+                if title is None and last > sig_end:
+                    # 签订了鄂尔多斯市与上海环境能源交易所战略合作协议: the title follows the parties
+                    title = _title_after(doc, last, sent.end)
                 if title is None:
                     pre = doc.norm[sent.start:trigger]
                     mt = _BOOK.search(pre)
@@ -262,13 +266,15 @@ def _trade(doc, sent, ms, text, date) -> EventMention | None:
         return None
     # attributes: this sentence first, then the article's other sentences about the same deal
     kind_re = _DONATE if _DONATE.search(text) else _TRADE
-    art_text = _article_carbon_text(doc, sent, kind_re)
-    std = re.search(r"CCER|VCS|碳票|林业碳汇|草原碳汇", text) or re.search(r"CCER|VCS", art_text)
+    deal_text = _article_carbon_text(doc, sent, kind_re)  # money: only sentences about this kind of deal
+    art_text = _article_carbon_text(doc, sent, _CARBON)  # tonnes, price, standard: any carbon sentence
+    std = (re.search(r"CCER|VCS", text) or re.search(r"CCER|VCS", art_text)
+           or re.search(r"碳票|林业碳汇|草原碳汇", text))
     reg = re.search(r"注册号[:：]?\s*(\d+)", text) or re.search(r"注册号[:：]?\s*(\d+)", art_text)
     return EventMention(
         EventKind.CARBON_TRADE, tuple(parties), _evidence(doc, sent, "carbon-trade", 0.75),
         date=date,
-        amount=find_amount(text) or find_amount(art_text),
+        amount=find_amount(text) or find_amount(deal_text),
         quantity=find_quantity(text) or find_quantity(art_text),
         price=find_price(text) or find_price(art_text),
         standard=std.group(0) if std else None,
