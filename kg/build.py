@@ -1,8 +1,7 @@
-"""The whole path: files → documents → mentions and facts → entities → RDF → outputs.
+"""The whole path: files → documents → mentions and facts → entities → RDF → outputs::
 
->>> report = build(["seeds/001_5fbdaa8fd5a4efac.txt"], "/tmp/zhkg-doctest")   # doctest: +SKIP
->>> report.outputs["turtle"]                                                    # doctest: +SKIP
-PosixPath('/tmp/zhkg-doctest/graph.ttl')
+    report = build(["seeds/001_5fbdaa8fd5a4efac.txt"], "/tmp/zhkg-out")
+    report.outputs["turtle"]     # PosixPath('/tmp/zhkg-out/graph.ttl')
 
 A document that cannot be read or processed is reported in
 ``BuildReport.skipped`` and the rest of the corpus still builds. Outputs are

@@ -445,7 +445,7 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
             outer = inner_chain[-1]
             tail = doc.norm[cur:cur + 6]
             target = None
-            mm = re.match(r"(境内|内|境内的|的)", tail)
+            mm = re.match(r"境内的|境内|的|内", tail)
             if mm:
                 nxt = [r for r in ms if r.start == cur + mm.end()]
                 target = nxt[0] if nxt else None

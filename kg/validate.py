@@ -1,6 +1,6 @@
-"""Check a graph against ``ontology/zhkg-shapes.ttl`` with pySHACL.
+"""Check a graph against ``ontology/zhkg-shapes.ttl`` with pySHACL::
 
->>> conforms, report = validate_graph("build/graph.ttl")   # doctest: +SKIP
+    conforms, report = validate_graph("build/graph.ttl")
 """
 
 from __future__ import annotations

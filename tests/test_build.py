@@ -100,14 +100,31 @@ def _pairs(rows, a, b):
     return {frozenset((r[a], r[b])) for r in rows}
 
 
-def test_named_queries_return_the_seed_agreements(seed_graph):
+def test_named_queries_return_each_seed_agreement_once(seed_graph):
     rows = query(seed_graph, "agreements")
-    pairs = _pairs(rows, "party1", "party2")
+    parties = [frozenset(r["parties"].split("、")) for r in rows]
+    assert len(parties) == len(set(parties)) == len({r["agreement"] for r in rows})
     sengong = "中国内蒙古森林工业集团有限责任公司"
     for other in ("蒙盐集团", "远景科技集团", "包钢集团"):
-        assert frozenset((sengong, other)) in pairs, other
+        assert frozenset((sengong, other)) in parties, other
+    three = [r for r in rows if len(r["parties"].split("、")) == 3]
+    assert len(three) == 1 and three[0]["title"] == "《认购林草碳汇替代生态环境损害修复协作框架协议》"
     only = query(seed_graph, "agreements", org="蒙盐集团")
-    assert _pairs(only, "party1", "party2") == {frozenset((sengong, "蒙盐集团"))}
+    assert [frozenset(r["parties"].split("、")) for r in only] == [frozenset((sengong, "蒙盐集团"))]
+    assert only[0]["date"] == "2024-01-10"
+
+
+def test_multi_party_agreement_links_every_pair(seed_graph):
+    rows = query(seed_graph, """
+        PREFIX kg: <https://w3id.org/zhkg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?a ?b WHERE { ?x kg:signedAgreementWith ?y . ?x rdfs:label ?a . ?y rdfs:label ?b .
+                             FILTER(LANG(?a) = "zh" && LANG(?b) = "zh") }""")
+    pairs = {frozenset((r["a"], r["b"])) for r in rows}
+    trio = ("中国内蒙古森林工业集团有限责任公司", "内蒙古自治区人民检察院", "内蒙古自治区林草局")
+    for i in range(3):
+        for j in range(i + 1, 3):
+            assert frozenset((trio[i], trio[j])) in pairs
 
 
 def test_named_queries_officials_trades_and_regions(seed_graph):

@@ -22,7 +22,7 @@ def test_query_prints_a_table_and_csv(seed_build):
     assert res.exit_code == 0, res.output
     assert "袁肃" in res.output and "row" in res.output
     res = runner.invoke(main, ["query", out, "--name", "agreements", "--format", "csv"])
-    assert res.output.splitlines()[0] == "agreement,party1,party2,title,date"
+    assert res.output.splitlines()[0] == "agreement,parties,title,date"
 
 
 def test_bad_sparql_exits_2_with_one_line(seed_build):

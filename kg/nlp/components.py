@@ -34,7 +34,7 @@ __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "doc_wo
 
 #: precise rules first, then the model, then gazetteer regions and bylines
 TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
-         "model": 2, "gazetteer": 3, "byline": 4}
+         "model": 2, "representative": 2, "gazetteer": 3, "byline": 4}
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,7 @@ class RulesComponent:
         for cand, title, body, ts, te in rules.find_name_then_title(text):
             spans.append(_span(doc, cand, implied=(title, body, ts, te)))
         spans += [_span(doc, c) for c in rules.find_leader_lists(text)]
+        spans += [_span(doc, c) for c in rules.find_representatives(text)]
         spans += [_span(doc, c) for c in rules.find_bylines(text)]
         doc.spans["kg_rules"] = spans
         return doc

@@ -535,8 +535,9 @@ def _name_ending_at(text: str, e: int) -> int | None:
         cand = text[p:e]
         if not all(is_cjk(c) for c in cand) or (cand[0] not in lex.surnames and cand[:2] not in lex.surnames):
             continue
-        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与在对向以按据把将由被是为同":
-            continue
+        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in "、和与在对向以按据把将由被是为同" \
+                and word_pos(text[max(0, p - 2):p]) not in ("v", "vn", "p", "c"):
+            continue  # inside a longer word; a verb or preposition before the name is fine
         if cand in lex.stopwords or cand[:2] in _NOT_NAMES:
             continue
         return p
@@ -564,6 +565,29 @@ def find_leader_lists(text: str) -> list[Candidate]:
                 break
         if len(names) >= 2:
             out.extend(reversed(names))
+    return out
+
+
+_REPRESENT = re.compile(r"(?:分别)?代表")
+
+
+def find_representatives(text: str) -> list[Candidate]:
+    """``关立春、陈军分别代表森工集团、蒙盐集团…``: the names before 代表 are people."""
+    out = []
+    for m in _REPRESENT.finditer(text):
+        e = m.start()
+        names = []
+        while e > 0:
+            p = _name_ending_at(text, e)
+            if p is None:
+                break
+            names.append(Candidate(p, e, PER, "representative", 0.75))
+            e = p
+            if e > 0 and text[e - 1] in "、和":
+                e -= 1
+            else:
+                break
+        out.extend(reversed(names))
     return out
 
 
