@@ -154,12 +154,17 @@ def validate(graph: Path) -> None:
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Where to write the HTML (default: graph.html beside GRAPH).")
-def view(graph: Path, out: Path | None) -> None:
+@click.option("--focus", help="Draw only the neighbourhood of this entity (name or alias).")
+@click.option("--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Links from --focus to include.")
+@click.option("--max-nodes", type=click.IntRange(1), default=None, help="Draw at most N nodes (nearest or most connected).")
+def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
     """Write the interactive HTML explorer of GRAPH.
 
     \b
     Example:
       kg view build/graph.ttl --out build/graph.html
+      kg view build/ --focus 森工集团 --depth 2 --out build/sengong.html
+      kg view big/graph.ttl --max-nodes 500
     """
     from kg.build import write_atomic
     from kg.query import load
@@ -170,7 +175,13 @@ def view(graph: Path, out: Path | None) -> None:
     except ZhkgError as exc:
         _fail(exc)
     target = out or (graph if graph.is_dir() else graph.parent) / "graph.html"
-    write_atomic(target, render_html(g).encode("utf-8"))
+    try:
+        page = render_html(g, focus=focus, depth=depth, max_nodes=max_nodes)
+    except KeyError:
+        click.echo(f"error: {graph}: no entity named {focus!r}; list names with `kg query {graph} --name agreements`"
+                   " or search in graph.html", err=True)
+        sys.exit(2)
+    write_atomic(target, page.encode("utf-8"))
     click.echo(str(target))
 
 

@@ -56,8 +56,13 @@ def _zh_label(g: Graph, s: URIRef) -> str:
     return str(next(iter(g.objects(s, RDFS.label)), s))
 
 
-def graph_data(g: Graph) -> dict:
-    """Nodes and edges for the explorer, read from an RDF graph of zhkg terms."""
+def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: int | None = None) -> dict:
+    """Nodes and edges for the explorer, read from an RDF graph of zhkg terms.
+
+    *focus* (a name or alias) keeps the neighbourhood of that entity within
+    *depth* links; *max_nodes* keeps at most that many nodes: the nearest to
+    the focus, or else the most connected.
+    """
     from pyvis.network import Network
 
     nodes: dict[URIRef, dict] = {}
@@ -117,6 +122,11 @@ def graph_data(g: Graph) -> dict:
             for n in (s, o):
                 nodes[n]["sentences"] += info.get("sentences", [])[:2]
 
+    keep = _select(nodes, edges, focus, depth, max_nodes)
+    if keep is not None:
+        nodes = {k: v for k, v in nodes.items() if k in keep}
+        edges = [e for e in edges if URIRef(e["from"]) in keep and URIRef(e["to"]) in keep]
+
     net = Network(directed=True, cdn_resources="remote")
     for s in sorted(nodes, key=str):
         n = nodes[s]
@@ -140,6 +150,34 @@ def graph_data(g: Graph) -> dict:
     return {"nodes": vis_nodes, "edges": vis_edges}
 
 
+def _key(name: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def _select(nodes: dict, edges: list[dict], focus: str | None, depth: int, max_nodes: int | None) -> set | None:
+    """The nodes to draw, or None for all of them."""
+    import networkx as nx
+
+    if focus is None and (max_nodes is None or max_nodes >= len(nodes)):
+        return None
+    G = nx.Graph()
+    G.add_nodes_from(sorted(nodes, key=str))
+    G.add_edges_from((URIRef(e["from"]), URIRef(e["to"])) for e in edges)
+    if focus is not None:
+        want = _key(focus)
+        hits = sorted((s for s, n in nodes.items() if want in {_key(n["label"]), *map(_key, n["aliases"])}), key=str)
+        if not hits:
+            raise KeyError(focus)
+        start = max(hits, key=lambda s: (G.degree(s), str(s)))
+        dist = nx.single_source_shortest_path_length(G, start, cutoff=depth)
+        order = sorted(dist, key=lambda s: (dist[s], -G.degree(s), str(s)))
+    else:
+        order = sorted(G.nodes, key=lambda s: (-G.degree(s), str(s)))
+    return set(order[:max_nodes] if max_nodes else order)
+
+
 def _sentences(g: Graph, node: URIRef) -> list[str]:
     out = []
     for ev in sorted(g.objects(node, KG.evidence)):
@@ -157,8 +195,10 @@ def _json_for_script(obj) -> str:
     return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render_html(g: Graph, title: str = "zhkg 知识图谱") -> str:
-    data = graph_data(g)
+def render_html(g: Graph, title: str = "zhkg 知识图谱", focus: str | None = None, depth: int = 1,
+                max_nodes: int | None = None) -> str:
+    """The explorer page; *focus*, *depth* and *max_nodes* as in :func:`graph_data`."""
+    data = graph_data(g, focus, depth, max_nodes)
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
     legend = {k: {"color": c, "shape": sh, "zh": zh} for k, (c, sh, zh) in STYLE.items()}
@@ -215,13 +255,16 @@ const edges = new vis.DataSet(DATA.edges.map((e, i) => Object.assign({id: "e" + 
 const nodeView = new vis.DataView(nodes, {filter: n => !hiddenTypes.has(n.kgType)});
 const edgeView = new vis.DataView(edges, {filter: e => !hiddenRels.has(e.rel)});
 const network = new vis.Network(document.getElementById("net"), {nodes: nodeView, edges: edgeView}, {
-  physics: {stabilization: {iterations: 300}, barnesHut: {gravitationalConstant: -6000, springLength: 140}},
+  physics: {stabilization: {iterations: DATA.nodes.length > 1000 ? 120 : 300, updateInterval: 50},
+            barnesHut: {gravitationalConstant: -6000, springLength: 140}},
+  layout: {improvedLayout: DATA.nodes.length <= 300},
   edges: {font: {size: 10, align: "middle"}, smooth: {type: "continuous"}},
   nodes: {font: {size: 14}},
   interaction: {hover: true, tooltipDelay: 150},
 });
-network.once("stabilizationIterationsDone", () => network.setOptions({physics: false}));
-window.zhkg = {network, nodes, edges, nodeView, edgeView};
+window.zhkg = {network, nodes, edges, nodeView, edgeView, stabilized: false};
+// the layout settles once, then stays put: large graphs pan smoothly
+network.once("stabilizationIterationsDone", () => { network.setOptions({physics: false}); window.zhkg.stabilized = true; });
 
 function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
 function legend() {

@@ -109,3 +109,50 @@ def test_markup_in_a_name_is_shown_as_text(browser, tmp_path):
         assert page.evaluate("window.pwned") is None
     finally:
         ctx.close()
+
+
+def _synthetic(n_nodes: int, seed: int = 7):
+    """A random graph of zhkg entities and relations, *n_nodes* large."""
+    import random
+
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    rnd = random.Random(seed)
+    g = Graph()
+    classes = ["Enterprise", "GovernmentBody", "Organization", "Official", "Project", "Region"]
+    nodes = []
+    for i in range(n_nodes):
+        cls = classes[i % len(classes)]
+        s = URIRef(f"https://w3id.org/zhkg/id/{cls.lower()}/n{i}")
+        g.add((s, RDF.type, KG[cls]))
+        g.add((s, RDFS.label, Literal(f"实体{i}号", lang="zh")))
+        nodes.append((s, cls))
+    regions = [s for s, c in nodes if c == "Region"]
+    orgs = [s for s, c in nodes if c in ("Enterprise", "GovernmentBody", "Organization")]
+    for s, cls in nodes:
+        if cls != "Region":
+            g.add((s, KG.locatedIn, rnd.choice(regions)))
+        if cls == "Official":
+            g.add((s, KG.holdsPositionIn, rnd.choice(orgs)))
+        if cls == "Enterprise" and rnd.random() < 0.5:
+            g.add((s, KG.signedAgreementWith, rnd.choice(orgs)))
+    return g
+
+
+def test_a_5000_node_graph_opens_and_settles(browser, tmp_path):
+    from kg.viz import render_html
+
+    page_file = tmp_path / "big.html"
+    page_file.write_text(render_html(_synthetic(5000)), encoding="utf-8")
+    ctx, page, errors, requests = _open(browser, page_file)
+    try:
+        assert page.evaluate("window.zhkg.nodes.length") == 5000
+        # the budget: the layout settles and physics stops within two minutes on CI's two cores
+        page.wait_for_function("window.zhkg.stabilized === true", timeout=120_000)
+        assert page.evaluate("window.zhkg.network.physics.physicsEnabled") is False
+        hit = page.evaluate("window.zhkg.search('实体4321号')")
+        assert hit.endswith("/n4321")
+        assert not errors, errors
+    finally:
+        ctx.close()

@@ -68,3 +68,24 @@ def test_export_formats(seed_build, tmp_path):
     store = pyoxigraph.Store()
     store.load(path=str(tmp_path / "g.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
     assert len(store) > 500
+
+
+def _html_nodes(path):
+    import json
+    import re
+
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r"const DATA = (.*);\n", html).group(1))["nodes"]
+
+
+def test_view_focus_draws_the_neighbourhood(seed_build, tmp_path):
+    out = tmp_path / "focus.html"
+    res = CliRunner().invoke(main, ["view", str(seed_build[0]), "--focus", "蒙盐集团", "--depth", "1", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    labels = {n["label"] for n in _html_nodes(out)}
+    assert {"蒙盐集团", "袁肃", "中国内蒙古森林工业集团有限责任公司"} <= labels
+    assert "鄂尔多斯市" not in labels
+    res = CliRunner().invoke(main, ["view", str(seed_build[0]), "--max-nodes", "7", "--out", str(out)])
+    assert res.exit_code == 0 and len(_html_nodes(out)) == 7
+    res = CliRunner().invoke(main, ["view", str(seed_build[0]), "--focus", "不存在的公司", "--out", str(out)])
+    assert res.exit_code == 2 and "no entity named" in res.output
