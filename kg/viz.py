@@ -141,8 +141,11 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
     for vn in net.nodes:
         n = nodes[URIRef(vn["id"])]
         color, shape, _ = STYLE[n["type"]]
+        deg = degree[URIRef(vn["id"])]
         vis_nodes.append({"id": vn["id"], "label": vn["label"], "color": vn.get("color", color),
-                          "shape": vn.get("shape", shape), "size": vn.get("size", 10), "kgType": n["type"], "info": n})
+                          "shape": vn.get("shape", shape), "size": vn.get("size", 10), "kgType": n["type"], "info": n,
+                          # hubs keep readable labels when the whole graph is in view
+                          "font": {"size": 14 + 4 * min(deg, 8)}})
     vis_edges = []
     for ve, e in zip(net.edges, edges):
         vis_edges.append({"from": ve["from"], "to": ve["to"], "label": ve["label"], "color": ve["color"],
@@ -249,7 +252,8 @@ html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Source H
 "use strict";
 const DATA = @@DATA@@;
 const LEGEND = @@LEGEND@@;
-const hiddenTypes = new Set(), hiddenRels = new Set();
+// people without a post (reporters, photographers) start hidden; the legend shows them again
+const hiddenTypes = new Set(DATA.nodes.length > 30 ? ["Person"] : []), hiddenRels = new Set();
 const nodes = new vis.DataSet(DATA.nodes.map(n => Object.assign({}, n, {title: undefined})));
 const edges = new vis.DataSet(DATA.edges.map((e, i) => Object.assign({id: "e" + i}, e)));
 const nodeView = new vis.DataView(nodes, {filter: n => !hiddenTypes.has(n.kgType)});
@@ -271,7 +275,7 @@ function legend() {
   const ln = document.getElementById("legend-nodes");
   for (const [type, s] of Object.entries(LEGEND.nodes)) {
     const row = el("label", undefined, "legend-item");
-    const cb = el("input"); cb.type = "checkbox"; cb.checked = true; cb.dataset.type = type;
+    const cb = el("input"); cb.type = "checkbox"; cb.checked = !hiddenTypes.has(type); cb.dataset.type = type;
     cb.addEventListener("change", () => { cb.checked ? hiddenTypes.delete(type) : hiddenTypes.add(type); nodeView.refresh(); });
     const sw = el("span", undefined, "swatch"); sw.style.background = s.color;
     row.append(cb, sw, el("span", s.zh + " " + type + " (" + DATA.nodes.filter(n => n.kgType === type).length + ")"));
@@ -321,6 +325,7 @@ function search(q) {
   return hit.id;
 }
 window.zhkg.search = search;
+window.zhkg.showEdge = showEdge;
 document.getElementById("search").addEventListener("keydown", ev => { if (ev.key === "Enter") search(ev.target.value); });
 legend();
 </script>

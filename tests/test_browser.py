@@ -65,12 +65,41 @@ def test_seed_explorer_opens_offline_and_works(browser, seed_build, seed_graph):
         # a type filter hides exactly the nodes of that type
         regions = page.evaluate("window.zhkg.nodes.get().filter(n => n.kgType === 'Region').length")
         assert regions > 0
+        persons = page.evaluate("window.zhkg.nodes.get().filter(n => n.kgType === 'Person').length")
+        assert page.evaluate("window.zhkg.nodeView.length") == len(entities) - persons  # hidden at first
+        page.click("input[data-type=Person]")
+        assert page.evaluate("window.zhkg.nodeView.length") == len(entities)
         page.click("input[data-type=Region]")
         assert page.evaluate("window.zhkg.nodeView.length") == len(entities) - regions
         page.click("input[data-type=Region]")
+        page.click("input[data-type=Person]")
+        # a relation filter hides exactly the edges of that relation
+        located = page.evaluate("window.zhkg.edges.get().filter(e => e.rel === 'locatedIn').length")
+        total = page.evaluate("window.zhkg.edgeView.length")
+        page.click("input[data-rel=locatedIn]")
+        assert page.evaluate("window.zhkg.edgeView.length") == total - located > 0
+        page.click("input[data-rel=locatedIn]")
+        # an edge's panel shows its title and the sentence it was read from, with the document
+        edge = page.evaluate("""window.zhkg.edges.get().find(e => e.rel === 'signedAgreementWith'
+                                && (e.info.title || '').includes('零碳战略合作框架协议')).id""")
+        page.evaluate(f"window.zhkg.showEdge({edge!r})")
+        details = page.inner_text("#details")
+        assert "《零碳战略合作框架协议》" in details and "000_21d474c0e952bd66" in details
+        page.wait_for_function("window.zhkg.stabilized === true", timeout=60_000)
+        page.evaluate("window.zhkg.network.fit()")
         ARTIFACTS.mkdir(exist_ok=True)
-        page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+        # a real click on a node highlights its neighbourhood and dims the rest
+        page.evaluate(f"window.zhkg.network.focus({hit!r}, {{scale: 1.0, animation: false}})")
+        xy = page.evaluate(f"""(() => {{ const p = window.zhkg.network.getPositions([{hit!r}])[{hit!r}];
+                                  const d = window.zhkg.network.canvasToDOM(p);
+                                  const r = document.getElementById('net').getBoundingClientRect();
+                                  return [r.left + d.x, r.top + d.y]; }})()""")
+        page.mouse.click(*xy)
+        neighbours = set(page.evaluate(f"window.zhkg.network.getConnectedNodes({hit!r})"))
+        dim = page.evaluate("window.zhkg.nodes.get().filter(n => n.opacity === 0.2).map(n => n.id)")
+        assert neighbours and not (neighbours & set(dim)) and hit not in dim
+        assert len(dim) == len(entities) - len(neighbours) - 1  # hidden nodes are dimmed too
         assert not errors, errors
         assert not requests, requests
     finally:
