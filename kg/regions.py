@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AdminRegion", "Gazetteer", "gazetteer"]
+__all__ = ["AdminRegion", "Gazetteer", "countries", "gazetteer"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -125,3 +125,14 @@ def gazetteer() -> Gazetteer:
     for rs in by_name.values():
         rs.sort(key=lambda r: ({"省级": 0, "地级": 1, "县级": 2}[r.level], r.code))
     return Gazetteer(by_code, by_name)
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Country names (``kg/data/countries.txt``) → their short standard name: 中华人民共和国 → 中国."""
+    out = {}
+    for line in (DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, full = line.partition("\t")
+            out[name] = full or name
+    return out

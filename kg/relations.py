@@ -419,6 +419,11 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
                 a.region_code != b.region_code and a.region_code in {r.code for r in gaz.ancestors(b.region_code)}):
             # 包头市土右旗; 土左旗北什轴乡 (a town the gazetteer does not list)
             out.append(LocationMention(b, a, "name", replace(b.evidence, extractor=f"{EXTRACTOR}:region-chain")))
+    # a place written right before a name: 在北京全国农业展览馆
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.type is EntityType.REGION and a.end == b.start and (b.type.is_org or b.type is EntityType.PROJECT)
+                and _leading_region(b, gaz, province, doc) is None):
+            out.append(LocationMention(b, a, "text", replace(b.evidence, extractor=f"{EXTRACTOR}:place-before")))
     # names that start with a region
     for m in list(mentions) + list(extra):
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):

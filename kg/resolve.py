@@ -36,7 +36,7 @@ from kg.model import (
     ResolvedGraph,
 )
 from kg.nlp.lexicon import lexicon
-from kg.regions import gazetteer
+from kg.regions import countries, gazetteer
 
 __all__ = ["resolve", "entity_key", "abbreviates"]
 
@@ -174,6 +174,8 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
             name = _context_name(m, pname)
             if m.type is EntityType.REGION and m.region_code:
                 name = gaz.by_code[m.region_code].name
+            elif m.type is EntityType.REGION and m.key in countries():
+                name = countries()[m.key]
             elif m.type.is_org and m.key in lex.bodies:
                 name = lex.bodies[m.key][1]
             mention_name[id(m)] = name

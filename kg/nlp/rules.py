@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.tokenizer import word_pos
-from kg.regions import gazetteer
+from kg.regions import countries, gazetteer
 
 __all__ = [
     "Candidate",
@@ -77,25 +77,9 @@ _GENERIC_SHORT = frozenset(
 _GENERIC_FULL = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "开发区"})
 
 
-def _countries() -> dict[str, str]:
-    from kg.nlp.lexicon import DATA
-
-    out = {}
-    for line in (DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, full = line.partition("\t")
-            out[name] = full or name
-    return out
-
-
-_COUNTRIES: dict[str, str] | None = None
-
-
 def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
     """Administrative regions by longest match against the GB/T 2260 gazetteer, and countries."""
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        _COUNTRIES = _countries()
+    countries_ = countries()
     gaz = gazetteer()
     starts_ = {s for s, _ in words}
     ends_ = {e for _, e in words}
@@ -107,7 +91,7 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
         hit = None
         for L in range(min(max_len, n - i), 1, -1):
             form = text[i:i + L]
-            if form in _COUNTRIES and (form != "中国" or text[i + L:i + L + 1] not in "共人"):
+            if form in countries_ and (form != "中国" or text[i + L:i + L + 1] not in "共人"):
                 # a country, standing as a word of its own (中国 also opens many names)
                 if i in starts_ or i == 0:
                     hit = (L, None, 0.9)
@@ -171,11 +155,14 @@ def _ends_with_suffix(word: str) -> EntityType | None:
 
 
 _GENERIC_TAILS = frozenset({"项目", "重点项目", "工程", "重点工程", "项目建设"})
+_CITY_NAMED = frozenset({"机场", "国际机场", "口岸"})  # named after their city: 满洲里公路口岸
 _TOWN_SUFFIXES = frozenset({"镇", "乡", "苏木", "嘎查"})
 _INTERNAL_ORGANS = frozenset({"党委", "纪委", "党组", "工会", "团委", "董事会", "监事会", "关工委"})
 _SUFFIX_BLOCKERS = {
     # suffix → characters that, following it, show it is not a name ending
     "局": "长地势",
+    "乡": "村镇亲土里愁情音",
+    "镇": "压守定静",
     "厅": "长",
     "部": "长署",
     "委": "员托",
@@ -238,6 +225,11 @@ def find_named_by_suffix(
         if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start \
                 and j - start <= len(suf) + 4 and text[start:start + 2] not in _REGION_LIKE:
             start = out[-1].start  # 中央纪律检查委员会 + 常务委员会
+        if start is not None and typ is REG and suf not in _TOWN_SUFFIXES and suf not in _CITY_NAMED:
+            lead = [c for c in regions if c.start == start and c.end < j - len(suf) and c.code
+                    and gazetteer().by_code[c.code].level == "县级"]
+            if lead:
+                start = lead[0].end  # 额济纳东风着陆场 → 东风着陆场, in 额济纳旗
         if start is not None and suf in _TOWN_SUFFIXES:
             # 土左旗北什轴乡 → 北什轴乡 (the banner is its container, found as a region of its own)
             while True:
@@ -255,7 +247,7 @@ def find_named_by_suffix(
                 continue
         if start is not None and j - start > len(suf):
             name = text[start:j]
-            if _plausible(name, suf, typ) and _anchored(text, start, j, suf, typ, regions):
+            if _plausible(name, suf, typ) and _anchored(text, start, j, suf, typ, regions + out):
                 conf = 0.9 if len(suf) >= 2 else 0.6
                 out.append(Candidate(start, j, typ, "suffix", conf))
         i = j if j > i else i + 1
@@ -304,6 +296,8 @@ def _walk_back(text, i, unit_by_end, region_ends, lex, max_len, ends_of_found=fr
             continue
         s, is_region = unit
         word = text[s:pos]
+        if is_region and text[pos:pos + 2] in _NATIONAL:
+            break  # 北京 + 全国农业展览馆: a national name does not belong to a city
         if is_region or word in _REGION_LIKE:
             pos = s
             start = s
@@ -380,6 +374,7 @@ def _and_inside_name(text, s, i, unit_by_end, lex) -> bool:
 _STOP_POS = frozenset({"d", "p", "c", "u", "r", "m", "q", "t", "y", "e", "o", "uj", "ul", "ud", "uz", "ug", "uv"})
 _POS_EXCEPTIONS = frozenset({"全国", "中华"})
 _REGION_LIKE = frozenset({"自治区", "全国", "国家", "中央", "中国", "中华", "中共"})
+_NATIONAL = frozenset({"全国", "国家", "中央", "中国", "中华", "中共"})
 _GENERIC_NOUNS = frozenset({"企业", "单位", "部门", "机构", "地方", "大额", "首笔", "相关", "有关", "重点", "全区", "全市", "全省"})
 _OPEN_QUOTES = "“\"「『"
 _CLOSE_QUOTES = "”\"」』"
@@ -411,11 +406,15 @@ def _anchored(text, start, end, suf, typ, regions) -> bool:
     head = text[start:start + 3]
     if head.startswith(tuple(_REGION_LIKE)) or text[start] in _OPEN_QUOTES or text[start] == "《":
         return True
+    if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start])
+                       or (text[start - 1:start] == "的" and any(c.end == start - 1 for c in regions))):
+        return True  # 来到西尼气林场, 在策克口岸, 北什轴乡的海流水库: a named place
     if typ is PRJ and suf not in lexicon().weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
         return True  # 开工建设五星抽水蓄能电站项目: a construction verb introduces a named project
     return False
 
 
+_PLACE_CUE = re.compile(r"(来到|位于|在|前往|走进|抵达|赴|途经|经过|从|到|深入)$")
 _BUILD_VERB = re.compile(r"(开工建设|新建|建设|实施|推进|开发|启动|投产|落地|签约|引进|打造|开行|建成)$")
 
 
