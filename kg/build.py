@@ -77,6 +77,7 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
         posts=posts,
         locations=relations.find_locations(doc, res.mentions, res.context_province, extra),
         context_province=res.context_province,
+        context_city=res.context_city,
         aliases=res.aliases,
     )
 

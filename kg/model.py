@@ -156,6 +156,7 @@ class Extraction:
     posts: list[PostMention] = field(default_factory=list)
     locations: list[LocationMention] = field(default_factory=list)
     context_province: str | None = None  # code of the province the document is about
+    context_city: str | None = None  # code of the prefecture-level city it is about
     aliases: dict[str, str] = field(default_factory=dict)  # declared short name → full name
 
 

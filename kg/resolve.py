@@ -80,6 +80,13 @@ def _core(name: str) -> str:
     return s
 
 
+def _surface(text: str) -> str:
+    """A surface form as printed, in matching form (NFKC, no spaces or quotes)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in "“”\"「」『』")
+
+
 def _leading_regions(name: str) -> str:
     """The regions a name starts with (their codes): 内蒙古森工集团 → 150000."""
     return _split_regions(name)[0]
@@ -221,7 +228,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         canonical = _canonical(names, root[0])
         typ = _entity_type(ms, canonical, lex)
         key = entity_key(root[0], canonical)
-        surfaces = {m.key for m in ms} | set(names)
+        surfaces = {m.key for m in ms} | set(names) | {_surface(m.text) for m in ms}
         code = next((m.region_code for m in ms if m.region_code), None)
         entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
         for k in members:

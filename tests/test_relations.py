@@ -101,3 +101,17 @@ def test_the_person_and_the_company_named_baogang_stay_apart():
     ])
     kinds = sorted(e.type.value for e in rg.entities.values() if e.name in ("包钢", "包钢集团") or "包钢" in e.aliases)
     assert kinds == ["Enterprise", "Official"]
+
+
+def test_bare_bodies_take_the_place_the_document_is_about():
+    rg = _graph("乌兰察布市四子王旗召开会议。由乌兰察布市委统战部牵头,市总工会参与。乌兰察布市科技局发布。\n")
+    names = {e.name for e in rg.entities.values() if e.type.is_org}
+    assert "乌兰察布市总工会" in names
+    [union] = [e for e in rg.entities.values() if e.name == "乌兰察布市总工会"]
+    assert "市总工会" in union.aliases
+    assert not any(n.startswith(("市", "省")) for n in names)
+
+
+def test_bare_bodies_without_a_place_are_left_out():
+    ex = _extract("会议由市委主持。\n")
+    assert not [m for m in ex.mentions if m.key.startswith("市委")]

@@ -34,7 +34,7 @@ __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "doc_wo
 
 #: precise rules first, then the model, then gazetteer regions and bylines
 TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
-         "model": 2, "representative": 2, "gazetteer": 3, "byline": 4}
+         "model": 2, "representative": 2, "bare-body": 2, "gazetteer": 3, "byline": 4}
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ class RulesComponent:
         found = list(regions)
         found += rules.find_named_by_suffix(text, words, regions)
         found += rules.find_bodies(text)
+        found += rules.find_bare_bodies(text)
         spans = [_span(doc, c) for c in found]
         for cand, title_start in rules.find_titled_persons(text, words):
             spans.append(_span(doc, cand, title_start=title_start))

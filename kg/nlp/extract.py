@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
@@ -39,6 +39,7 @@ class NlpResult:
     implied_posts: dict[tuple[int, int], tuple[str, str, int, int]]  # official → (title, body, title span)
     aliases: dict[str, str]  # declared short name → full name key ("以下简称")
     context_province: str | None
+    context_city: str | None = None
 
 
 def _evidence(doc: Document, start: int, end: int, source: str, conf: float) -> Evidence:
@@ -99,11 +100,56 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
                     aliases[key] = prev.key  # 二连浩特市龙源贸易有限公司(恒源商城): another name
 
     province = _context_province(mentions)
+    city = _context_city(mentions)
+    mentions = _place_bare_bodies(doc, mentions, province, city)
     mentions = _fix_person_overreach(doc, mentions)
     mentions += _elliptical(doc, mentions)
     mentions += _bare_province_mentions(doc, mentions, province)
     mentions.sort(key=lambda m: (m.start, m.end))
-    return NlpResult(mentions, title_starts, implied, aliases, province)
+    return NlpResult(mentions, title_starts, implied, aliases, province, city)
+
+
+def _place_bare_bodies(doc: Document, mentions: list[Mention], province: str | None,
+                       city: str | None) -> list[Mention]:
+    """``市委`` → ``<city>委``, ``省政府`` → ``<province>政府``; unplaceable ones go.
+
+    The city is the one the mention's article names most, else the document's.
+    """
+    gaz = gazetteer()
+    p = gaz.by_code.get(province) if province else None
+    by_article: dict[int, list[Mention]] = {}
+    for m in mentions:
+        sent = doc.sentence_at(m.start)
+        by_article.setdefault(sent.article if sent else -1, []).append(m)
+    out = []
+    for m in mentions:
+        if not m.evidence.extractor.endswith(":bare-body"):
+            out.append(m)
+            continue
+        sent = doc.sentence_at(m.start)
+        local = _context_city(by_article.get(sent.article if sent else -1, [])) or city
+        c = gaz.by_code.get(local) if local else None
+        if m.key[0] == "省" and p is not None and p.kind == "省":
+            out.append(replace(m, key=p.name + m.key[1:]))
+        elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
+            out.append(replace(m, key=c.name + m.key[1:]))
+    return out
+
+
+def _context_city(mentions: list[Mention]) -> str | None:
+    """The prefecture-level city (or league) a document is about, if one is named most."""
+    gaz = gazetteer()
+    votes = Counter()
+    for m in mentions:
+        r = gaz.by_code.get(m.region_code) if m.region_code else None
+        if r is not None and r.level == "地级":
+            votes[r.code] += 1
+        elif r is not None and r.level == "县级" and r.parent:
+            votes[r.parent] += 0.5
+    if not votes:
+        return None
+    code, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return code
 
 
 def _context_province(mentions: list[Mention]) -> str | None:

@@ -383,8 +383,8 @@ _BAD_START = set("的了是在与及或等为被把将对向从由于之其该�
 
 def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     stem = name[: -len(suf)]
-    if not stem or name[0] in _BAD_START:
-        return False
+    if not stem or name[0] in _BAD_START or stem in ("省", "市", "县", "旗", "盟", "区"):
+        return False  # 市总工会: a bare body, placed by the document's context
     if len(suf) == 1 and len(stem) < 2:
         return False
     if typ is PRJ and len(stem) < 2:
@@ -564,6 +564,28 @@ def find_leader_lists(text: str) -> list[Candidate]:
                 break
         if len(names) >= 2:
             out.extend(reversed(names))
+    return out
+
+
+_BARE_BODY = re.compile(
+    r"(?<![\u3400-\u9fff])(省|市|县|旗|盟)"
+    r"(委常委会|委宣传部|委组织部|委统战部|委|人民政府|政府|人大常委会|政协|纪委监委|纪委|总工会|妇联|发改委|发展改革委|"
+    r"财政局|教育局|生态环境局|林草局|农牧局|财政厅|科技厅|工信厅|国资委|商务厅)"
+)
+_AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: ")
+
+
+def find_bare_bodies(text: str) -> list[Candidate]:
+    """``市委``, ``省政府``, ``市总工会`` written without the place: the document's place (resolved later)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch not in "省市县旗盟" or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _AFTER_STOP):
+            continue
+        m = _BARE_BODY.match(text, i) if i == 0 or not is_cjk(text[i - 1]) else _BARE_BODY.match(text[i:])
+        if m:
+            L = m.end() - m.start()
+            out.append(Candidate(i, i + L, GOV if "总工会" not in m.group(0) and "妇联" not in m.group(0) else ORG,
+                                 "bare-body", 0.7))
     return out
 
 
