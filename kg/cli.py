@@ -187,14 +187,15 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld", "xml"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld", "xml", "graphml"]), required=True)
 @click.option("--out", "-o", type=click.Path(path_type=Path), required=True)
 def export(graph: Path, fmt: str, out: Path) -> None:
-    """Write GRAPH in another RDF format.
+    """Write GRAPH in another RDF format, or as GraphML for Gephi and Cytoscape.
 
     \b
     Example:
       kg export build/graph.trig --format nq --out build/graph.nq
+      kg export build/graph.ttl --format graphml --out build/graph.graphml
     """
     from kg.build import write_atomic
     from kg.query import load

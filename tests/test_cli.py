@@ -89,3 +89,38 @@ def test_view_focus_draws_the_neighbourhood(seed_build, tmp_path):
     assert res.exit_code == 0 and len(_html_nodes(out)) == 7
     res = CliRunner().invoke(main, ["view", str(seed_build[0]), "--focus", "不存在的公司", "--out", str(out)])
     assert res.exit_code == 2 and "no entity named" in res.output
+
+
+def test_graphml_export_opens_in_networkx(seed_build, seed_graph, tmp_path):
+    import networkx as nx
+
+    from kg.rdf.terms import ENTITY_CLASSES, KG
+
+    out = tmp_path / "g.graphml"
+    assert CliRunner().invoke(main, ["export", str(seed_build[0] / "graph.ttl"), "--format", "graphml",
+                                     "--out", str(out)]).exit_code == 0
+    G = nx.read_graphml(out)
+    entities = {s for c in ENTITY_CLASSES for s in seed_graph.subjects(None, KG[c])}
+    assert G.number_of_nodes() == len(entities)
+    labels = {d["label"] for _, d in G.nodes(data=True)}
+    assert "蒙盐集团" in labels
+    assert {d["relation"] for _, _, d in G.edges(data=True)} == {
+        "signedAgreementWith", "tradedCarbonWith", "locatedIn", "holdsPositionIn"}
+
+
+def test_jsonld_export_round_trips_with_the_shipped_context(seed_build, seed_graph, tmp_path):
+    import json
+
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kg.rdf.serialize import JSONLD_CONTEXT
+
+    from .conftest import ROOT
+
+    out = tmp_path / "g.jsonld"
+    assert CliRunner().invoke(main, ["export", str(seed_build[0] / "graph.ttl"), "--format", "jsonld",
+                                     "--out", str(out)]).exit_code == 0
+    back = Graph().parse(out, format="json-ld")
+    assert isomorphic(back, seed_graph)
+    assert json.loads((ROOT / "ontology" / "zhkg-context.jsonld").read_text(encoding="utf-8")) == JSONLD_CONTEXT

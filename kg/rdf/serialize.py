@@ -19,15 +19,84 @@ FORMATS = {
     "nq": ("nquads", True),
     "jsonld": ("json-ld", False),
     "xml": ("xml", False),
+    "graphml": ("graphml", False),
+}
+
+#: JSON-LD context for the zhkg vocabulary, written beside JSON-LD exports.
+JSONLD_CONTEXT = {
+    "@context": {
+        "kg": "https://w3id.org/zhkg/ontology#",
+        "id": "https://w3id.org/zhkg/id/",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "dcterms": "http://purl.org/dc/terms/",
+        "label": "rdfs:label",
+        "altLabel": "skos:altLabel",
+        "signedAgreementWith": {"@id": "kg:signedAgreementWith", "@type": "@id"},
+        "tradedCarbonWith": {"@id": "kg:tradedCarbonWith", "@type": "@id"},
+        "locatedIn": {"@id": "kg:locatedIn", "@type": "@id"},
+        "holdsPositionIn": {"@id": "kg:holdsPositionIn", "@type": "@id"},
+        "holdsPost": {"@id": "kg:holdsPost", "@type": "@id"},
+        "postIn": {"@id": "kg:postIn", "@type": "@id"},
+        "party": {"@id": "kg:party", "@type": "@id"},
+        "seller": {"@id": "kg:seller", "@type": "@id"},
+        "buyer": {"@id": "kg:buyer", "@type": "@id"},
+        "evidence": {"@id": "kg:evidence", "@type": "@id"},
+        "document": {"@id": "kg:document", "@type": "@id"},
+        "title": "kg:title",
+        "adminCode": "kg:adminCode",
+        "amount": {"@id": "kg:amount", "@type": "xsd:decimal"},
+        "quantity": {"@id": "kg:quantity", "@type": "xsd:decimal"},
+        "price": {"@id": "kg:price", "@type": "xsd:decimal"},
+    }
 }
 
 
 def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
     """Serialise *graph* as *fmt* (a key of :data:`FORMATS` or an rdflib format name)."""
     rdf_fmt = FORMATS.get(fmt, (fmt, False))[0]
+    if rdf_fmt == "graphml":
+        return to_graphml(graph)
+    if rdf_fmt == "json-ld":
+        import json
+
+        data = graph.serialize(format="json-ld", context=JSONLD_CONTEXT["@context"], auto_compact=True,
+                               sort_keys=True, indent=1, ensure_ascii=False)
+        return json.dumps(json.loads(data), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     data = graph.serialize(format=rdf_fmt, encoding="utf-8")
     if rdf_fmt in ("nt", "nquads"):
         # line-based formats come out in hash order: sort the lines
         lines = sorted(set(data.decode("utf-8").splitlines()))
         data = ("\n".join(lines) + "\n").encode("utf-8")
     return data
+
+
+def to_graphml(graph: Graph) -> bytes:
+    """Entities and the four direct relations as GraphML (for Gephi, Cytoscape), via networkx.
+
+    Nodes carry ``label`` (Chinese name), ``type`` (ontology class) and ``iri``;
+    edges carry ``relation``. Events, posts and evidence are left out.
+    """
+    import io
+
+    import networkx as nx
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.rdf.terms import ENTITY_CLASSES, KG, RELATIONS
+
+    G = nx.MultiDiGraph()
+    order = {c: i for i, c in enumerate(("Enterprise", "GovernmentBody", "Official", "Project", "Region",
+                                           "Organization", "Person"))}
+    for s in sorted({s for c in ENTITY_CLASSES for s in graph.subjects(RDF.type, KG[c])}, key=str):
+        types = sorted((str(o).rsplit("#", 1)[-1] for o in graph.objects(s, RDF.type)
+                        if str(o).rsplit("#", 1)[-1] in order), key=order.get)
+        label = next((str(o) for o in graph.objects(s, RDFS.label) if getattr(o, "language", None) == "zh"), str(s))
+        G.add_node(str(s), label=label, type=types[0], iri=str(s))
+    for rel in RELATIONS:
+        for s, o in sorted(graph.subject_objects(KG[rel])):
+            if str(s) in G and str(o) in G:
+                G.add_edge(str(s), str(o), relation=rel)
+    buf = io.BytesIO()
+    nx.write_graphml(G, buf, encoding="utf-8")
+    return buf.getvalue()
