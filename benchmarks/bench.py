@@ -22,7 +22,7 @@ def main(argv=None) -> int:
     ap.add_argument("--copies", type=int, default=4)
     a = ap.parse_args(argv)
 
-    from kg.build import extract_document
+    from kg.builder import extract_document
     from kg.ingest import read_document
     from kg.nlp.pipeline import load_pipeline
     from kg.rdf.graph import default_graph, to_dataset

@@ -11,7 +11,7 @@ The library surface::
 
 from __future__ import annotations
 
-from kg.build import BuildReport, build
+from kg.builder import BuildReport, build
 from kg.errors import (
     GraphLoadError,
     InputError,

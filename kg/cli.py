@@ -55,7 +55,7 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
       kg build seeds --out build/
       kg build seeds/001_5fbdaa8fd5a4efac.txt --out build/001
     """
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
     from kg.ingest import discover
 
     try:
@@ -166,7 +166,7 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
       kg view build/ --focus 森工集团 --depth 2 --out build/sengong.html
       kg view big/graph.ttl --max-nodes 500
     """
-    from kg.build import write_atomic
+    from kg.builder import write_atomic
     from kg.query import load
     from kg.viz import render_html
 
@@ -197,7 +197,7 @@ def export(graph: Path, fmt: str, out: Path) -> None:
       kg export build/graph.trig --format nq --out build/graph.nq
       kg export build/graph.ttl --format graphml --out build/graph.graphml
     """
-    from kg.build import write_atomic
+    from kg.builder import write_atomic
     from kg.query import load
     from kg.rdf.serialize import serialize
 

@@ -42,11 +42,16 @@ _PRICE = re.compile(_NUM + r"\s*元\s*/\s*吨|每吨\s*" + _NUM + r"\s*元")
 
 
 def find_amount(text: str) -> float | None:
-    """The first money amount in *text*, in yuan."""
-    m = _AMOUNT.search(text)
-    if not m:
-        return None
-    return round(to_number(m.group(1)) * _UNITS[m.group(2) or ""], 2)
+    """The first money amount in *text*, in yuan (a price per tonne is not an amount).
+
+    >>> find_amount("成交价格为每吨45元,总金额90万元")
+    900000.0
+    """
+    for m in _AMOUNT.finditer(text):
+        if text[max(0, m.start() - 2):m.start()] == "每吨":
+            continue
+        return round(to_number(m.group(1)) * _UNITS[m.group(2) or ""], 2)
+    return None
 
 
 def find_quantity(text: str) -> float | None:

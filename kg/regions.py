@@ -74,6 +74,9 @@ def _short_forms(name: str, kind: str) -> list[str]:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             forms.append(name[: -len(suf)])
             break
+    # 恩施土家族苗族自治州 → 恩施州 (the way news writes them)
+    if kind == "自治州" and len(name) > 5:
+        forms.append(name[:2] + "州")
     # 内蒙古自治区 → 内蒙古; 广西壮族自治区 → 广西
     if kind == "自治区":
         for nat in ("维吾尔", "壮族", "回族"):

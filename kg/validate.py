@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import ONTOLOGY_FILE
+from kg.builder import ONTOLOGY_FILE
 from kg.query import load
 
 __all__ = ["SHAPES_FILE", "validate_graph"]

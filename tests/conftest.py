@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """``kg build seeds`` into a temporary folder; returns (folder, report)."""
-    from kg.build import build
+    from kg.builder import build
 
     out = tmp_path_factory.mktemp("seed-build")
     report = build([SEEDS], out)

@@ -107,7 +107,7 @@ def test_seed_explorer_opens_offline_and_works(browser, seed_build, seed_graph):
 
 
 def test_markup_in_a_name_is_shown_as_text(browser, tmp_path):
-    from kg.build import build
+    from kg.builder import build
 
     src = tmp_path / "xss.txt"
     src.write_text('## 测试\n\n"><img src=x onerror=alert(1)>科技有限公司与蒙盐集团签订战略合作协议。\n', encoding="utf-8")

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from kg.build import build
+from kg.builder import build
 from kg.query import load, query
 from kg.rdf.terms import ENTITY_CLASSES, KG
 

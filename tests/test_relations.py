@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import extract_document
+from kg.builder import extract_document
 from kg.ingest import parse_text
 from kg.resolve import resolve
 

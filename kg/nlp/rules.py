@@ -434,6 +434,9 @@ _NAME_STOP = set(
 )
 
 
+_NAME_FOLLOWERS = frozenset({"代表", "表示", "主持", "出席", "参加", "指出", "强调", "介绍", "会见", "陪同", "带领",
+                             "率领", "同志", "一行", "等人", "说明", "认为", "称赞", "会议", "先生", "女士", "调研",
+                             "考察", "看望", "慰问", "致辞", "讲话", "宣布", "签约", "签署"})
 _NOT_NAMES = frozenset({"关于", "同志", "一行", "全体", "干部", "职工", "代表", "同时", "安全", "方面", "成员", "委员"})
 
 
@@ -453,6 +456,8 @@ def _name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | No
             continue
         if text[e - 1] in "说称讲道表":
             continue
+        if total > sur + 1 and text[e - 1:e + 1] in _NAME_FOLLOWERS:
+            continue  # 梁华代表公司: 代表 follows the name 梁华
         if e == n or text[e] in _NAME_STOP or text[e:e + 2] in lex.titles:
             return e
         if e in ends and e in starts and total >= 3 and text[e] not in _NAME_STOP:
