@@ -551,29 +551,34 @@ def _name_ending_at(text: str, e: int) -> int | None:
 _LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
 
 
+def _names_before(text: str, e: int) -> list[tuple[int, int]]:
+    """Names listed right before *e*, joined by 、 or 和 (``李强、赵乐际、王沪宁``), in order."""
+    names = []
+    while e > 0:
+        p = _name_ending_at(text, e)
+        if p is None:
+            break
+        names.append((p, e))
+        e = p
+        if e > 0 and text[e - 1] in "、和":
+            e -= 1
+        else:
+            break
+    return names[::-1]
+
+
 def find_leader_lists(text: str) -> list[Candidate]:
     """``李强、赵乐际、王沪宁…等党和国家领导人``: every name in the list is an official."""
     out = []
     for m in _LEADERS.finditer(text):
-        e = m.start()
-        names = []
-        while e > 0:
-            found = _name_ending_at(text, e)
-            if found is None:
-                break
-            names.append(Candidate(found, e, OFF, "leader-list", 0.8))
-            e = found
-            if e > 0 and text[e - 1] in "、和":
-                e -= 1
-            else:
-                break
+        names = _names_before(text, m.start())
         if len(names) >= 2:
-            out.extend(reversed(names))
+            out.extend(Candidate(p, e, OFF, "leader-list", 0.8) for p, e in names)
     return out
 
 
 _BARE_BODY = re.compile(
-    r"(?<![\u3400-\u9fff])(省|市|县|旗|盟)"
+    r"(省|市|县|旗|盟)"
     r"(委常委会|委宣传部|委组织部|委统战部|委|人民政府|政府|人大常委会|政协|纪委监委|纪委|总工会|妇联|发改委|发展改革委|"
     r"财政局|教育局|生态环境局|林草局|农牧局|财政厅|科技厅|工信厅|国资委|商务厅)"
 )
@@ -586,10 +591,9 @@ def find_bare_bodies(text: str) -> list[Candidate]:
     for i, ch in enumerate(text):
         if ch not in "省市县旗盟" or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _AFTER_STOP):
             continue
-        m = _BARE_BODY.match(text, i) if i == 0 or not is_cjk(text[i - 1]) else _BARE_BODY.match(text[i:])
+        m = _BARE_BODY.match(text, i)
         if m:
-            L = m.end() - m.start()
-            out.append(Candidate(i, i + L, GOV if "总工会" not in m.group(0) and "妇联" not in m.group(0) else ORG,
+            out.append(Candidate(i, m.end(), GOV if "总工会" not in m.group(0) and "妇联" not in m.group(0) else ORG,
                                  "bare-body", 0.7))
     return out
 
@@ -599,22 +603,8 @@ _REPRESENT = re.compile(r"(?:分别)?代表")
 
 def find_representatives(text: str) -> list[Candidate]:
     """``关立春、陈军分别代表森工集团、蒙盐集团…``: the names before 代表 are people."""
-    out = []
-    for m in _REPRESENT.finditer(text):
-        e = m.start()
-        names = []
-        while e > 0:
-            p = _name_ending_at(text, e)
-            if p is None:
-                break
-            names.append(Candidate(p, e, PER, "representative", 0.75))
-            e = p
-            if e > 0 and text[e - 1] in "、和":
-                e -= 1
-            else:
-                break
-        out.extend(reversed(names))
-    return out
+    return [Candidate(p, e, PER, "representative", 0.75)
+            for m in _REPRESENT.finditer(text) for p, e in _names_before(text, m.start())]
 
 
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|摄|文案|设计|监制|编辑|撰文|文/图|文|图)\s*[:：]?\s*")
