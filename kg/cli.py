@@ -209,6 +209,41 @@ def export(graph: Path, fmt: str, out: Path) -> None:
     click.echo(str(out))
 
 
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows a SELECT may return.")
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches URLs).")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, allow_service: bool) -> None:
+    """Answer SPARQL on GRAPH over HTTP (SPARQL 1.1 Protocol, read-only).
+
+    \b
+    Example:
+      kg serve build/ --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+    """
+    from kg.query import load
+    from kg.serve import EndpointConfig, make_server
+
+    try:
+        g = load(graph)
+    except ZhkgError as exc:
+        _fail(exc)
+    folder = graph if graph.is_dir() else graph.parent
+    cfg = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
+                         explorer=folder / "graph.html")
+    server = make_server(g, host, port, cfg)
+    click.echo(f"SPARQL endpoint http://{host}:{server.server_address[1]}/sparql  (explorer: /explorer; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @main.command("eval-ner")
 @click.option("--cluener", type=click.Path(exists=True, path_type=Path), help="CLUENER2020 dev.json")
 @click.option("--msra", type=click.Path(exists=True, path_type=Path), help="MSRA test.txt (char TAG lines)")
