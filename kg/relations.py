@@ -225,6 +225,15 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     return out
 
 
+def _head(doc: Document, sent: Sentence, ms: list[Mention], pos: int) -> list[Mention]:
+    """The party that ends right before *pos* (``A与…``, ``A向…``), else the clause's subject."""
+    head = [m for m in ms if m.end == pos and _is_party(m)]
+    if not head:
+        s = _subject(doc, sent, ms, pos)
+        head = [s] if s else []
+    return head
+
+
 def _trade(doc, sent, ms, text, date) -> EventMention | None:
     seller = buyer = None
     kind = None
@@ -235,10 +244,7 @@ def _trade(doc, sent, ms, text, date) -> EventMention | None:
         b = _coordinated_after(doc, ms, p, sent.end)
         if not b:
             continue
-        a = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
-        if not a:
-            s = _subject(doc, sent, ms, sent.start + mt.start())
-            a = [s] if s else []
+        a = _head(doc, sent, ms, sent.start + mt.start())
         if a:
             seller, buyer = a[0], b[0]
             parties = [seller, buyer]
@@ -251,10 +257,7 @@ def _trade(doc, sent, ms, text, date) -> EventMention | None:
             others = _coordinated_after(doc, ms, p, sent.end)
             if not others:
                 continue
-            head = [m for m in ms if m.end == sent.start + mt.start() and _is_party(m)]
-            if not head:
-                s = _subject(doc, sent, ms, sent.start + mt.start())
-                head = [s] if s else []
+            head = _head(doc, sent, ms, sent.start + mt.start())
             clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
             if not (_CARBON.search(clause) and _TRADE.search(clause)):
                 continue
