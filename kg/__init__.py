@@ -7,6 +7,9 @@ The library surface::
     report = kg.build(["seeds"], "build")        # text files → graph.ttl, graph.trig, graph.html
     g = kg.load("build/graph.ttl")                # rdflib.Graph
     rows = kg.query(g, "agreements", org="蒙盐集团")
+    df = kg.dataframe(g, "carbon-trades")        # pandas DataFrame, numbers typed
+
+Graphs are rdflib graphs with an Oxigraph store underneath (:mod:`kg.store`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from kg.errors import (
     QueryParamError,
     ZhkgError,
 )
-from kg.query import load, named_queries, query
+from kg.query import dataframe, named_queries, query
+from kg.store import load
 
 __all__ = [
     "BuildReport",
@@ -33,6 +37,7 @@ __all__ = [
     "QueryParamError",
     "ZhkgError",
     "build",
+    "dataframe",
     "load",
     "named_queries",
     "query",

@@ -153,8 +153,13 @@ def build(
     model: str | Path | None = "default",
     html: bool = True,
     progress: Callable[[Iterable], Iterable] | None = None,
+    store: str | Path | None = None,
 ) -> BuildReport:
-    """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``."""
+    """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``.
+
+    With *store*, the TriG dataset is also loaded into an on-disk Oxigraph
+    store at that folder (see :mod:`kg.store`).
+    """
     from kg.rdf.graph import default_graph, to_dataset
     from kg.rdf.serialize import serialize
 
@@ -182,6 +187,10 @@ def build(
             report.outputs[name] = path
     except OSError as exc:
         raise OutputError(f"{exc.filename or out}: cannot be written ({exc.strerror}); choose another --out folder") from exc
+    if store is not None:
+        from kg.store import write_store
+
+        report.outputs["store"] = write_store(report.outputs["trig"], store)
     return report
 
 

@@ -47,13 +47,17 @@ def main(verbose: bool) -> None:
               help="spaCy NER pipeline to use instead of the shipped one.")
 @click.option("--rules-only", is_flag=True, help="Use the rules and gazetteers only, no statistical model.")
 @click.option("--no-html", is_flag=True, help="Skip graph.html.")
-def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool) -> None:
+@click.option("--store", type=click.Path(path_type=Path), default=None,
+              help="Also load the graph into an on-disk Oxigraph store at this folder (e.g. build/store).")
+def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool,
+          store: Path | None) -> None:
     """Build the graph of .txt files or folders PATHS.
 
     \b
     Example:
       kg build seeds --out build/
       kg build seeds/001_5fbdaa8fd5a4efac.txt --out build/001
+      kg build corpus/ --out big/ --store big/store    # then: kg query big/store --name agreements
     """
     from kg.builder import build as run_build
     from kg.ingest import discover
@@ -71,7 +75,7 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 
     try:
         report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
-                           html=not no_html, progress=progress)
+                           html=not no_html, progress=progress, store=store)
     except ZhkgError as exc:
         _fail(exc)
     for path, why in report.skipped:
@@ -87,19 +91,24 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a .rq file.")
 @click.option("--name", "-n", help="Run a named query (see --list).")
 @click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query, e.g. org=森工集团.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "srj"]), default="table", show_default=True,
+              help="srj: SPARQL 1.1 Query Results JSON.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | None, param: tuple[str, ...],
           fmt: str, list_queries: bool) -> None:
-    """Run SPARQL on GRAPH (a .ttl/.trig file or a build folder).
+    """Run SPARQL on GRAPH (a graph file, a build folder or a store folder).
+
+    Files with named graphs (TriG, N-Quads) and stores are queried as the
+    union of their graphs.
 
     \b
     Example:
       kg query build/ --name agreements
       kg query build/ --name officials-of --param org=森工集团
       kg query build/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+      kg query build/store --name carbon-trades --format srj
     """
-    from kg.query import format_rows, load, named_queries
+    from kg.query import format_rows, load, named_queries, run, to_srj
     from kg.query import query as run_query
 
     if list_queries:
@@ -121,6 +130,9 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | 
     text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
     try:
         g = load(graph)
+        if fmt == "srj":
+            click.echo(to_srj(run(g, text, **params)))
+            return
         rows = run_query(g, text, **params)
     except ZhkgError as exc:
         _fail(exc)

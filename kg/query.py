@@ -4,25 +4,38 @@
     rows = query(g, "officials-of", org="森工集团")
     rows[0]["official"]      # '关立春'
 
-Parameters of named queries are passed as SPARQL bindings (``?org_param``),
-never formatted into the query text.
+A named query declares each parameter as a slot, ``VALUES ?org_param { UNDEF }``,
+inside the group that uses it. Binding a parameter fills the slot with one
+RDF literal, escaped by the SPARQL string grammar: the SPARQL 1.1 form of
+rdflib's ``initBindings`` (SEP-0007 substitution), which every engine
+understands — rdflib, Oxigraph and external stores alike. The value can
+never become query syntax.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import Graph, Literal
 from rdflib.query import Result
 
-from kg.errors import GraphLoadError, QueryError, QueryParamError
+from kg.errors import QueryError, QueryParamError
+from kg.store import load
 
-__all__ = ["NamedQuery", "named_queries", "load", "query", "run", "format_rows"]
+__all__ = ["NamedQuery", "named_queries", "load", "query", "run", "bind", "sparql_string", "format_rows",
+           "dataframe", "FORMATS"]
+
+#: Output formats of :func:`format_result`.
+FORMATS = ("table", "csv", "json", "srj")
+
+_SLOT = re.compile(r"VALUES\s+\?(\w+)_param\s*\{\s*UNDEF\s*\}")
 
 QUERIES = Path(__file__).parent / "queries"
 
@@ -40,29 +53,9 @@ def named_queries() -> dict[str, NamedQuery]:
     for f in sorted(QUERIES.glob("*.rq")):
         text = f.read_text(encoding="utf-8")
         comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
-        params = tuple(sorted(set(re.findall(r"\?(\w+)_param\b", text))))
+        params = tuple(sorted(set(_SLOT.findall(text))))
         out[f.stem] = NamedQuery(f.stem, comments[0] if comments else "", params, text)
     return out
-
-
-def load(path: str | Path) -> Graph:
-    """Load a Turtle, TriG, N-Triples/N-Quads or JSON-LD file (or a build folder) into a graph."""
-    p = Path(path)
-    if p.is_dir():
-        cand = p / "graph.ttl"
-        if not cand.exists():
-            raise GraphLoadError(f"{p}: no graph.ttl in this folder; run `kg build ... --out {p}` first")
-        p = cand
-    if not p.exists():
-        raise GraphLoadError(f"{p}: no such file; give a graph.ttl/graph.trig or a build folder")
-    fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
-           ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}.get(p.suffix.lower(), "turtle")
-    g: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
-    try:
-        g.parse(p, format=fmt)
-    except Exception as exc:
-        raise GraphLoadError(f"{p}: cannot be parsed as {fmt} ({_first_line(exc)}); is it a zhkg output?") from exc
-    return g
 
 
 def _first_line(exc: Exception) -> str:
@@ -74,13 +67,14 @@ def run(graph: Graph, name_or_text: str, **params: str) -> Result:
     named = named_queries()
     if name_or_text in named:
         nq = named[name_or_text]
+        text = nq.text
         unknown = set(params) - set(nq.params)
         if unknown:
             raise QueryParamError(
                 f"query {nq.name!r}: unknown parameter(s) {', '.join(sorted(unknown))}; "
                 f"it takes: {', '.join(nq.params) or 'none'}"
             )
-        text, label = nq.text, f"query {nq.name!r}"
+        label = f"query {nq.name!r}"
     elif re.fullmatch(r"[\w-]+", name_or_text.strip()):
         raise QueryError(
             f"no named query {name_or_text!r}; the named queries are: {', '.join(named)}"
@@ -89,17 +83,52 @@ def run(graph: Graph, name_or_text: str, **params: str) -> Result:
         text, label = name_or_text, "query"
         if params:
             raise QueryParamError("parameters go with named queries only; write them into your own query")
-    bindings = {f"{k}_param": Literal(v) for k, v in params.items()}
+        return execute(graph, text, label)
+    return execute(graph, bind(text, params), label)
+
+
+def execute(graph: Graph, text: str, label: str = "query") -> Result:
+    """Run SPARQL *text* on *graph*, turning engine errors into :class:`QueryError`."""
     try:
-        return graph.query(text, initBindings=bindings)
+        return graph.query(text)
     except Exception as exc:
         raise QueryError(f"{label}: {_syntax_message(exc)}") from exc
+
+
+def sparql_string(value: str) -> str:
+    r"""*value* as a SPARQL string literal (STRING_LITERAL_QUOTE with ECHAR escapes).
+
+    >>> print(sparql_string('x" } ; DROP ALL #\\'))
+    "x\" } ; DROP ALL #\\"
+    """
+    out = value.replace("\\", "\\\\").replace('"', '\\"')
+    out = out.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{out}"'
+
+
+def bind(text: str, params: dict[str, str]) -> str:
+    """Fill the parameter slots of a named query's *text* with literal values.
+
+    >>> bind("SELECT * WHERE { VALUES ?org_param { UNDEF } }", {"org": "森工集团"})
+    'SELECT * WHERE { VALUES ?org_param { "森工集团" } }'
+    """
+
+    def fill(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in params:
+            return m.group(0)
+        return f"VALUES ?{name}_param {{ {sparql_string(str(params[name]))} }}"
+
+    return _SLOT.sub(fill, text)
 
 
 def _syntax_message(exc: Exception) -> str:
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None)
     msg = getattr(exc, "msg", None) or _first_line(exc)
+    m = re.match(r"error at (\d+):(\d+): (.*)", msg)  # Oxigraph's parser
+    if m:
+        line, col, msg = m.groups()
     if line is not None and col is not None:
         return f"syntax error at line {line}, column {col}: {msg}"
     return msg
@@ -122,8 +151,44 @@ def query(graph: Graph, name_or_text: str, **params: str) -> list[dict[str, str 
     return [{"s": str(s), "p": str(p), "o": str(o)} for s, p, o in res]
 
 
+def to_srj(result: Result) -> str:
+    """A SELECT or ASK result as SPARQL 1.1 Query Results JSON (``application/sparql-results+json``)."""
+    if result.type not in ("SELECT", "ASK"):
+        raise QueryError("SPARQL-results JSON holds SELECT and ASK results; use --format table/csv/json for CONSTRUCT")
+    return result.serialize(format="json").decode("utf-8")
+
+
+def _py(term):
+    """An RDF term as a plain Python value: numbers and dates typed, IRIs and other literals as text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() and term.datatype and term.datatype.endswith("integer") else float(value)
+        if isinstance(value, (int, float, bool, datetime.date)):
+            return value
+    return str(term)
+
+
+def dataframe(graph: Graph, name_or_text: str, **params: str):
+    """The rows of a SELECT as a :class:`pandas.DataFrame`, numbers and dates typed.
+
+    Needs pandas (``pip install 'zhkg[pandas]'``).
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - pandas is in the test extra
+        raise QueryError("kg.dataframe needs pandas; install it with pip install 'zhkg[pandas]'") from exc
+    res = run(graph, name_or_text, **params)
+    if res.type != "SELECT":
+        raise QueryError("dataframe() takes a SELECT query")
+    cols = [str(v) for v in res.vars]
+    return pd.DataFrame([[_py(row[i]) for i in range(len(cols))] for row in res], columns=cols)
+
+
 def format_rows(rows: list[dict], fmt: str = "table") -> str:
-    """Render rows as an aligned table, CSV or JSON."""
+    """Render rows as an aligned table, CSV or JSON (a list of objects)."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1)
     cols = list(rows[0]) if rows else []

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.builder import ONTOLOGY_FILE
-from kg.query import load
+from kg.store import load, oxigraph_of, to_memory
 
 __all__ = ["SHAPES_FILE", "validate_graph"]
 
@@ -21,7 +21,10 @@ def validate_graph(graph: str | Path | Graph) -> tuple[bool, str]:
     """``(conforms, report text)`` for *graph* (a path, build folder or rdflib Graph)."""
     from pyshacl import validate
 
-    g = graph if isinstance(graph, Graph) else load(graph)
+    if isinstance(graph, Graph):
+        g = to_memory(graph) if oxigraph_of(graph) is not None else graph
+    else:
+        g = load(graph, engine="rdflib")
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     ont = Graph().parse(ONTOLOGY_FILE, format="turtle")
     conforms, _results, text = validate(g, shacl_graph=shapes, ont_graph=ont, inference="none",

@@ -73,7 +73,7 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
             t = _type_of(g, s)
             if t is None:
                 continue
-            pin = next((str(o) for o in g.objects(s, RDFS.label) if getattr(o, "language", None) == "zh-Latn-pinyin"), "")
+            pin = next((str(o) for o in g.objects(s, RDFS.label) if (getattr(o, "language", None) or "").lower() == "zh-latn-pinyin"), "")
             nodes[s] = {
                 "iri": str(s), "label": _zh_label(g, s), "type": t, "pinyin": pin,
                 "aliases": sorted(str(o) for o in g.objects(s, SKOS.altLabel)),

@@ -26,3 +26,20 @@ def seed_graph(seed_build):
     from kg.query import load
 
     return load(seed_build[0] / "graph.ttl")
+
+
+def canonical(graph) -> set:
+    """The triples of *graph* as RDF 1.1 compares them: language tags in any case,
+    simple literals with or without ``xsd:string``, decimals by value (3.0 = 3)."""
+    from decimal import Decimal
+
+    from rdflib import XSD, Literal
+
+    out = set()
+    for s, p, o in graph.triples((None, None, None)):
+        if isinstance(o, Literal) and (o.language or o.datatype == XSD.string):
+            o = Literal(str(o), lang=o.language.lower() if o.language else None)
+        elif isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = ("decimal", Decimal(str(o)).normalize())
+        out.add((s, p, o))
+    return out

@@ -9,6 +9,17 @@ the statistical recogniser embeds beside the character itself:
 * ``token.tag_`` — the character's position in that word (``B``, ``M``,
   ``E`` or ``S``) and the word's length capped at 4, e.g. ``B3``.
 
+Version 3 (``kg.char_word_tokenizer.v3``, the shipped model's) adds lexicon
+knowledge, the way lattice and soft-lexicon models do for Chinese NER:
+
+* ``token.tag_`` also carries the part of speech jieba's dictionary gives the
+  word (``B3ns``: first character of a three-character place name);
+* ``token.morph`` marks matches of the project's lexicons around the
+  character — GB/T 2260 division names and their short forms and country
+  names (``Reg``), organisation endings (``Sfx``), position titles
+  (``Tit``) — each with the character's position in the match, and a
+  character that may be a surname at the start of a word (``Sur``).
+
 >>> import spacy
 >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
 >>> doc = nlp("森工集团签约")
@@ -18,6 +29,7 @@ the statistical recogniser embeds beside the character itself:
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from pathlib import Path
@@ -109,6 +121,22 @@ class CharWordTokenizer:
         return self
 
 
+class LexiconTokenizer(CharWordTokenizer):
+    """Characters with jieba word, part of speech and lexicon-match features."""
+
+    def __call__(self, text: str) -> Doc:
+        doc = super().__call__(text)
+        if not len(doc):
+            return doc
+        feats = lexicon_features(text, [t.tag_[0] in "BS" for t in doc])
+        for tok, f in zip(doc, feats):
+            pos = word_pos(tok.lemma_) or "x"
+            tok.tag_ = tok.tag_ + pos
+            if f:
+                tok.set_morph(f)
+        return doc
+
+
 @registry.tokenizers("kg.char_word_tokenizer.v1")
 def create_char_word_tokenizer():
     def make(nlp):
@@ -125,6 +153,79 @@ def create_char_bigram_tokenizer():
         return CharWordTokenizer(nlp.vocab, bigrams=True)
 
     return make
+
+
+@registry.tokenizers("kg.char_word_tokenizer.v3")
+def create_lexicon_tokenizer():
+    """v1 plus jieba parts of speech and lexicon matches (see the module doc)."""
+
+    def make(nlp):
+        return LexiconTokenizer(nlp.vocab)
+
+    return make
+
+
+def _bmes(i: int, start: int, end: int) -> str:
+    if end - start == 1:
+        return "S"
+    return "B" if i == start else ("E" if i == end - 1 else "M")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicons() -> tuple[dict[str, str], int]:
+    """Lexicon entries → feature name, and the longest entry's length."""
+    from kg.nlp.lexicon import lexicon
+    from kg.regions import countries, gazetteer
+
+    entries: dict[str, str] = {}
+    for title in lexicon().titles:
+        entries[title] = "Tit"
+    for suffix in lexicon().suffixes:
+        entries[suffix] = "Sfx"
+    for name in list(gazetteer().by_name) + list(countries()):
+        if len(name) >= 2:
+            entries[name] = "Reg"
+    return entries, max(map(len, entries))
+
+
+def lexicon_features(text: str, starts: list[bool]) -> list[str]:
+    """Per character, the FEATS string of the lexicon matches covering it.
+
+    Matches are found longest first, left to right; an organisation ending
+    counts only where it ends a jieba word (局 in 公安局, not in 局长).
+    *starts* says which characters begin a jieba word.
+
+    >>> starts = [True, False, False, False, False, True, False, False, True, False]
+    >>> lexicon_features("呼伦贝尔市林业局局长", starts)[4:]
+    ['Reg=E', 'Sur=Yes', '', 'Sfx=S', 'Tit=B', 'Tit=E']
+    """
+    entries, longest = _lexicons()
+    n_text = len(text)
+    feats: list[dict[str, str]] = [{} for _ in text]
+    ends = [i == n_text - 1 or starts[i + 1] for i in range(n_text)]
+    for i in range(n_text):
+        for n in range(min(longest, n_text - i), 1, -1):
+            kind = entries.get(text[i:i + n])
+            if kind is None or (kind == "Sfx" and not ends[i + n - 1]):
+                continue
+            for j in range(i, i + n):
+                feats[j].setdefault(kind, _bmes(j, i, i + n))
+            break
+        else:
+            if entries.get(text[i]) == "Sfx" and ends[i]:
+                feats[i].setdefault("Sfx", "S")
+    surnames = _surnames()
+    for i, c in enumerate(text):
+        if starts[i] and c in surnames:
+            feats[i]["Sur"] = "Yes"
+    return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) for f in feats]
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from kg.nlp.lexicon import lexicon
+
+    return frozenset(s for s in lexicon().surnames if len(s) == 1)
 
 
 _TAGS: dict[str, str] | None = None

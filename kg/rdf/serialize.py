@@ -2,6 +2,9 @@
 
 rdflib's Turtle and TriG writers order subjects, predicates and objects, and
 zhkg writes no blank nodes, so the same graph always gives the same bytes.
+Graphs opened with :func:`kg.store.load` (Oxigraph underneath) are written by
+Oxigraph's own writers, which are much faster on large graphs and also keep
+a stable order; line-based formats are sorted either way.
 """
 
 from __future__ import annotations
@@ -61,15 +64,36 @@ def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
     if rdf_fmt == "json-ld":
         import json
 
+        from kg.store import oxigraph_of, to_memory
+
+        if oxigraph_of(graph) is not None:  # rdflib's JSON-LD writer wants its own store
+            graph = to_memory(graph)
         data = graph.serialize(format="json-ld", context=JSONLD_CONTEXT["@context"], auto_compact=True,
                                sort_keys=True, indent=1, ensure_ascii=False)
-        return json.dumps(json.loads(data), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    data = graph.serialize(format=rdf_fmt, encoding="utf-8")
+        # rdflib emits nodes and values in hash order: sort every array (zhkg writes no @list)
+        return json.dumps(_sorted_arrays(json.loads(data)), ensure_ascii=False, indent=1,
+                          sort_keys=True).encode("utf-8")
+    from kg.store import dump
+
+    data = dump(graph, rdf_fmt)
+    if data is None:
+        data = graph.serialize(format=rdf_fmt, encoding="utf-8")
     if rdf_fmt in ("nt", "nquads"):
         # line-based formats come out in hash order: sort the lines
         lines = sorted(set(data.decode("utf-8").splitlines()))
         data = ("\n".join(lines) + "\n").encode("utf-8")
     return data
+
+
+def _sorted_arrays(node):
+    if isinstance(node, dict):
+        return {k: (v if k == "@context" else _sorted_arrays(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        import json
+
+        items = [_sorted_arrays(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+    return node
 
 
 def to_graphml(graph: Graph) -> bytes:

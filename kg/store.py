@@ -1,0 +1,229 @@
+"""Where graphs live: RDF files and on-disk stores, with Oxigraph underneath.
+
+Code and users see :class:`rdflib.Graph`; the triples sit in an Oxigraph
+store (through ``oxrdflib``), which parses, serialises and answers SPARQL one
+to two orders of magnitude faster than rdflib's in-memory store on large graphs
+(``make bench`` measures both).
+
+* :func:`load` — a Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML file,
+  a build folder, or a store folder → a graph ready for SPARQL.
+* :func:`write_store` — a built graph → an on-disk Oxigraph store folder
+  (``kg build --store DIR``) that later commands open without re-parsing.
+
+A store holds the whole TriG dataset: the graph itself in the default graph,
+and the provenance of each relation assertion in a named graph per
+document. Graphs opened here are that default graph (what ``graph.ttl``
+holds); SPARQL reaches the provenance graphs with ``GRAPH``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+import weakref
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import XSD, Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import GraphLoadError, OutputError
+
+__all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
+           "to_memory"]
+
+#: Query engines :func:`load` can put under the graph.
+ENGINES = ("oxigraph", "rdflib")
+
+#: Prefixes bound on every graph zhkg opens, so serialisers write short names.
+PREFIXES = {
+    "kg": "https://w3id.org/zhkg/ontology#",
+    "id": "https://w3id.org/zhkg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+# file suffix → (rdflib format, Oxigraph format, holds named graphs)
+_FORMATS = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE, False),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES, False),
+    ".trig": ("trig", ox.RdfFormat.TRIG, True),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS, True),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD, False),
+    ".json": ("json-ld", ox.RdfFormat.JSON_LD, False),
+    ".rdf": ("xml", ox.RdfFormat.RDF_XML, False),
+    ".xml": ("xml", ox.RdfFormat.RDF_XML, False),
+}
+
+
+def _bind(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+_UNDERNEATH: "weakref.WeakKeyDictionary[Graph, ox.Store]" = weakref.WeakKeyDictionary()
+
+
+def _wrap(store: ox.Store) -> Graph:
+    """The default graph of *store* as an rdflib graph; named graphs stay reachable from SPARQL."""
+    g = _bind(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
+    _UNDERNEATH[g] = store
+    return g
+
+
+def oxigraph_of(graph: Graph) -> ox.Store | None:
+    """The Oxigraph store under a graph opened by :func:`load`, or None."""
+    return _UNDERNEATH.get(graph)
+
+
+# Entity IRIs hold '/' after the id/ namespace, which a prefixed name could only
+# write escaped (id:region\/…); they are written in full instead.
+_WRITE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+
+def to_memory(graph: Graph) -> Graph:
+    """A copy of *graph* in rdflib's own store, for code that walks it triple by triple.
+
+    Oxigraph hands back simple literals typed ``xsd:string`` (the same term in
+    RDF 1.1); the copy writes them as rdflib's plain literals again.
+    """
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns)
+    for s, p, o in graph.triples((None, None, None)):
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+_OX_OUT = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "xml": (ox.RdfFormat.RDF_XML, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+}
+
+
+def dump(graph: Graph, rdf_format: str) -> bytes | None:
+    """Serialise an Oxigraph-backed *graph* with Oxigraph's writers (None if it cannot).
+
+    Triple formats get the default graph, quad formats the whole dataset.
+    The store's index order keeps each subject's triples together and is
+    the same for the same graph, so the same graph gives the same bytes.
+    """
+    store = oxigraph_of(graph)
+    if store is None or rdf_format not in _OX_OUT:
+        return None
+    fmt, quads = _OX_OUT[rdf_format]
+    if quads:
+        return store.dump(format=fmt, prefixes=_WRITE_PREFIXES)
+    return store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=_WRITE_PREFIXES)
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether *path* is an Oxigraph store folder (RocksDB files inside)."""
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("OPTIONS-*"))
+
+
+def open_store(path: str | Path) -> Graph:
+    """Open an on-disk store read-only; several processes may open it at once."""
+    p = Path(path)
+    if not is_store(p):
+        raise GraphLoadError(f"{p}: not an Oxigraph store folder; create one with `kg build ... --store {p}`")
+    try:
+        return _wrap(ox.Store.read_only(str(p)))
+    except OSError as exc:
+        raise GraphLoadError(f"{p}: the store cannot be opened ({exc}); rebuild it with `kg build ... --store {p}`") from exc
+
+
+def _resolve(path: Path) -> Path:
+    """A file or store behind *path*; a build folder gives its store or its graph.trig/graph.ttl."""
+    if path.is_dir() and not is_store(path):
+        for cand in (path / "store", path / "graph.trig", path / "graph.ttl"):
+            if cand.exists() and (cand.is_file() or is_store(cand)):
+                return cand
+        raise GraphLoadError(f"{path}: no graph.ttl, graph.trig or store in this folder; run `kg build ... --out {path}` first")
+    if not path.exists():
+        raise GraphLoadError(f"{path}: no such file; give a graph file (.ttl, .trig, .nt, .nq, .jsonld), a build folder or a store")
+    return path
+
+
+def load(path: str | Path, engine: str = "oxigraph") -> Graph:
+    """Load a graph file, build folder or store folder for querying.
+
+    With ``engine="oxigraph"`` (the default) the triples go into an Oxigraph
+    store; ``engine="rdflib"`` keeps rdflib's own in-memory store (slower;
+    for comparison; of a TriG or N-Quads file it gives an rdflib Dataset).
+    Of a TriG or N-Quads file, the graph is the default graph; SPARQL
+    reaches the named graphs with ``GRAPH``.
+
+    >>> g = load("ontology/zhkg.ttl")
+    >>> len(g) > 100, type(g).__name__
+    (True, 'Graph')
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    p = _resolve(Path(path))
+    if is_store(p):
+        return open_store(p)
+    rdf_fmt, ox_fmt, quads = _FORMATS.get(p.suffix.lower(), _FORMATS[".ttl"])
+    try:
+        if engine == "rdflib":
+            if quads:  # rdflib answers GRAPH queries only on a Dataset
+                return _bind(Dataset().parse(p, format=rdf_fmt))
+            return _bind(Graph().parse(p, format=rdf_fmt))
+        store = ox.Store()
+        store.bulk_load(path=str(p), format=ox_fmt)
+        return _wrap(store)
+    except (SyntaxError, ValueError, OSError, Exception) as exc:  # parsers raise many kinds
+        raise GraphLoadError(f"{p}: cannot be parsed as {rdf_fmt} ({_first_line(exc)}); is it a zhkg output?") from exc
+
+
+def write_store(source: str | Path, path: str | Path) -> Path:
+    """Load the graph file *source* (TriG keeps the provenance graphs) into a new store folder *path*.
+
+    The store is built beside *path* and moved into place when complete, so a
+    failed write leaves any earlier store untouched.
+    """
+    src, dest = Path(source), Path(path)
+    if dest.exists() and not is_store(dest) and (dest.is_file() or any(dest.iterdir())):
+        raise OutputError(f"{dest}: exists and is not an Oxigraph store; choose an empty or new folder for --store")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(src), format=_FORMATS.get(src.suffix.lower(), _FORMATS[".ttl"])[1])
+        store.optimize()
+        store.flush()
+        del store
+        gc.collect()  # the store's files must be closed before the folder moves
+        old = None
+        if dest.exists():
+            old = dest.with_name(f".{dest.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(dest, old)
+        os.replace(tmp, dest)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{dest}: the store cannot be written ({exc}); check the folder's permissions and free space") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return dest
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
