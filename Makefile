@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/benchmarks/cluener2020
 SHARED ?= ../shared
 
-.PHONY: demo test train eval-ner score bench clean browser
+.PHONY: demo test train eval-ner score bench clean browser virtuoso
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@echo "TriG:     $(CURDIR)/build/graph.trig"
 	@echo "HTML:     $(CURDIR)/build/graph.html"
 
-test: $(STAMP) browser
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
 # Debian's Chromium (and CJK fonts) for the explorer's browser tests; skipped tests say so when it cannot be had.
@@ -31,6 +31,14 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
 	      || echo "could not install chromium: the browser tests will be skipped"; \
 	  else echo "chromium missing and not root: the browser tests will be skipped"; fi; }
+
+# Virtuoso Open Source (the external store the interoperability tests push to) and raptor (a second RDF parser).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v rapper >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource raptor2-utils >/dev/null) \
+	      || echo "could not install virtuoso-opensource: the Virtuoso tests will be skipped"; \
+	  else echo "virtuoso-t missing and not root: the Virtuoso tests will be skipped"; fi; }
 
 # Retrain the entity recogniser on CLUENER2020 train (about 25 minutes on 2 cores).
 train: $(STAMP)

@@ -223,6 +223,33 @@ def export(graph: Path, fmt: str, out: Path) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth")
+@click.option("--graph", "graph_iri", default=None, help="Target graph IRI (default: the store's default graph).")
+@click.option("--user", default=None, help="User name, for basic or digest authentication.")
+@click.option("--password", envvar="ZHKG_PUSH_PASSWORD", default=None,
+              help="Password (or set ZHKG_PUSH_PASSWORD).")
+@click.option("--post", "use_post", is_flag=True, help="Add to the target graph (POST) instead of replacing it (PUT).")
+def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None,
+         use_post: bool) -> None:
+    """Send GRAPH as Turtle to another triple store (SPARQL 1.1 Graph Store Protocol).
+
+    \b
+    Example:
+      kg push build/ --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth \\
+              --graph https://w3id.org/zhkg/graph/seeds --user dba --password dba
+    """
+    from kg.push import push as run_push
+
+    try:
+        res = run_push(graph, endpoint, graph_iri=graph_iri, user=user, password=password,
+                       method="POST" if use_post else "PUT")
+    except ZhkgError as exc:
+        _fail(exc)
+    click.echo(f"{res.method} {res.url}: {res.status}, {res.triples} triples ({res.bytes:,} bytes of Turtle)")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")

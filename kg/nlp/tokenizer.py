@@ -122,19 +122,49 @@ class CharWordTokenizer:
 
 
 class LexiconTokenizer(CharWordTokenizer):
-    """Characters with jieba word, part of speech and lexicon-match features."""
+    """Characters with jieba word, part of speech and lexicon-match features.
+
+    With *soft_words*, ``token.morph`` also says whether any dictionary word
+    begins (``Wb``), continues (``Wm``) or ends (``We``) at the character —
+    every word of jieba's dictionary that matches, not only the one jieba's
+    segmentation chose (the SoftLexicon idea).
+    """
+
+    def __init__(self, vocab: Vocab, soft_words: bool = False):
+        super().__init__(vocab)
+        self.soft_words = soft_words
 
     def __call__(self, text: str) -> Doc:
         doc = super().__call__(text)
         if not len(doc):
             return doc
         feats = lexicon_features(text, [t.tag_[0] in "BS" for t in doc])
+        if self.soft_words:
+            feats = ["|".join(x for x in (f, w) if x) for f, w in zip(feats, soft_word_features(text))]
         for tok, f in zip(doc, feats):
             pos = word_pos(tok.lemma_) or "x"
             tok.tag_ = tok.tag_ + pos
             if f:
                 tok.set_morph(f)
         return doc
+
+
+def soft_word_features(text: str, longest: int = 6) -> list[str]:
+    """Per character, which dictionary words of 2..*longest* characters begin, continue or end there.
+
+    >>> soft_word_features("内蒙古")
+    ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
+    """
+    freq = _jieba().FREQ
+    marks: list[set[str]] = [set() for _ in text]
+    for i in range(len(text)):
+        for n in range(2, min(longest, len(text) - i) + 1):
+            if freq.get(text[i:i + n]):
+                marks[i].add("Wb")
+                marks[i + n - 1].add("We")
+                for j in range(i + 1, i + n - 1):
+                    marks[j].add("Wm")
+    return ["|".join(f"{k}=Yes" for k in sorted(m)) for m in marks]
 
 
 @registry.tokenizers("kg.char_word_tokenizer.v1")
@@ -161,6 +191,16 @@ def create_lexicon_tokenizer():
 
     def make(nlp):
         return LexiconTokenizer(nlp.vocab)
+
+    return make
+
+
+@registry.tokenizers("kg.char_word_tokenizer.v4")
+def create_soft_lexicon_tokenizer():
+    """v3 plus every dictionary word around each character (see :class:`LexiconTokenizer`)."""
+
+    def make(nlp):
+        return LexiconTokenizer(nlp.vocab, soft_words=True)
 
     return make
 

@@ -1,0 +1,107 @@
+"""Every export parses in parsers other than the one that wrote it.
+
+RDF exports of a loaded graph are written by Oxigraph; each is read back by
+rdflib and by raptor's ``rapper`` (Debian's raptor2-utils, installed by
+``make test``), and must hold the same triples as the build's ``graph.ttl``
+(written by rdflib, and read back here by Oxigraph). GraphML is read by the
+standard library's XML parser against the GraphML schema's structure.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import main
+
+from .conftest import canonical
+
+TRIPLE_FORMATS = {"ttl": ("turtle", "turtle"), "nt": ("nt", "ntriples"), "xml": ("xml", "rdfxml"),
+                  "jsonld": ("json-ld", None)}
+QUAD_FORMATS = {"trig": ("trig", "trig"), "nq": ("nquads", "nquads")}
+
+
+@pytest.fixture(scope="module")
+def reference(seed_build):
+    """The build's own graph.ttl (rdflib's writer), as read by Oxigraph's parser."""
+    g = Graph()
+    for t in ox.parse(path=str(seed_build[0] / "graph.ttl"), format=ox.RdfFormat.TURTLE):
+        g.add(_from_ox(t))
+    return canonical(g)
+
+
+def _from_ox(t):
+    from rdflib import BNode, Literal, URIRef
+
+    def term(x):
+        if isinstance(x, ox.NamedNode):
+            return URIRef(x.value)
+        if isinstance(x, ox.BlankNode):
+            return BNode(x.value)
+        if x.language:
+            return Literal(x.value, lang=x.language)
+        return Literal(x.value, datatype=URIRef(x.datatype.value))
+
+    return term(t.subject), term(t.predicate), term(t.object)
+
+
+def _export(src, fmt, out):
+    res = CliRunner().invoke(main, ["export", str(src), "--format", fmt, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _rapper_count(path, syntax) -> int:
+    res = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-500:]
+    return int(res.stderr.split("returned")[1].split()[0])
+
+
+@pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))
+def test_triple_exports_read_back_in_other_parsers(seed_build, reference, tmp_path, fmt):
+    rdflib_fmt, rapper_syntax = TRIPLE_FORMATS[fmt]
+    out = _export(seed_build[0] / "graph.trig", fmt, tmp_path / f"g.{fmt}")
+    assert canonical(Graph().parse(out, format=rdflib_fmt)) == reference
+    if rapper_syntax and shutil.which("rapper"):
+        assert _rapper_count(out, rapper_syntax) == len(reference)
+
+
+@pytest.mark.parametrize("fmt", sorted(QUAD_FORMATS))
+def test_quad_exports_read_back_in_other_parsers(seed_build, tmp_path, fmt):
+    rdflib_fmt, rapper_syntax = QUAD_FORMATS[fmt]
+    out = _export(seed_build[0] / "graph.trig", fmt, tmp_path / f"g.{fmt}")
+    ours = Dataset().parse(out, format=rdflib_fmt)
+    built = Dataset().parse(seed_build[0] / "graph.trig", format="trig")
+    assert len(list(ours.quads())) == len(list(built.quads())) > 2000
+    assert {str(c.identifier) for c in ours.contexts()} == {str(c.identifier) for c in built.contexts()}
+    if rapper_syntax and shutil.which("rapper"):
+        assert _rapper_count(out, rapper_syntax) == len(list(built.quads()))
+
+
+def test_build_outputs_read_back_in_raptor(seed_build):
+    if not shutil.which("rapper"):
+        pytest.skip("rapper not installed (run `make virtuoso` as root)")
+    n_ttl = _rapper_count(seed_build[0] / "graph.ttl", "turtle")
+    assert n_ttl == len(Graph().parse(seed_build[0] / "graph.ttl"))
+    assert _rapper_count(seed_build[0] / "graph.trig", "trig") > n_ttl
+    assert _rapper_count(seed_build[0] / "ontology.ttl", "turtle") > 100
+
+
+def test_graphml_is_well_formed_graphml(seed_build, tmp_path):
+    out = _export(seed_build[0] / "graph.ttl", "graphml", tmp_path / "g.graphml")
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(out).getroot()
+    assert root.tag == "{http://graphml.graphdrawing.org/xmlns}graphml"
+    keys = {(k.get("for"), k.get("attr.name")) for k in root.findall("g:key", ns)}
+    assert {("node", "label"), ("node", "type"), ("node", "iri"), ("edge", "relation")} <= keys
+    graph = root.find("g:graph", ns)
+    nodes = {n.get("id") for n in graph.findall("g:node", ns)}
+    edges = graph.findall("g:edge", ns)
+    assert len(nodes) > 100 and len(edges) > 100
+    assert all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
