@@ -196,7 +196,9 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
             return None
     if 2 <= len(text) <= 8 and any(o != text and (o.startswith(text) or _short_of(text, o)) for o in rule_orgs):
         return retyped, None
-    if text.isascii() and text[:1].isupper() and len(text) >= 3:
+    # A Latin name (Verra, Envision); all-capital acronyms in this news are mostly
+    # standards and terms (CCER, VCS, CCUS, EPC), not organisations.
+    if text.isascii() and text[:1].isupper() and not text.isupper() and len(text) >= 3:
         return retyped, None
     return None
 
