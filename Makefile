@@ -56,6 +56,7 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/store_bench.py
 
 clean:
 	rm -rf build .pytest_cache
