@@ -8,6 +8,7 @@ The library surface::
     g = kg.load("build/graph.ttl")                # rdflib.Graph
     rows = kg.query(g, "agreements", org="蒙盐集团")
     df = kg.dataframe(g, "carbon-trades")        # pandas DataFrame, numbers typed
+    kg.explore(g)                                 # the explorer, inline in Jupyter
 
 Graphs are rdflib graphs with an Oxigraph store underneath (:mod:`kg.store`).
 """
@@ -26,6 +27,7 @@ from kg.errors import (
 )
 from kg.query import dataframe, named_queries, query
 from kg.store import load
+from kg.viz import explore
 
 __all__ = [
     "BuildReport",
@@ -38,6 +40,7 @@ __all__ = [
     "ZhkgError",
     "build",
     "dataframe",
+    "explore",
     "load",
     "named_queries",
     "query",

@@ -256,11 +256,12 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
 @click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows a SELECT may return.")
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches URLs).")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, allow_service: bool) -> None:
-    """Answer SPARQL on GRAPH over HTTP (SPARQL 1.1 Protocol, read-only).
+    """Answer SPARQL on GRAPH (a graph file, build folder or store) over HTTP (SPARQL 1.1 Protocol, read-only).
 
     \b
     Example:
       kg serve build/ --port 7878
+      kg serve build/store
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     from kg.query import load
@@ -270,7 +271,11 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, allo
         g = load(graph)
     except ZhkgError as exc:
         _fail(exc)
+    from kg.store import is_store
+
     folder = graph if graph.is_dir() else graph.parent
+    if is_store(folder):  # a store inside a build folder: the explorer is beside it
+        folder = folder.parent
     cfg = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
                          explorer=folder / "graph.html")
     server = make_server(g, host, port, cfg)

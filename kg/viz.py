@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.terms import ENTITY_CLASSES, KG, RELATIONS
 
-__all__ = ["STYLE", "graph_data", "render_html"]
+__all__ = ["STYLE", "Explorer", "explore", "graph_data", "render_html"]
 
 #: class → (colour, vis shape, Chinese name)
 STYLE = {
@@ -332,3 +332,34 @@ legend();
 </body>
 </html>
 """
+
+
+class Explorer:
+    """The explorer of a graph, shown inline by Jupyter (an ``<iframe>`` holding the whole page).
+
+    >>> page = Explorer("<html><body>图</body></html>")._repr_html_()
+    >>> page.startswith('<iframe srcdoc="&lt;html&gt;') and 'height="640"' in page
+    True
+    """
+
+    def __init__(self, page: str, height: int = 640):
+        self.page = page
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" width="100%" height="{self.height}" '
+                'style="border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+    def save(self, path) -> None:
+        """Write the page to *path* (an HTML file that opens offline)."""
+        from pathlib import Path
+
+        Path(path).write_text(self.page, encoding="utf-8")
+
+
+def explore(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: int | None = None,
+            height: int = 640) -> Explorer:
+    """The interactive explorer of *g*, for display in a notebook: ``kg.explore(g)``."""
+    return Explorer(render_html(g, focus=focus, depth=depth, max_nodes=max_nodes), height)

@@ -106,3 +106,31 @@ def test_kg_serve_command_answers_then_stops(seed_build):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_kg_serve_answers_from_an_on_disk_store(seed_build, tmp_path):
+    """The command itself, in its own process, serving a store folder inside a build folder."""
+    import shutil
+    import subprocess
+    import sys
+
+    from kg.store import write_store
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    shutil.copy(seed_build[0] / "graph.html", folder / "graph.html")
+    store = write_store(seed_build[0] / "graph.trig", folder / "store")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(store), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("SPARQL endpoint http://127.0.0.1:"), line + proc.stderr.read()
+        url = line.split()[2]
+        r = httpx.post(url, data={"query": SELECT}, headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        names = [b["name"]["value"] for b in r.json()["results"]["bindings"]]
+        assert "蒙盐集团" in names
+        r = httpx.get(url.replace("/sparql", "/explorer"), timeout=30)
+        assert r.status_code == 200 and "vis.Network" in r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
