@@ -9,7 +9,7 @@ the statistical recogniser embeds beside the character itself:
 * ``token.tag_`` — the character's position in that word (``B``, ``M``,
   ``E`` or ``S``) and the word's length capped at 4, e.g. ``B3``.
 
-Version 3 (``kg.char_word_tokenizer.v3``, the shipped model's) adds lexicon
+Version 3 (``kg.char_word_tokenizer.v3``) adds lexicon
 knowledge, the way lattice and soft-lexicon models do for Chinese NER:
 
 * ``token.tag_`` also carries the part of speech jieba's dictionary gives the
@@ -19,6 +19,11 @@ knowledge, the way lattice and soft-lexicon models do for Chinese NER:
   names (``Reg``), organisation endings (``Sfx``), position titles
   (``Tit``) — each with the character's position in the match, and a
   character that may be a surname at the start of a word (``Sur``).
+
+Version 4 (``kg.char_word_tokenizer.v4``, the shipped model's) adds to
+``token.morph`` whether any word of jieba's dictionary begins (``Wb``),
+continues (``Wm``) or ends (``We``) at the character — all of them, not only
+the word jieba's segmentation chose.
 
 >>> import spacy
 >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
