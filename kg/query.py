@@ -27,7 +27,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kg.errors import QueryError, QueryParamError
-from kg.store import load
+from kg.store import _first_line, load
 
 __all__ = ["NamedQuery", "named_queries", "load", "query", "run", "bind", "sparql_string", "format_rows",
            "dataframe", "FORMATS"]
@@ -56,10 +56,6 @@ def named_queries() -> dict[str, NamedQuery]:
         params = tuple(sorted(set(_SLOT.findall(text))))
         out[f.stem] = NamedQuery(f.stem, comments[0] if comments else "", params, text)
     return out
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def run(graph: Graph, name_or_text: str, **params: str) -> Result:
