@@ -23,6 +23,7 @@ __all__ = [
     "QueryParamError",
     "GraphLoadError",
     "OutputError",
+    "first_line",
 ]
 
 
@@ -58,3 +59,15 @@ class GraphLoadError(ZhkgError):
 
 class OutputError(ZhkgError):
     """An output file cannot be written."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (its class name when it has none), for one-line errors.
+
+    >>> first_line(ValueError("bad token at 3:7\\n  context follows"))
+    'bad token at 3:7'
+    >>> first_line(KeyError())
+    'KeyError'
+    """
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -26,8 +26,8 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.query import Result
 
-from kg.errors import QueryError, QueryParamError
-from kg.store import _first_line, load
+from kg.errors import QueryError, QueryParamError, first_line
+from kg.store import load
 
 __all__ = ["NamedQuery", "named_queries", "load", "query", "run", "bind", "sparql_string", "format_rows",
            "dataframe", "FORMATS"]
@@ -121,7 +121,7 @@ def bind(text: str, params: dict[str, str]) -> str:
 def _syntax_message(exc: Exception) -> str:
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None)
-    msg = getattr(exc, "msg", None) or _first_line(exc)
+    msg = getattr(exc, "msg", None) or first_line(exc)
     m = re.match(r"error at (\d+):(\d+): (.*)", msg)  # Oxigraph's parser
     if m:
         line, col, msg = m.groups()

@@ -30,7 +30,7 @@ from oxrdflib import OxigraphStore
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.errors import GraphLoadError, OutputError
+from kg.errors import GraphLoadError, OutputError, first_line
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
            "to_memory"]
@@ -187,7 +187,7 @@ def load(path: str | Path, engine: str = "oxigraph") -> Graph:
         store.bulk_load(path=str(p), format=ox_fmt)
         return _wrap(store)
     except Exception as exc:  # the parsers raise many kinds
-        raise GraphLoadError(f"{p}: cannot be parsed as {rdf_fmt} ({_first_line(exc)}); is it a zhkg output?") from exc
+        raise GraphLoadError(f"{p}: cannot be parsed as {rdf_fmt} ({first_line(exc)}); is it a zhkg output?") from exc
 
 
 def write_store(source: str | Path, path: str | Path) -> Path:
@@ -223,7 +223,3 @@ def write_store(source: str | Path, path: str | Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return dest
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
