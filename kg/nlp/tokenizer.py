@@ -86,16 +86,10 @@ def word_features(text: str) -> tuple[list[str], list[str]]:
 
 
 class CharWordTokenizer:
-    """One token per character; jieba word and position as lemma and tag.
+    """One token per character; jieba word and position as lemma and tag."""
 
-    With *bigrams*, ``token.norm_`` is the character and the one after it
-    (the last character pairs with ``</s>``), a strong feature for Chinese
-    NER; ``token.orth_`` stays the character itself.
-    """
-
-    def __init__(self, vocab: Vocab, bigrams: bool = False):
+    def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self.bigrams = bigrams
 
     def __call__(self, text: str) -> Doc:
         chars = list(text)
@@ -105,12 +99,7 @@ class CharWordTokenizer:
         # Whitespace inside a word never comes from jieba; give it a neutral tag.
         tags = [t if t else "S1" for t in tags]
         lemmas = [w if w else c for w, c in zip(words, chars)]
-        doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
-        if self.bigrams:
-            nxt = chars[1:] + ["</s>"]
-            for tok, c, n in zip(doc, chars, nxt):
-                tok.norm_ = c + n
-        return doc
+        return Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
 
     # The tokenizer has no state of its own: serialisation is a no-op.
     def to_bytes(self, **kwargs) -> bytes:
@@ -176,16 +165,6 @@ def soft_word_features(text: str, longest: int = 6) -> list[str]:
 def create_char_word_tokenizer():
     def make(nlp):
         return CharWordTokenizer(nlp.vocab)
-
-    return make
-
-
-@registry.tokenizers("kg.char_word_tokenizer.v2")
-def create_char_bigram_tokenizer():
-    """v1 plus character bigrams in ``token.norm_``."""
-
-    def make(nlp):
-        return CharWordTokenizer(nlp.vocab, bigrams=True)
 
     return make
 
