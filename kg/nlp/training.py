@@ -11,6 +11,7 @@ The data stays outside the repository; only the trained pipeline is kept.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -71,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {}
     for kv in a.set:
         k, _, v = kv.partition("=")
-        overrides[k] = int(v) if v.isdigit() else v
+        try:  # numbers, lists and booleans as JSON, like spaCy's own --key value overrides
+            overrides[k] = json.loads(v)
+        except json.JSONDecodeError:
+            overrides[k] = v
     train(a.data, a.out, overrides, a.config)
     print(f"model written to {a.out}")
     return 0

@@ -1,0 +1,96 @@
+"""The statistical entity recogniser: benchmark readers, scoring, the shipped model, training code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.nlp.corpora import read_cluener, read_msra
+from kg.nlp.evaluate import SIX, Scores, eval_cluener, format_scores, score_spans
+
+
+def _cluener_file(path, records):
+    with open(path, "w", encoding="utf-8") as fh:
+        for text, spans in records:
+            label: dict = {}
+            for start, end, kind in spans:
+                label.setdefault(kind, {}).setdefault(text[start:end], []).append([start, end - 1])
+            fh.write(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_cluener_offsets_become_end_exclusive(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text('{"text": "浙商银行叶老桂博士", "label": {"name": {"叶老桂": [[4, 6]]}, '
+                    '"company": {"浙商银行": [[0, 3]]}}}\n\n{"text": "无标注"}\n', encoding="utf-8")
+    first, second = read_cluener(path)
+    assert [first.text[s:e] + "/" + l for s, e, l in first.spans] == ["浙商银行/company", "叶老桂/name"]
+    assert second.spans == ()
+
+
+def test_msra_bmes_tags_become_spans(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("中 B-ORG\n共 E-ORG\n的 O\n京 S-LOC\n\n张 B-PER\n三 E-PER\n", encoding="utf-8")
+    a, b = read_msra(path)
+    assert (a.text, a.spans) == ("中共的京", ((0, 2, "ORG"), (3, 4, "LOC")))
+    assert (b.text, b.spans) == ("张三", ((0, 2, "PER"),))
+
+
+def test_scores_count_exact_spans_only():
+    sc = Scores()
+    gold = {(0, 2, "name"), (3, 7, "company")}
+    score_spans(gold, {(0, 2, "name"), (3, 6, "company"), (8, 9, "address")}, sc)
+    assert (sc.tp["name"], sc.fp["company"], sc.fn["company"], sc.fp["address"]) == (1, 1, 1, 1)
+    p, r, f = sc.prf()
+    assert (round(p, 3), round(r, 3)) == (0.333, 0.5)
+    table = format_scores("t", sc, ("name", "company"), {"micro (six)": SIX})
+    assert "micro (six)" in table.splitlines()[-1]
+
+
+def test_shipped_model_loads_offline_and_finds_the_usual_types(tmp_path):
+    text = "国务院总理李克强在北京会见了阿里巴巴集团董事局主席马云。"
+    spans = [(0, 3, "government"), (3, 5, "position"), (5, 8, "name"), (9, 11, "address"),
+             (14, 20, "company"), (20, 25, "position"), (25, 27, "name")]
+    path = _cluener_file(tmp_path / "dev.json", [(text, spans)])
+    scores, load_seconds = eval_cluener(path)
+    assert load_seconds < 30
+    assert scores.chars == len(text)
+    found = {l for l in SIX if scores.tp[l]}
+    # A sentence of news-wire Chinese: most of its entities come out exactly.
+    assert {"name", "government", "address"} <= found
+    assert scores.prf()[2] >= 0.6
+
+
+def test_training_command_builds_a_loadable_pipeline(tmp_path):
+    """`make train`'s code path end to end on a toy corpus (the shipped model is never retrained here)."""
+    import spacy
+
+    from kg.nlp.training import main
+
+    people, firms = ["张伟", "王芳", "李强", "刘洋"], ["华为公司", "森工集团", "蒙能集团", "浙商银行"]
+    records = []
+    for i in range(24):
+        p, c = people[i % 4], firms[(i // 4) % 4]
+        text = f"{p}在{c}工作。"
+        records.append((text, [(0, len(p), "name"), (len(p) + 1, len(p) + 1 + len(c), "company")]))
+    data = tmp_path / "cluener"
+    data.mkdir()
+    _cluener_file(data / "train.json", records)
+    out = tmp_path / "model"
+    rc = main(["--data", str(data), "--out", str(out), "--set", "training.max_steps=12",
+               "--set", "training.eval_frequency=6", "--set", "components.tok2vec.model.encode.width=32",
+               "--set", "components.tok2vec.model.embed.rows=[500,500,100,100,50]"])
+    assert rc == 0
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"name", "company"}
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kg.char_word_tokenizer.v4"
+    assert [t.text for t in nlp("张伟在")] == ["张", "伟", "在"]
+
+
+def test_training_names_the_missing_data(tmp_path, capsys):
+    from kg.nlp.training import main
+
+    with pytest.raises(SystemExit, match="train.json not found; pass --data"):
+        main(["--data", str(tmp_path), "--out", str(tmp_path / "m")])
