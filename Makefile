@@ -40,7 +40,7 @@ virtuoso:
 	      || echo "could not install virtuoso-opensource: the Virtuoso tests will be skipped"; \
 	  else echo "virtuoso-t missing and not root: the Virtuoso tests will be skipped"; fi; }
 
-# Retrain the entity recogniser on CLUENER2020 train (52 min 32 s measured on 2 cores while a second training run used the other).
+# Retrain the entity recogniser on CLUENER2020 train (70 minutes measured on a shared 2-core machine).
 train: $(STAMP)
 	$(BIN)/python -m kg.nlp.training --data $(DATA)
 
