@@ -208,6 +208,15 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         roots = {_find(parent, t) for t in targets}
         if len(roots) == 1:
             parent[k] = roots.pop()
+    # A declared other name also stands for its own long form, if the corpus has exactly one:
+    # 龙源贸易有限公司(恒源商城) … 恒源国际商城 — all three are one organisation.
+    for short, full in sorted(declared.items()):
+        if ("org", short) not in groups or ("org", full) not in groups:
+            continue
+        home = _find(parent, ("org", full))
+        longer = {_find(parent, t) for t in orgs if t[1] not in (short, full) and abbreviates(short, t[1])}
+        if len(longer) == 1 and (root := longer.pop()) != home:
+            parent[root] = home
     for fam in ("project",):
         keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))
         for k in keys:

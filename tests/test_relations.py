@@ -115,3 +115,8 @@ def test_bare_bodies_take_the_place_the_document_is_about():
 def test_bare_bodies_without_a_place_are_left_out():
     ex = _extract("会议由市委主持。\n")
     assert not [m for m in ex.mentions if m.key.startswith("市委")]
+
+
+def test_a_bracketed_other_name_is_recorded():
+    ex = _extract("二连浩特市龙源贸易有限公司(恒源商城)等7家退税商店完成备案。\n")
+    assert ex.aliases == {"恒源商城": "二连浩特市龙源贸易有限公司"}

@@ -93,9 +93,9 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
             m = _ALIAS_DECL.match(doc.norm[end:end + 20])
             if m and EntityType(sp.label_).is_org:
                 aliases[mention_key(m.group(1))] = key
-            elif mentions and EntityType(sp.label_).is_org and doc.norm[start - 1:start] in "(（" \
+            elif len(mentions) > 1 and EntityType(sp.label_).is_org and doc.norm[start - 1:start] in "(（" \
                     and doc.norm[end:end + 1] in ")）":
-                prev = mentions[-1]
+                prev = mentions[-2]  # the one before this
                 if prev.type.is_org and prev.end == start - 1:
                     aliases[key] = prev.key  # 二连浩特市龙源贸易有限公司(恒源商城): another name
 
@@ -105,6 +105,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     mentions = _fix_person_overreach(doc, mentions)
     mentions += _elliptical(doc, mentions)
     mentions += _bare_province_mentions(doc, mentions, province)
+    mentions = _declared_short_names(doc, mentions, aliases)
     mentions.sort(key=lambda m: (m.start, m.end))
     return NlpResult(mentions, title_starts, implied, aliases, province, city)
 
@@ -134,6 +135,32 @@ def _place_bare_bodies(doc: Document, mentions: list[Mention], province: str | N
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
     return out
+
+
+def _declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+    """Every later occurrence of a declared short name (``以下简称“上海环交所”``) names the same organisation.
+
+    The declaration fixes the meaning for the rest of the document, so the short
+    name is found by string match, whatever the recogniser made of each
+    occurrence; mentions it overlaps that are not that organisation give way.
+    """
+    if not aliases:
+        return mentions
+    typ = {m.key: m.type for m in mentions if m.type.is_org}
+    found: list[Mention] = []
+    for short, full in sorted(aliases.items()):
+        if full not in typ or short == full:
+            continue
+        decl = min((m.end for m in mentions if m.key == full), default=0)
+        for hit in re.finditer(re.escape(short), doc.norm[decl:]):
+            s, e = decl + hit.start(), decl + hit.end()
+            if any(m.start <= s and e <= m.end and m.type.is_org for m in mentions):
+                continue  # already inside an organisation's name (上海环交所碳交易中心)
+            found.append(Mention(doc.text[s:e], short, typ[full], s, e, _evidence(doc, s, e, "alias", 0.9), None))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+    return kept + found
 
 
 def _context_city(mentions: list[Mention]) -> str | None:
