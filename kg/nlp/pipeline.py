@@ -20,7 +20,6 @@ from spacy.language import Language
 from kg.errors import ModelError
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
-from kg.nlp import architectures as _architectures  # noqa: F401  (registers the encoder)
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
 

@@ -22,7 +22,6 @@ from spacy.tokens import DocBin
 from spacy.util import filter_spans
 
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers kg.char_word_tokenizer.v1)
-from kg.nlp import architectures as _architectures  # noqa: F401  (registers kg.CNNBiLSTMEncoder.v1)
 from kg.nlp.corpora import read_cluener
 
 CONFIG = Path(__file__).with_name("ner.cfg")
