@@ -118,5 +118,5 @@ def test_bare_bodies_without_a_place_are_left_out():
 
 
 def test_a_bracketed_other_name_is_recorded():
-    ex = _extract("二连浩特市龙源贸易有限公司(恒源商城)等7家退税商店完成备案。\n")
-    assert ex.aliases == {"恒源商城": "二连浩特市龙源贸易有限公司"}
+    ex = _extract("满洲里市金鼎贸易有限公司(金鼎商贸公司)等7家退税商店完成备案。\n")
+    assert ex.aliases == {"金鼎商贸公司": "满洲里市金鼎贸易有限公司"}
