@@ -94,3 +94,25 @@ def test_training_names_the_missing_data(tmp_path, capsys):
 
     with pytest.raises(SystemExit, match="train.json not found; pass --data"):
         main(["--data", str(tmp_path), "--out", str(tmp_path / "m")])
+
+
+def test_the_shipped_model_was_trained_with_the_committed_config():
+    from thinc.api import Config
+
+    from kg.nlp.pipeline import DEFAULT_MODEL
+    from kg.nlp.training import CONFIG
+
+    shipped = Config().from_disk(DEFAULT_MODEL / "config.cfg", interpolate=False)
+    committed = Config().from_disk(CONFIG, interpolate=False)
+    assert shipped["components"] == committed["components"]
+    assert shipped["nlp"]["tokenizer"] == committed["nlp"]["tokenizer"]
+    for key in ("max_steps", "dropout", "optimizer", "batcher", "seed"):
+        assert shipped["training"][key] == committed["training"][key], key
+
+
+def test_the_model_runs_on_openblas_not_blis():
+    from kg.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    for name in ("tok2vec", "ner"):
+        assert all(node.ops.use_blis is False for node in nlp.get_pipe(name).model.walk()), name

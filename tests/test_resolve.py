@@ -77,27 +77,19 @@ def test_region_short_forms_merge_by_code():
     assert [(l.inner, l.outer) for l in rg.locations] == [("region:土默特右旗", "region:包头市")]
 
 
-def test_a_bracketed_other_name_pulls_in_its_own_long_form():
+@pytest.mark.parametrize(
+    "long_forms, expected",
+    [
+        (["金鼎国际商城"], [("满洲里市金鼎贸易有限公司", {"金鼎商城", "金鼎国际商城"})]),
+        # two long forms fit the other name: neither is pulled in
+        (["金鼎国际商城", "金鼎购物商城"], [("满洲里市金鼎贸易有限公司", {"金鼎商城"}),
+                                         ("金鼎国际商城", set()), ("金鼎购物商城", set())]),
+    ],
+)
+def test_a_bracketed_other_name_pulls_in_its_own_long_form(long_forms, expected):
     e = EntityType.ENTERPRISE
-    ex = _ex("a", [
-        _m("a", "金鼎国际商城", e, 0),
-        _m("a", "满洲里市金鼎贸易有限公司", e, 20),
-        _m("a", "金鼎商城", e, 33),
-    ])
+    ex = _ex("a", [_m("a", name, e, 8 * i) for i, name in enumerate(long_forms)]
+             + [_m("a", "满洲里市金鼎贸易有限公司", e, 20), _m("a", "金鼎商城", e, 33)])
     ex.aliases = {"金鼎商城": "满洲里市金鼎贸易有限公司"}
-    [org] = [x for x in resolve([ex]).entities.values() if x.type is e]
-    assert org.name == "满洲里市金鼎贸易有限公司"
-    assert org.aliases == {"金鼎商城", "金鼎国际商城"}
-
-
-def test_an_other_name_with_two_possible_long_forms_is_left_alone():
-    e = EntityType.ENTERPRISE
-    ex = _ex("a", [
-        _m("a", "金鼎国际商城", e, 0),
-        _m("a", "金鼎购物商城", e, 8),
-        _m("a", "满洲里市金鼎贸易有限公司", e, 20),
-        _m("a", "金鼎商城", e, 33),
-    ])
-    ex.aliases = {"金鼎商城": "满洲里市金鼎贸易有限公司"}
-    names = sorted(x.name for x in resolve([ex]).entities.values() if x.type is e)
-    assert names == ["满洲里市金鼎贸易有限公司", "金鼎国际商城", "金鼎购物商城"]
+    orgs = sorted((x.name, x.aliases) for x in resolve([ex]).entities.values() if x.type is e)
+    assert orgs == expected

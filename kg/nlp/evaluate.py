@@ -57,13 +57,11 @@ def score_spans(gold: set, pred: set, scores: Scores) -> None:
 
 
 def _stat_nlp(model: str | Path | None):
-    import spacy
-
     from kg.nlp import tokenizer as _t  # noqa: F401
-    from kg.nlp.pipeline import DEFAULT_MODEL
+    from kg.nlp.pipeline import DEFAULT_MODEL, load_model
 
     t0 = time.perf_counter()
-    nlp = spacy.load(model or DEFAULT_MODEL)
+    nlp = load_model(model or DEFAULT_MODEL)
     return nlp, time.perf_counter() - t0
 
 

@@ -16,18 +16,44 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps, Ops, get_current_ops, set_current_ops
 
 from kg.errors import ModelError
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+__all__ = ["DEFAULT_MODEL", "cpu_ops", "load_model", "load_pipeline"]
 
 log = logging.getLogger(__name__)
 
 #: The recogniser trained by ``make train`` and shipped inside the package.
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
 _TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}}
+
+
+def cpu_ops() -> Ops:
+    """thinc's NumPy backend with matrix products in NumPy's OpenBLAS rather than blis.
+
+    blis, thinc's default, runs on one thread; OpenBLAS is about twice as fast on
+    one core and uses the second one too. Models take the backend current when
+    they are built, so training and loading both go through here.
+    """
+    return NumpyOps(use_blis=False)
+
+
+def load_model(path: str | Path) -> Language:
+    """A trained spaCy pipeline from *path*, on :func:`cpu_ops`."""
+    ops = cpu_ops()
+    previous = get_current_ops()
+    set_current_ops(ops)
+    try:
+        nlp = spacy.load(path)
+    finally:
+        set_current_ops(previous)
+    for _, component in nlp.pipeline:  # layers built lazily (the parser's output layer) too
+        for node in component.model.walk() if hasattr(component, "model") else ():
+            node.ops = ops
+    return nlp
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,7 +75,7 @@ def load_pipeline(model: str | Path | None = "default") -> Language:
         if not (path / "meta.json").exists():
             raise ModelError(f"{path}: not a spaCy pipeline folder (no meta.json); run `make train` or pass --model DIR")
         try:
-            nlp = spacy.load(path)
+            nlp = load_model(path)
         except Exception as exc:  # spaCy raises many kinds here
             raise ModelError(f"{path}: the model does not load ({exc}); retrain it with `make train`") from exc
         if "ner" not in nlp.pipe_names:

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers kg.char_word_tokenizer.v1)
 from kg.nlp.corpora import read_cluener
+from kg.nlp.pipeline import cpu_ops
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 DEFAULT_DATA = Path("../shared/benchmarks/cluener2020")
@@ -43,8 +44,23 @@ def build_docbins(data_dir: Path, work: Path, holdout_every: int = 20) -> tuple[
     return paths
 
 
+def _spacy_train(config: Path, out: Path, overrides: dict) -> None:
+    """``spacy train`` on CPU, with the backend the model is later loaded with."""
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+    from thinc.api import get_current_ops, set_current_ops
+
+    out.mkdir(parents=True, exist_ok=True)
+    previous = get_current_ops()
+    set_current_ops(cpu_ops())
+    try:
+        nlp = init_nlp(spacy.util.load_config(config, overrides=overrides, interpolate=False), use_gpu=-1)
+        train_loop(nlp, out, use_gpu=-1, stdout=sys.stdout, stderr=sys.stderr)
+    finally:
+        set_current_ops(previous)
+
+
 def train(data_dir: Path, out: Path, overrides: dict | None = None, config: Path = CONFIG) -> Path:
-    from spacy.cli.train import train as spacy_train
 
     if not (data_dir / "train.json").exists():
         raise SystemExit(f"error: {data_dir / 'train.json'} not found; pass --data DIR holding CLUENER2020 train.json")
@@ -53,7 +69,7 @@ def train(data_dir: Path, out: Path, overrides: dict | None = None, config: Path
         train_path, held_path = build_docbins(data_dir, tmp)
         opts = {"paths.train": str(train_path), "paths.dev": str(held_path)}
         opts.update(overrides or {})
-        spacy_train(config, tmp / "out", overrides=opts, use_gpu=-1)
+        _spacy_train(config, tmp / "out", opts)
         best = tmp / "out" / "model-best"
         if out.exists():
             shutil.rmtree(out)
