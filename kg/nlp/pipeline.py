@@ -13,16 +13,17 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import ContextManager
 
 import spacy
 from spacy.language import Language
-from thinc.api import NumpyOps, Ops, get_current_ops, set_current_ops
+from thinc.api import get_current_ops, use_ops
 
 from kg.errors import ModelError
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
-__all__ = ["DEFAULT_MODEL", "cpu_ops", "load_model", "load_pipeline"]
+__all__ = ["DEFAULT_MODEL", "cpu_backend", "load_model", "load_pipeline"]
 
 log = logging.getLogger(__name__)
 
@@ -31,25 +32,21 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
 _TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}}
 
 
-def cpu_ops() -> Ops:
-    """thinc's NumPy backend with matrix products in NumPy's OpenBLAS rather than blis.
+def cpu_backend() -> ContextManager[None]:
+    """Build models on thinc's NumPy backend with matrix products in OpenBLAS rather than blis.
 
     blis, thinc's default, runs on one thread; OpenBLAS is about twice as fast on
     one core and uses the second one too. Models take the backend current when
-    they are built, so training and loading both go through here.
+    they are built, so training and loading both run inside this block.
     """
-    return NumpyOps(use_blis=False)
+    return use_ops("numpy", use_blis=False)
 
 
 def load_model(path: str | Path) -> Language:
-    """A trained spaCy pipeline from *path*, on :func:`cpu_ops`."""
-    ops = cpu_ops()
-    previous = get_current_ops()
-    set_current_ops(ops)
-    try:
+    """A trained spaCy pipeline from *path*, on :func:`cpu_backend`."""
+    with cpu_backend():
         nlp = spacy.load(path)
-    finally:
-        set_current_ops(previous)
+        ops = get_current_ops()
     for _, component in nlp.pipeline:  # layers built lazily (the parser's output layer) too
         for node in component.model.walk() if hasattr(component, "model") else ():
             node.ops = ops

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers kg.char_word_tokenizer.v1)
 from kg.nlp.corpora import read_cluener
-from kg.nlp.pipeline import cpu_ops
+from kg.nlp.pipeline import cpu_backend
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 DEFAULT_DATA = Path("../shared/benchmarks/cluener2020")
@@ -48,16 +48,11 @@ def _spacy_train(config: Path, out: Path, overrides: dict) -> None:
     """``spacy train`` on CPU, with the backend the model is later loaded with."""
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_loop
-    from thinc.api import get_current_ops, set_current_ops
 
     out.mkdir(parents=True, exist_ok=True)
-    previous = get_current_ops()
-    set_current_ops(cpu_ops())
-    try:
+    with cpu_backend():
         nlp = init_nlp(spacy.util.load_config(config, overrides=overrides, interpolate=False), use_gpu=-1)
         train_loop(nlp, out, use_gpu=-1, stdout=sys.stdout, stderr=sys.stderr)
-    finally:
-        set_current_ops(previous)
 
 
 def train(data_dir: Path, out: Path, overrides: dict | None = None, config: Path = CONFIG) -> Path:
