@@ -11,11 +11,14 @@ The library surface::
     kg.explore(g)                                 # the explorer, inline in Jupyter
 
 Graphs are rdflib graphs with an Oxigraph store underneath (:mod:`kg.store`).
+The build and the explorer are imported on first use, so a query worker or
+``import kg.store`` does not pay for the NLP stack.
 """
 
 from __future__ import annotations
 
-from kg.builder import BuildReport, build
+import importlib
+
 from kg.errors import (
     GraphLoadError,
     InputError,
@@ -25,9 +28,16 @@ from kg.errors import (
     QueryParamError,
     ZhkgError,
 )
+# kg.query is imported here, before anything else can, so that the name ``kg.query`` is the
+# function and not the submodule the import system would otherwise bind over it.
 from kg.query import dataframe, named_queries, query
 from kg.store import load
-from kg.viz import explore
+
+_LAZY = {
+    "BuildReport": "kg.builder",
+    "build": "kg.builder",
+    "explore": "kg.viz",
+}
 
 __all__ = [
     "BuildReport",
@@ -46,3 +56,16 @@ __all__ = [
     "query",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

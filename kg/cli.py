@@ -94,12 +94,16 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "srj"]), default="table", show_default=True,
               help="srj: SPARQL 1.1 Query Results JSON.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--timeout", type=float, default=300.0, show_default=True,
+              help="Seconds the query may run; it is stopped past them (and on Ctrl-C).")
+@click.option("--allow-service", is_flag=True, help="Let the query use SERVICE (this machine then fetches URLs).")
 def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | None, param: tuple[str, ...],
-          fmt: str, list_queries: bool) -> None:
+          fmt: str, list_queries: bool, timeout: float, allow_service: bool) -> None:
     """Run SPARQL on GRAPH (a graph file, a build folder or a store folder).
 
-    Files with named graphs (TriG, N-Quads) and stores are queried as the
-    union of their graphs.
+    The query sees the graph as the default graph and each document's
+    provenance as a named graph (GRAPH ?g); FROM and FROM NAMED choose others.
+    It runs in its own process, stopped after --timeout seconds or on Ctrl-C.
 
     \b
     Example:
@@ -108,8 +112,7 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | 
       kg query build/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
       kg query build/store --name carbon-trades --format srj
     """
-    from kg.query import format_rows, load, named_queries, run, to_srj
-    from kg.query import query as run_query
+    from kg.query import format_rows, named_queries, prepare, run_isolated, srj_rows
 
     if list_queries:
         for nq in named_queries().values():
@@ -129,14 +132,20 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | 
         params[k] = v
     text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
     try:
-        g = load(graph)
-        if fmt == "srj":
-            click.echo(to_srj(run(g, text, **params)))
-            return
-        rows = run_query(g, text, **params)
+        kind, data = run_isolated(graph, *prepare(text, **params), timeout=timeout, allow_service=allow_service)
     except ZhkgError as exc:
         _fail(exc)
-    click.echo(format_rows(rows, fmt))
+    except KeyboardInterrupt:
+        click.echo("error: query: stopped (Ctrl-C)", err=True)
+        sys.exit(130)
+    if fmt == "srj":
+        if kind != "srj":
+            click.echo("error: query: SPARQL-results JSON holds SELECT and ASK results; use --format table/csv/json",
+                       err=True)
+            sys.exit(2)
+        click.echo(data)
+        return
+    click.echo(format_rows(srj_rows(data) if kind == "srj" else data, fmt))
 
 
 @main.command()
@@ -252,10 +261,15 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and answered 503.")
 @click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows a SELECT may return.")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Query processes (default: one per core).")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Bytes a request body or query string may have (413 past it).")
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches URLs).")
-def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, allow_service: bool) -> None:
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, max_body: int,
+          allow_service: bool) -> None:
     """Answer SPARQL on GRAPH (a graph file, build folder or store) over HTTP (SPARQL 1.1 Protocol, read-only).
 
     \b
@@ -264,22 +278,24 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, allo
       kg serve build/store
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
-    from kg.query import load
     from kg.serve import EndpointConfig, make_server
-
-    try:
-        g = load(graph)
-    except ZhkgError as exc:
-        _fail(exc)
     from kg.store import is_store
 
     folder = graph if graph.is_dir() else graph.parent
     if is_store(folder):  # a store inside a build folder: the explorer is beside it
         folder = folder.parent
     cfg = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
-                         explorer=folder / "graph.html")
-    server = make_server(g, host, port, cfg)
-    click.echo(f"SPARQL endpoint http://{host}:{server.server_address[1]}/sparql  (explorer: /explorer; Ctrl-C stops)")
+                         explorer=folder / "graph.html", workers=workers or 0, max_body=max_body)
+    try:
+        server = make_server(graph, host, port, cfg)
+    except ZhkgError as exc:
+        _fail(exc)
+    except OSError as exc:
+        click.echo(f"error: {host}:{port}: cannot listen ({exc.strerror}); choose another --port", err=True)
+        sys.exit(2)
+    click.echo(f"SPARQL endpoint http://{host}:{server.server_address[1]}/sparql  (explorer: /explorer; Ctrl-C stops)",
+               )
+    sys.stdout.flush()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

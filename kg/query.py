@@ -27,10 +27,10 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kg.errors import QueryError, QueryParamError, first_line
-from kg.store import load
+from kg.store import load, oxigraph_of
 
-__all__ = ["NamedQuery", "named_queries", "load", "query", "run", "bind", "sparql_string", "format_rows",
-           "dataframe", "FORMATS"]
+__all__ = ["NamedQuery", "named_queries", "load", "query", "prepare", "run", "run_isolated", "srj_rows", "bind",
+           "sparql_string", "format_rows", "dataframe", "FORMATS"]
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "json", "srj")
@@ -58,37 +58,118 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
-def run(graph: Graph, name_or_text: str, **params: str) -> Result:
-    """Execute a named query (by name) or a SPARQL text; *params* bind ``?<name>_param``."""
+def prepare(name_or_text: str, **params: str) -> tuple[str, str]:
+    """``(SPARQL text, label for messages)`` of a named query with its *params* bound, or of a SPARQL text."""
     named = named_queries()
     if name_or_text in named:
         nq = named[name_or_text]
-        text = nq.text
         unknown = set(params) - set(nq.params)
         if unknown:
             raise QueryParamError(
                 f"query {nq.name!r}: unknown parameter(s) {', '.join(sorted(unknown))}; "
                 f"it takes: {', '.join(nq.params) or 'none'}"
             )
-        label = f"query {nq.name!r}"
-    elif re.fullmatch(r"[\w-]+", name_or_text.strip()):
-        raise QueryError(
-            f"no named query {name_or_text!r}; the named queries are: {', '.join(named)}"
-        )
-    else:
-        text, label = name_or_text, "query"
-        if params:
-            raise QueryParamError("parameters go with named queries only; write them into your own query")
-        return execute(graph, text, label)
-    return execute(graph, bind(text, params), label)
+        return bind(nq.text, params), f"query {nq.name!r}"
+    if re.fullmatch(r"[\w-]+", name_or_text.strip()):
+        raise QueryError(f"no named query {name_or_text!r}; the named queries are: {', '.join(named)}")
+    if params:
+        raise QueryParamError("parameters go with named queries only; write them into your own query")
+    return name_or_text, "query"
+
+
+def run(graph: Graph, name_or_text: str, **params: str) -> Result:
+    """Execute a named query (by name) or a SPARQL text; *params* bind ``?<name>_param``."""
+    return execute(graph, *prepare(name_or_text, **params))
 
 
 def execute(graph: Graph, text: str, label: str = "query") -> Result:
-    """Run SPARQL *text* on *graph*, turning engine errors into :class:`QueryError`."""
+    """Run SPARQL *text* on *graph*, turning engine errors into :class:`QueryError`.
+
+    On a graph opened by :func:`kg.store.load` the query goes to Oxigraph as it
+    is, so ``FROM``, ``FROM NAMED`` and ``GRAPH`` see the whole dataset (rdflib's
+    query path would pin the default graph and ignore ``FROM``).
+    """
+    _refuse_updates(text, label)
+    store = oxigraph_of(graph)
     try:
-        return graph.query(text)
+        if store is None:
+            return graph.query(text)
+        return _from_oxigraph(store.query(text))
     except Exception as exc:
         raise QueryError(f"{label}: {_syntax_message(exc)}") from exc
+
+
+def _refuse_updates(text: str, label: str) -> None:
+    from kg.engine import inspect_query
+
+    if inspect_query(text).is_update:
+        raise QueryError(f"{label}: SPARQL Update is not supported: a zhkg graph is a build output; "
+                         "change the documents and run kg build again")
+
+
+def _from_oxigraph(res) -> Result:
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+    from rdflib import Variable
+
+    if isinstance(res, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(res)
+        return out
+    if isinstance(res, ox.QueryTriples):
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        for t in res:
+            out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return out
+    out = Result("SELECT")
+    names = [v.value for v in res.variables]
+    out.vars = [Variable(n) for n in names]
+    out.bindings = [{Variable(n): from_ox(sol[n]) for n in names if sol[n] is not None} for sol in res]
+    return out
+
+
+def run_isolated(path: str | Path, text: str, label: str = "query", timeout: float = 300.0,
+                 allow_service: bool = False) -> tuple[str, object]:
+    """Run SPARQL *text* on the graph at *path* in a worker process that is killed past *timeout* seconds
+    (or on Ctrl-C). Returns ``("srj", SPARQL-results JSON text)`` for SELECT and ASK, or
+    ``("rows", [{"s", "p", "o"}, ...])`` for CONSTRUCT and DESCRIBE.
+
+    ``SERVICE`` is refused unless *allow_service*: a query should not make the
+    machine fetch URLs without being asked to.
+    """
+    from kg.engine import QueryPool, QueryTimeout, inspect_query
+    from kg.store import _resolve
+
+    _refuse_updates(text, label)
+    if inspect_query(text).uses_service and not allow_service:
+        raise QueryError(f"{label}: SERVICE makes this machine fetch another endpoint; pass --allow-service to allow it")
+    source = _resolve(Path(path))
+    try:
+        with QueryPool(source, workers=1, timeout=timeout) as pool:
+            answer = pool.run(text, accept="application/sparql-results+json, application/n-triples;q=0.9")
+    except QueryTimeout:
+        raise QueryError(f"{label}: stopped after {timeout:g} s; narrow the query or raise --timeout") from None
+    except RuntimeError as exc:
+        raise QueryError(f"{label}: {exc}") from None
+    body = answer.body.decode("utf-8", "replace")
+    if answer.status != 200:
+        raise QueryError(f"{label}: {_syntax_message(RuntimeError(body.split(': ', 1)[-1]))}")
+    if answer.kind == "graph":
+        import pyoxigraph as ox
+
+        return "rows", [{"s": t.subject.value, "p": t.predicate.value, "o": t.object.value}
+                        for t in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+    return "srj", body
+
+
+def srj_rows(srj: str) -> list[dict[str, str | None]]:
+    """Rows of a SPARQL-results JSON text as :func:`query` gives them (ASK: one row ``{"ask": …}``)."""
+    doc = json.loads(srj)
+    if "boolean" in doc:
+        return [{"ask": str(bool(doc["boolean"])).lower()}]
+    names = doc["head"]["vars"]
+    return [{n: (b[n]["value"] if n in b else None) for n in names} for b in doc["results"]["bindings"]]
 
 
 def sparql_string(value: str) -> str:
@@ -122,7 +203,7 @@ def _syntax_message(exc: Exception) -> str:
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None)
     msg = getattr(exc, "msg", None) or first_line(exc)
-    m = re.match(r"error at (\d+):(\d+): (.*)", msg)  # Oxigraph's parser
+    m = re.match(r"(?:malformed query: )?error at (\d+):(\d+): (.*)", msg)  # Oxigraph's parser
     if m:
         line, col, msg = m.groups()
     if line is not None and col is not None:
