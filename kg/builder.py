@@ -161,7 +161,6 @@ def build(
     store at that folder (see :mod:`kg.store`).
     """
     from kg.rdf.graph import default_graph, to_dataset
-    from kg.rdf.serialize import serialize
 
     out = Path(out)
     rg, report = build_graph(paths, model, progress)
@@ -170,11 +169,14 @@ def build(
             f"{', '.join(map(str, paths))}: no document could be read"
             + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
         )
+    from kg.store import dump, from_rdflib
+
     ds = to_dataset(rg)
     g = default_graph(ds)
+    written = from_rdflib(ds)  # one writer for the build and for kg export: the same terms in both
     blobs: dict[str, tuple[Path, bytes]] = {
-        "turtle": (out / "graph.ttl", serialize(g, "turtle")),
-        "trig": (out / "graph.trig", serialize(ds, "trig")),
+        "turtle": (out / "graph.ttl", dump(written, "turtle", sort=True)),
+        "trig": (out / "graph.trig", dump(written, "trig", sort=True)),
         "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
     }
     if html:

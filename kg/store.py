@@ -22,7 +22,6 @@ import gc
 import os
 import shutil
 import tempfile
-import weakref
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +32,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.errors import GraphLoadError, OutputError, first_line
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
-           "to_memory"]
+           "to_memory", "from_rdflib"]
 
 #: Query engines :func:`load` can put under the graph.
 ENGINES = ("oxigraph", "rdflib")
@@ -70,19 +69,34 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
-_UNDERNEATH: "weakref.WeakKeyDictionary[Graph, ox.Store]" = weakref.WeakKeyDictionary()
-
-
 def _wrap(store: ox.Store) -> Graph:
-    """The default graph of *store* as an rdflib graph; named graphs stay reachable from SPARQL."""
+    """The default graph of *store* as an rdflib graph; named graphs stay reachable from SPARQL.
+
+    The store is kept on the graph object itself: rdflib graphs hash and compare
+    by identifier, and every wrapped graph has the same one, so no mapping keyed
+    by graph could tell them apart.
+    """
     g = _bind(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
-    _UNDERNEATH[g] = store
+    g._zhkg_oxigraph = store
     return g
+
+
+def from_rdflib(dataset: Graph) -> Graph:
+    """An rdflib graph or dataset built in memory, moved into Oxigraph (named graphs kept).
+
+    The build writes its outputs from here, so that ``graph.ttl`` and every
+    later ``kg export`` come from one writer and hold the same terms (Oxigraph
+    keeps literals in their canonical form: ``"50"^^xsd:decimal``, never ``50.0``).
+    """
+    store = ox.Store()
+    fmt = "nquads" if hasattr(dataset, "contexts") else "nt"
+    store.bulk_load(dataset.serialize(format=fmt, encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    return _wrap(store)
 
 
 def oxigraph_of(graph: Graph) -> ox.Store | None:
     """The Oxigraph store under a graph opened by :func:`load`, or None."""
-    return _UNDERNEATH.get(graph)
+    return getattr(graph, "_zhkg_oxigraph", None)
 
 
 # Entity IRIs hold '/' after the id/ namespace, which a prefixed name could only
@@ -114,20 +128,34 @@ _OX_OUT = {
 }
 
 
-def dump(graph: Graph, rdf_format: str) -> bytes | None:
+def dump(graph: Graph, rdf_format: str, sort: bool = False) -> bytes | None:
     """Serialise an Oxigraph-backed *graph* with Oxigraph's writers (None if it cannot).
 
     Triple formats get the default graph, quad formats the whole dataset.
-    The store's index order keeps each subject's triples together and is
-    the same for the same graph, so the same graph gives the same bytes.
+    Terms are written in the canonical form Oxigraph keeps (``"50"^^xsd:decimal``).
+    The store's index order is the same for the same graph, so the same graph
+    gives the same bytes; with *sort*, quads are written ordered by graph,
+    subject, predicate (``rdf:type`` first) and object, each subject's
+    statements together — what the build writes for people to read.
     """
     store = oxigraph_of(graph)
     if store is None or rdf_format not in _OX_OUT:
         return None
     fmt, quads = _OX_OUT[rdf_format]
+    if sort:
+        pattern = store.quads_for_pattern(None, None, None, None if quads else ox.DefaultGraph())
+        return ox.serialize(sorted(pattern, key=_quad_key), format=fmt, prefixes=_WRITE_PREFIXES)
     if quads:
         return store.dump(format=fmt, prefixes=_WRITE_PREFIXES)
     return store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=_WRITE_PREFIXES)
+
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _quad_key(q: ox.Quad) -> tuple:
+    p = str(q.predicate)
+    return str(q.graph_name), str(q.subject), p != _RDF_TYPE, p, str(q.object)
 
 
 def is_store(path: str | Path) -> bool:

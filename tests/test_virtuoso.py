@@ -136,6 +136,29 @@ def test_our_turtle_loads_unchanged_and_named_queries_agree(seed_build, virtuoso
     assert checked == len(named_queries()) + sum(1 for nq in named_queries().values() if nq.params)
 
 
+def test_exact_value_and_group_concat_literals_agree_in_virtuoso_and_oxigraph(seed_build, virtuoso):
+    """Values are compared as the stores give them back, literal form and language included."""
+    ttl = seed_build[0] / "graph.ttl"
+    put = httpx.put(f"{virtuoso}/sparql-graph-crud-auth", params={"graph": GRAPH}, content=ttl.read_bytes(),
+                    headers={"Content-Type": "text/turtle"}, auth=httpx.DigestAuth("dba", "dba"), timeout=120)
+    assert put.status_code in (200, 201, 204)
+    kg_ = "PREFIX kg: <https://w3id.org/zhkg/ontology#> "
+    values = _oxigraph_rows(ttl, kg_ + "SELECT DISTINCT ?v WHERE { ?s kg:amount|kg:quantity|kg:price ?v }")
+    assert values
+    for row in values:
+        typed = f'"{row["v"]}"^^<http://www.w3.org/2001/XMLSchema#decimal>'  # the term exactly as written
+        q = kg_ + f"SELECT ?s WHERE {{ ?s kg:amount|kg:quantity|kg:price {typed} }} ORDER BY ?s"
+        assert _virtuoso_rows(virtuoso, q, GRAPH) == _oxigraph_rows(ttl, q) != [], row
+    q = bind(named_queries()["agreements"].text, {})
+    r = httpx.post(f"{virtuoso}/sparql", data={"query": q, "default-graph-uri": GRAPH},
+                   headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    in_virtuoso = {b["parties"].get("xml:lang") for b in r.json()["results"]["bindings"]}
+    store = ox.Store()
+    store.load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+    in_oxigraph = {s["parties"].language for s in store.query(q)}
+    assert in_virtuoso == {None} and in_oxigraph == {None}  # a plain literal in both
+
+
 def test_kg_push_replaces_and_adds_over_the_graph_store_protocol(seed_build, virtuoso, tmp_path):
     target = "https://w3id.org/zhkg/graph/pushed"
     url = f"{virtuoso}/sparql-graph-crud-auth"
