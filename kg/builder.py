@@ -12,8 +12,6 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Callable, Iterable
 from kg.errors import InputError, OutputError, ZhkgError
 from kg.ingest import Document, discover, read_document
 from kg.model import DocumentInfo, Extraction, ResolvedGraph
+from kg.outputs import deferred_signals, stage_file, write_atomic
 
 __all__ = ["BuildReport", "extract_document", "build_graph", "build", "write_atomic", "ONTOLOGY_FILE"]
 
@@ -129,24 +128,6 @@ def build_graph(
     return rg, report
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def build(
     paths: Iterable[str | Path],
     out: str | Path,
@@ -183,16 +164,25 @@ def build(
         from kg.viz import render_html
 
         blobs["html"] = (out / "graph.html", render_html(g).encode("utf-8"))
+    # Everything is staged beside its place first; then all of it moves in one step that Ctrl-C waits
+    # for, so an interrupted build never leaves new files beside an old store.
+    staged = []
     try:
         for name, (path, data) in blobs.items():
-            write_atomic(path, data)
-            report.outputs[name] = path
+            staged.append((name, stage_file(path, data)))
+        if store is not None:
+            from kg.store import stage_store
+
+            staged.append(("store", stage_store(blobs["trig"][1], store, ".trig")))
+        with deferred_signals():
+            for name, item in staged:
+                report.outputs[name] = item.commit()
     except OSError as exc:
         raise OutputError(f"{exc.filename or out}: cannot be written ({exc.strerror}); choose another --out folder") from exc
-    if store is not None:
-        from kg.store import write_store
-
-        report.outputs["store"] = write_store(report.outputs["trig"], store)
+    finally:
+        for _, item in staged:
+            if item.tmp.exists():
+                item.discard()
     return report
 
 

@@ -187,7 +187,7 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
       kg view build/ --focus 森工集团 --depth 2 --out build/sengong.html
       kg view big/graph.ttl --max-nodes 500
     """
-    from kg.builder import write_atomic
+    from kg.outputs import write_atomic
     from kg.query import load
     from kg.viz import render_html
 
@@ -218,7 +218,7 @@ def export(graph: Path, fmt: str, out: Path) -> None:
       kg export build/graph.trig --format nq --out build/graph.nq
       kg export build/graph.ttl --format graphml --out build/graph.graphml
     """
-    from kg.builder import write_atomic
+    from kg.outputs import write_atomic
     from kg.query import load
     from kg.rdf.serialize import serialize
 

@@ -19,9 +19,6 @@ holds); SPARQL reaches the provenance graphs with ``GRAPH``.
 from __future__ import annotations
 
 import gc
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -218,36 +215,47 @@ def load(path: str | Path, engine: str = "oxigraph") -> Graph:
         raise GraphLoadError(f"{p}: cannot be parsed as {rdf_fmt} ({first_line(exc)}); is it a zhkg output?") from exc
 
 
-def write_store(source: str | Path, path: str | Path) -> Path:
-    """Load the graph file *source* (TriG keeps the provenance graphs) into a new store folder *path*.
+def stage_store(source: str | Path | bytes, path: str | Path, fmt: str = ".trig") -> "Staged":
+    """An Oxigraph store of *source* (a graph file, or its bytes in the format of suffix *fmt*), built in
+    a temporary folder beside *path*; ``commit()`` the result to move it into place."""
+    from kg.outputs import stage_dir
 
-    The store is built beside *path* and moved into place when complete, so a
-    failed write leaves any earlier store untouched.
-    """
-    src, dest = Path(source), Path(path)
+    dest = Path(path)
     if dest.exists() and not is_store(dest) and (dest.is_file() or any(dest.iterdir())):
         raise OutputError(f"{dest}: exists and is not an Oxigraph store; choose an empty or new folder for --store")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    staged = stage_dir(dest)
     try:
-        store = ox.Store(str(tmp))
-        store.bulk_load(path=str(src), format=_FORMATS.get(src.suffix.lower(), _FORMATS[".ttl"])[1])
+        store = ox.Store(str(staged.tmp))
+        _fill(store, source, fmt)
         store.optimize()
         store.flush()
         del store
         gc.collect()  # the store's files must be closed before the folder moves
-        old = None
-        if dest.exists():
-            old = dest.with_name(f".{dest.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(dest, old)
-        os.replace(tmp, dest)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staged.discard()
         raise OutputError(f"{dest}: the store cannot be written ({exc}); check the folder's permissions and free space") from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staged.discard()
         raise
-    return dest
+    return staged
+
+
+def _fill(store: ox.Store, source: str | Path | bytes, fmt: str) -> None:
+    if isinstance(source, bytes):
+        store.bulk_load(source, format=_FORMATS[fmt][1])
+    else:
+        src = Path(source)
+        store.bulk_load(path=str(src), format=_FORMATS.get(src.suffix.lower(), _FORMATS[".ttl"])[1])
+
+
+def write_store(source: str | Path, path: str | Path) -> Path:
+    """Load the graph file *source* (TriG keeps the provenance graphs) into a new store folder *path*.
+
+    The store is built beside *path* and moved into place when complete, so a
+    failed or interrupted write leaves any earlier store untouched.
+    """
+    from kg.outputs import deferred_signals
+
+    staged = stage_store(source, path)
+    with deferred_signals():
+        return staged.commit()

@@ -67,7 +67,7 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
 
     nodes: dict[URIRef, dict] = {}
     for cls in ENTITY_CLASSES:
-        for s in g.subjects(RDF.type, KG[cls]):
+        for s in sorted(g.subjects(RDF.type, KG[cls])):
             if s in nodes:
                 continue
             t = _type_of(g, s)
@@ -77,20 +77,21 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
             nodes[s] = {
                 "iri": str(s), "label": _zh_label(g, s), "type": t, "pinyin": pin,
                 "aliases": sorted(str(o) for o in g.objects(s, SKOS.altLabel)),
-                "code": str(next(iter(g.objects(s, KG.adminCode)), "")),
+                "code": str(min(g.objects(s, KG.adminCode), default="")),
                 "posts": [], "sentences": [],
             }
     # posts of officials
-    for person, post in g.subject_objects(KG.holdsPost):
+    # (every walk is sorted: the order of an rdflib store's answers differs between processes)
+    for person, post in sorted(g.subject_objects(KG.holdsPost)):
         if person in nodes:
-            org = next(iter(g.objects(post, KG.postIn)), None)
-            title = str(next(iter(g.objects(post, KG.title)), ""))
+            org = min(g.objects(post, KG.postIn), default=None)
+            title = str(min(g.objects(post, KG.title), default=""))
             if org is not None and org in nodes:
                 nodes[person]["posts"].append(f"{nodes[org]['label']} {title}")
     # evidence sentences per pair, from events and posts
     pair_info: dict[tuple, dict] = defaultdict(lambda: {"sentences": [], "title": "", "date": "", "amount": "", "quantity": ""})
     for cls, prop in ((KG.Agreement, "signedAgreementWith"), (KG.CarbonTrade, "tradedCarbonWith")):
-        for ev in g.subjects(RDF.type, cls):
+        for ev in sorted(g.subjects(RDF.type, cls)):
             parties = sorted(str(p) for p in g.objects(ev, KG.party))
             info_sents = _sentences(g, ev)
             for i in range(len(parties)):
@@ -98,15 +99,15 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
                     info = pair_info[(prop, parties[i], parties[j])]
                     info["sentences"] += info_sents
                     for k, p in (("title", KG.title), ("date", KG.date), ("amount", KG.amount), ("quantity", KG.quantity)):
-                        v = next(iter(g.objects(ev, p)), None)
+                        v = min(g.objects(ev, p), default=None)
                         if v is not None:
                             info[k] = str(v)
-    for person, post in g.subject_objects(KG.holdsPost):
-        org = next(iter(g.objects(post, KG.postIn)), None)
+    for person, post in sorted(g.subject_objects(KG.holdsPost)):
+        org = min(g.objects(post, KG.postIn), default=None)
         if org is not None:
             info = pair_info[("holdsPositionIn", str(person), str(org))]
             info["sentences"] += _sentences(g, post)
-            info["title"] = str(next(iter(g.objects(post, KG.title)), ""))
+            info["title"] = str(min(g.objects(post, KG.title), default=""))
 
     edges = []
     degree: dict[URIRef, int] = defaultdict(int)
@@ -132,6 +133,7 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
         n = nodes[s]
         color, shape, _ = STYLE[n["type"]]
         n["sentences"] = list(dict.fromkeys(n["sentences"]))[:4]
+        n["posts"] = sorted(set(n["posts"]))
         net.add_node(str(s), label=n["label"], color=color, shape=shape, size=10 + 4 * min(degree[s], 10))
     for e in edges:
         color, zh = EDGE_STYLE[e["rel"]]
@@ -184,8 +186,8 @@ def _select(nodes: dict, edges: list[dict], focus: str | None, depth: int, max_n
 def _sentences(g: Graph, node: URIRef) -> list[str]:
     out = []
     for ev in sorted(g.objects(node, KG.evidence)):
-        sent = next(iter(g.objects(ev, KG.sentence)), None)
-        doc = next(iter(g.objects(ev, KG.document)), None)
+        sent = min(g.objects(ev, KG.sentence), default=None)
+        doc = min(g.objects(ev, KG.document), default=None)
         doc_id = str(next(iter(g.objects(doc, __import__("rdflib").namespace.DCTERMS.identifier)), "")) if doc else ""
         if sent is not None:
             out.append(f"{sent}（{doc_id}）" if doc_id else str(sent))

@@ -150,12 +150,20 @@ def test_bad_sparql_is_a_query_error_with_its_position(seed_graph):
         query(seed_graph, "no-such-query")
 
 
-def test_same_input_gives_byte_identical_output(tmp_path):
-    a = build([SEED_1], tmp_path / "a")
-    b = build([SEED_1], tmp_path / "b")
-    for name in ("graph.ttl", "graph.trig", "graph.html"):
+def test_same_input_gives_byte_identical_output_across_processes(tmp_path):
+    """Two builds in separate processes, with different hash seeds, write the same bytes — every output."""
+    import os
+    import subprocess
+    import sys
+
+    seeds = sorted(SEED_1.parent.glob("*.txt"))[:3]
+    for run, seed in (("a", "1"), ("b", "4242")):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        res = subprocess.run([sys.executable, "-m", "kg.cli", "build", *map(str, seeds), "--out", str(tmp_path / run),
+                              "--store", str(tmp_path / run / "store")], env=env, capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+    for name in ("graph.ttl", "graph.trig", "graph.html", "ontology.ttl"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert a.entities == b.entities
 
 
 def _facts(path: Path) -> set:
@@ -202,6 +210,48 @@ def test_a_failed_build_leaves_earlier_outputs_intact(tmp_path):
     with pytest.raises(InputError, match="no document could be read"):
         build([bad], out, html=False)
     assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_an_interrupted_store_write_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+    """Ctrl-C while the store is being written: graph.* and store/ are all still the earlier build's."""
+    import kg.store
+
+    out, seeds = tmp_path / "out", sorted(SEEDS.glob("*.txt"))
+    build([seeds[0]], out, html=False, store=out / "store")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    n_before = query(load(out / "store"), count)[0]["n"]
+
+    real_fill = kg.store._fill
+
+    def interrupted(*args):
+        real_fill(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.store, "_fill", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([seeds[1]], out, html=False, store=out / "store")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert query(load(out / "store"), count)[0]["n"] == n_before
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "store"])  # no leftovers
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        build([SEED_1], out, store=out / "store")
+        res = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(out / "graph.ttl"), "--format", "nt",
+                              "--out", str(out / "graph.nt")], capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+    finally:
+        os.umask(old)
+    for name in ("graph.ttl", "graph.trig", "graph.html", "ontology.ttl", "graph.nt"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o644, name
+    assert stat.S_IMODE((out / "store").stat().st_mode) == 0o755
 
 
 def test_html_is_offline_and_shows_every_entity(seed_build, seed_graph):
