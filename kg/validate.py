@@ -21,10 +21,9 @@ def validate_graph(graph: str | Path | Graph) -> tuple[bool, str]:
     """``(conforms, report text)`` for *graph* (a path, build folder or rdflib Graph)."""
     from pyshacl import validate
 
-    if isinstance(graph, Graph):
-        g = to_memory(graph) if oxigraph_of(graph) is not None else graph
-    else:
-        g = load(graph, engine="rdflib")
+    g = graph if isinstance(graph, Graph) else load(graph, engine="rdflib")  # a store opens in Oxigraph anyway
+    if oxigraph_of(g) is not None:  # its simple literals come back typed xsd:string, which sh:in would not match
+        g = to_memory(g)
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     ont = Graph().parse(ONTOLOGY_FILE, format="turtle")
     conforms, _results, text = validate(g, shacl_graph=shapes, ont_graph=ont, inference="none",

@@ -82,6 +82,16 @@ def test_seed_graph_conforms_to_the_shapes(seed_build):
     assert conforms, text
 
 
+def test_a_store_and_its_build_folder_validate_like_the_turtle(tmp_path):
+    from kg.validate import validate_graph
+
+    out = tmp_path / "out"
+    build([SEED_1], out, html=False, store=out / "store")
+    for target in (out / "graph.ttl", out / "store", out):
+        conforms, text = validate_graph(target)
+        assert conforms, (target, text[:400])
+
+
 def test_shapes_catch_a_broken_graph(seed_graph, tmp_path):
     from rdflib import Literal
 

@@ -116,3 +116,25 @@ def test_the_model_runs_on_openblas_not_blis():
     nlp = load_pipeline()
     for name in ("tok2vec", "ner"):
         assert all(node.ops.use_blis is False for node in nlp.get_pipe(name).model.walk()), name
+
+
+def test_the_shipped_model_loads_in_spacy_without_importing_kg(tmp_path):
+    """A user's own pipeline: spacy.load() of the installed model folder finds our tokenizer and
+    components through the package's entry points, in an interpreter that never imports kg itself."""
+    import subprocess
+    import sys
+
+    code = """
+import importlib.util, os, sys
+import spacy
+folder = os.path.join(importlib.util.find_spec("kg").submodule_search_locations[0], "models", "ner_zh")
+assert "kg" not in sys.modules
+nlp = spacy.load(folder)
+nlp.add_pipe("kg_rules")
+nlp.add_pipe("kg_entities")
+doc = nlp("国家电网有限公司与深圳市人民政府签署战略合作框架协议。")
+print(sorted({s.label_ for s in doc.spans["kg_entities"]}))
+"""
+    res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "Enterprise" in res.stdout or "GovernmentBody" in res.stdout, res.stdout
