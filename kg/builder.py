@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.errors import InputError, OutputError, ZhkgError
+from kg.errors import InputError, OutputError, ZhkgError, first_line
 from kg.ingest import Document, discover, read_document
 from kg.model import DocumentInfo, Extraction, ResolvedGraph
 from kg.outputs import deferred_signals, stage_file, write_atomic
@@ -38,6 +38,7 @@ class BuildReport:
     relations: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    repaired: list[tuple[str, str]] = field(default_factory=list)  # (path, what was repaired)
     outputs: dict[str, Path] = field(default_factory=dict)
     duplicates_dropped: int = 0
 
@@ -52,6 +53,8 @@ class BuildReport:
             lines.append("events      " + ", ".join(f"{k} {v}" for k, v in sorted(self.events.items())))
         for path, why in self.skipped:
             lines.append(f"skipped     {path}: {why}")
+        for path, what in self.repaired:
+            lines.append(f"repaired    {path}: {what}")
         for name, path in self.outputs.items():
             lines.append(f"{name:<11} {path}")
         return "\n".join(lines)
@@ -91,7 +94,8 @@ def build_graph(
     from kg.resolve import resolve
 
     report = BuildReport()
-    files = discover(list(paths))
+    files, unreadable = discover(list(paths))
+    report.skipped.extend(unreadable)
     nlp = load_pipeline(model)
     extractions = []
     seen_ids: dict[str, int] = {}
@@ -104,15 +108,17 @@ def build_graph(
             else:
                 seen_ids[doc_id] = 1
             doc = read_document(path, doc_id=doc_id)
+            if doc.repairs:
+                report.repaired.append((str(path), doc.repairs))
             extractions.append(extract_document(doc, nlp))
             report.documents += 1
             report.duplicates_dropped += doc.duplicates_dropped
         except InputError as exc:
             report.skipped.append((str(path), str(exc).split(": ", 1)[-1]))
-            log.error("%s", exc)
+            log.info("%s", exc)  # reported once, in the summary
         except Exception as exc:  # one bad document never takes the corpus down
-            report.skipped.append((str(path), f"failed: {type(exc).__name__}: {exc}"))
-            log.exception("%s: extraction failed", path)
+            report.skipped.append((str(path), f"failed: {type(exc).__name__}: {first_line(exc)}"))
+            log.info("%s: extraction failed", path, exc_info=True)
     rg = resolve(extractions)
     for e in rg.entities.values():
         report.entities[e.type.value] += 1

@@ -63,7 +63,7 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
     from kg.ingest import discover
 
     try:
-        files = discover(list(paths))
+        files, _ = discover(list(paths))
     except ZhkgError as exc:
         _fail(exc)
     progress = None
@@ -78,9 +78,7 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
                            html=not no_html, progress=progress, store=store)
     except ZhkgError as exc:
         _fail(exc)
-    for path, why in report.skipped:
-        click.echo(f"error: {path}: {why}", err=True)
-    click.echo(report.summary())
+    click.echo(report.summary())  # each skipped or repaired file once, with the reason
     if report.skipped:
         sys.exit(1)
 

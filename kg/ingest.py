@@ -27,9 +27,12 @@ for matching only, never for display.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import logging
+import os
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +41,14 @@ from kg.errors import InputError
 
 __all__ = [
     "Article",
+    "Decoded",
     "Document",
     "Sentence",
     "decode",
     "discover",
     "parse_text",
     "read_document",
+    "segments",
 ]
 
 log = logging.getLogger(__name__)
@@ -111,6 +116,7 @@ class Document:
     date: str | None = None  # "YYYY-MM" or "YYYY-MM-DD" from the masthead
     duplicates_dropped: int = 0
     sha256: str = ""
+    repairs: str = ""  # what decoding had to repair, e.g. "2 bad bytes replaced (byte offsets 10, 11)"
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file character offsets of the clean span ``[start, end)``."""
@@ -136,52 +142,206 @@ class Document:
 # --------------------------------------------------------------------------- reading
 
 
-def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
-    """Decode *data*; return ``(text, encoding)`` or raise :class:`InputError`."""
+#: A UTF-8 file whose bad bytes (invalid sequences, NULs) stay under this share is repaired, not refused…
+REPAIRABLE = 0.01
+#: …unless it also reads cleanly as GB18030, where only this smaller share still counts as damaged UTF-8.
+REPAIRABLE_IF_GB = 0.001
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text of a file, its encoding, and what had to be repaired (one line, or "")."""
+
+    text: str
+    encoding: str
+    repairs: str = ""
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
+    r"""Decode *data*, or raise :class:`InputError` naming *path*.
+
+    UTF-8, UTF-16 (with a BOM, or recognised by its NUL bytes) and GB18030.
+    A UTF-8 file with a few bad bytes — invalid sequences or NULs, at most
+    :data:`REPAIRABLE` of it — keeps its text: each bad byte becomes U+FFFD and
+    the repair names their byte offsets.
+
+    >>> d = decode("森工集团".encode() * 30 + b"\xff" + "签约".encode())
+    >>> d.text[-3:], d.repairs
+    ('�签约', '1 bad byte replaced (byte offsets 360)')
+    """
     if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        candidates = [("utf-16", data)]
+        data, enc = data[3:], "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _finish(_strict(data, "utf-16", path), "utf-16", path)
     else:
-        candidates = [("utf-8", data), ("gb18030", data)]
-    for enc, payload in candidates:
-        try:
-            text = payload.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+        enc = "utf-8"
+    text = _try(data, "utf-8")
+    if text is not None and "\x00" not in text and _looks_like_text(text):
+        gb = _try(data, "gb18030") if _cjk_share(text) < 0.5 else None
+        if gb is not None and _cjk_share(gb) > 0.9:  # GBK bytes that happen to be valid UTF-8 (业 → ҵ)
+            return _finish(gb, "gb18030", path)
+        return _finish(text, enc, path)
+    utf16 = _utf16_without_bom(data, by_cjk=False)
+    if utf16 is not None:
+        return _finish(_strict(data, utf16, path), utf16, path)
+    gb = _try(data, "gb18030")
+    if gb is not None and ("\x00" in gb or not _looks_like_text(gb)):
+        gb = None
+    bad = _bad_utf8_offsets(data)
+    share = len(bad) / len(data)
+    if bad and (share <= REPAIRABLE_IF_GB or (gb is None and share <= REPAIRABLE)):
+        text = data.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+        if _looks_like_text(text, allow_replacement=True):
+            shown = ", ".join(map(str, bad[:10])) + (", …" if len(bad) > 10 else "")
+            word = "byte" if len(bad) == 1 else "bytes"
+            return _finish(text, enc, path, f"{len(bad)} bad {word} replaced (byte offsets {shown})")
+    if gb is not None:
+        return _finish(gb, "gb18030", path)
+    utf16 = _utf16_without_bom(data, by_cjk=True)
+    if utf16 is not None:
+        return _finish(_strict(data, utf16, path), utf16, path)
     raise InputError(
-        f"{path}: not UTF-8, UTF-16 (with BOM) or GB18030/GBK text; "
-        "re-save it in one of these encodings (UTF-8 recommended)"
+        f"{path}: not text in UTF-8, UTF-16 or GB18030/GBK (binary, or too damaged to repair); "
+        "re-save it as UTF-8 text"
     )
 
 
-def _looks_like_text(text: str) -> bool:
+def _cjk_share(text: str) -> float:
+    """The share of characters Chinese text is made of — CJK, their punctuation, general punctuation,
+    full-width forms — among the non-ASCII ones (1.0 for pure ASCII)."""
+    wide = [c for c in text[:20_000] if ord(c) > 0x7F]
+
+    def chinese(c: str) -> bool:
+        o = ord(c)
+        return _is_cjk(c) or 0x2000 <= o <= 0x206F or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o == 0xB7
+
+    return sum(map(chinese, wide)) / len(wide) if wide else 1.0
+
+
+def _try(data: bytes, enc: str) -> str | None:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def _strict(data: bytes, enc: str, path) -> str:
+    text = _try(data, enc)
+    if text is None:
+        raise InputError(f"{path}: declares {enc.upper()} but does not decode as it; re-save it as UTF-8 text")
+    return text.lstrip("\ufeff")
+
+
+def _finish(text: str, enc: str, path, repairs: str = "") -> Decoded:
+    if not _looks_like_text(text, allow_replacement=bool(repairs)):
+        raise InputError(f"{path}: decodes as {enc.upper()} but is not text (control bytes); re-save it as UTF-8 text")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), enc, repairs)
+
+
+def _utf16_without_bom(data: bytes, by_cjk: bool) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when NULs fill one byte of most pairs (text mostly below U+0100 or CJK
+    with a zero high byte would not be caught; those files carry a BOM in practice)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    odd = sample[1::2].count(0) / (len(sample) // 2)
+    even = sample[0::2].count(0) / (len(sample) // 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    if not by_cjk:
+        return None
+    # CJK text in UTF-16 has no NULs: recognise it by decoding to mostly CJK characters (a last resort:
+    # GB18030 bytes decode as UTF-16 to CJK too, so this is tried only after GB18030 failed)
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = _try(data, enc)
+        if text and sum(_is_cjk(c) for c in text[:2000]) > 0.5 * min(len(text), 2000):
+            return enc
+    return None
+
+
+_RECORDED = threading.local()
+
+
+def _record_bad_bytes(exc: UnicodeDecodeError):
+    _RECORDED.offsets.extend(range(exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("zhkg-record", _record_bad_bytes)
+
+
+def _bad_utf8_offsets(data: bytes) -> list[int]:
+    """Byte offsets of invalid UTF-8 sequences and of NULs, in one pass of the decoder."""
+    _RECORDED.offsets = []
+    data.decode("utf-8", errors="zhkg-record")
+    bad = _RECORDED.offsets
+    if b"\x00" in data:
+        bad += [m.start() for m in re.finditer(b"\x00", data)]
+    return sorted(bad)
+
+
+def _looks_like_text(text: str, allow_replacement: bool = False) -> bool:
     """Reject binary that happens to decode: NULs, control bytes, private-use soup."""
     if not text:
         return True
     if "\x00" in text:
         return False
     bad = 0
-    for ch in text:
+    for ch in text[:200_000]:
         cat = unicodedata.category(ch)
-        if (cat == "Cc" and ch not in "\n\r\t\f") or cat in ("Co", "Cn", "Cs"):
+        if (cat == "Cc" and ch not in "\n\r\t\f") or cat in ("Co", "Cn", "Cs") or (ch == "\ufffd" and not allow_replacement):
             bad += 1
-    return bad / len(text) < 0.01
+    return bad / min(len(text), 200_000) < 0.01
 
 
-def discover(paths: list[str | Path]) -> list[Path]:
-    """The ``.txt`` files named by *paths* (files, or folders searched recursively), sorted."""
+def discover(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The ``.txt`` files named by *paths* (files, or folders searched recursively, symlinks followed once),
+    sorted; and ``(path, reason)`` for each path that cannot be a document (a symlink loop, a dangling link)."""
     found: set[Path] = set()
+    bad: list[tuple[str, str]] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found.update(q for q in p.rglob("*.txt") if q.is_file())
+        if p.is_symlink() and not p.exists():
+            bad.append((str(p), _link_problem(p)))
+        elif p.is_dir():
+            _walk(p, found, bad)
         elif p.exists():
             found.add(p)
         else:
             raise InputError(f"{p}: no such file or folder; check the path")
-    return sorted(found)
+    return sorted(found), sorted(set(bad))
+
+
+def _link_problem(p: Path) -> str:
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:
+        return "a symlink loop; point the link at a file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop; point the link at a file"
+    return "a dangling symlink; point the link at a file"
+
+
+def _walk(root: Path, found: set[Path], bad: list[tuple[str, str]]) -> None:
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:  # a folder reached again through a link: a loop
+            bad.append((folder, "a symlink loop back to a folder already read; skipped"))
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in files:
+            if not name.endswith(".txt"):
+                continue
+            q = Path(folder) / name
+            if q.is_file():
+                found.add(q)
+            elif q.is_symlink():
+                bad.append((str(q), _link_problem(q)))
 
 
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:
@@ -191,8 +351,9 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
-    text, enc = decode(data, path)
-    doc = parse_text(text, doc_id=doc_id or path.stem, path=str(path), encoding=enc)
+    dec = decode(data, path)
+    doc = parse_text(dec.text, doc_id=doc_id or path.stem, path=str(path), encoding=dec.encoding)
+    doc.repairs = dec.repairs
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
 
@@ -465,6 +626,40 @@ def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf
     doc.articles = _articles(text, headings)
     doc.sentences = _sentences(doc)
     return doc
+
+
+#: The longest piece of text the NLP stage reads at once (spaCy refuses 1,000,000 and more).
+MAX_SEGMENT = 1500
+_SAFE_CUTS = (re.compile(r"[。！？；!?;][”’」』）)\"']*"), re.compile(r"[，,、：:]"), re.compile(r"\s"))
+
+
+def segments(text: str, max_len: int = MAX_SEGMENT) -> list[tuple[int, str]]:
+    r"""``(offset, piece)`` for each non-blank line of *text*, a line longer than *max_len* cut at the
+    last sentence end before the limit, else the last comma or colon, else whitespace, else at the limit.
+
+    >>> segments("甲。乙丙。丁\n\n戊", max_len=4)
+    [(0, '甲。'), (2, '乙丙。丁'), (8, '戊')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = 0
+        while len(line) - start > max_len:
+            window = line[start:start + max_len]
+            cut = 0
+            for pattern in _SAFE_CUTS:
+                ends = [m.end() for m in pattern.finditer(window)]
+                if ends and ends[-1] > max_len // 4:
+                    cut = ends[-1]
+                    break
+            cut = cut or max_len
+            if window[:cut].strip():
+                out.append((pos + start, window[:cut]))
+            start += cut
+        if line[start:].strip():
+            out.append((pos + start, line[start:]))
+        pos += len(line) + 1
+    return out
 
 
 def _articles(text: str, headings: list[tuple[int, str, int]]) -> list[Article]:

@@ -22,18 +22,36 @@ SAMPLE = "## 森工集团与蒙盐集团签约\n\n1 月 10 日,森工 集团与�
         (SAMPLE.encode("gb18030"), "gb18030"),
         (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16"),
         (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
+        (SAMPLE.encode("utf-16-le"), "utf-16-le"),  # no BOM: recognised by its NUL bytes
+        (SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        ("内蒙古森工集团与蒙盐集团签约。".encode("utf-16-le"), "utf-16-le"),  # no BOM and no NUL: by its CJK
     ],
 )
 def test_decode_accepts_the_encodings_chinese_text_comes_in(data, encoding):
-    text, enc = decode(data, "x.txt")
-    assert text == SAMPLE
-    assert enc == encoding
+    dec = decode(data, "x.txt")
+    assert dec.text == data.decode(encoding).lstrip("\ufeff")
+    assert dec.encoding == encoding and dec.repairs == ""
 
 
-@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00", "abc".encode("utf-16-le")])
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00" * 50])
 def test_decode_rejects_binary_with_a_message_naming_the_file(data):
-    with pytest.raises(InputError, match=r"^bad\.bin: not UTF-8"):
+    with pytest.raises(InputError, match=r"^bad\.bin: not text in UTF-8"):
         decode(data, "bad.bin")
+
+
+def test_a_few_bad_bytes_are_replaced_and_reported_with_their_offsets():
+    good = ("森工集团与蒙盐集团签约。" * 40).encode("utf-8")
+    data = good[:30] + b"\xff\xfe" + good[30:600] + b"\x00" + good[600:]
+    dec = decode(data, "x.txt")
+    assert dec.encoding == "utf-8"
+    assert dec.repairs == "3 bad bytes replaced (byte offsets 30, 31, 602)"
+    assert dec.text.count("\ufffd") == 3 and dec.text.replace("\ufffd", "") == good.decode("utf-8")
+
+
+def test_many_bad_bytes_are_not_repaired_into_nonsense():
+    good = ("森工集团与蒙盐集团签约。" * 40).encode("utf-8")
+    with pytest.raises(InputError):
+        decode(b"".join(good[i:i + 10] + b"\xff\x00" for i in range(0, len(good), 10)), "bad.txt")
 
 
 def test_spaces_inside_words_are_removed_but_latin_words_keep_theirs():

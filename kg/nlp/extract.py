@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
-from kg.ingest import Document
+from kg.ingest import Document, segments
 from kg.model import EntityType, Evidence, Mention
 from kg.nlp.components import span_meta
 from kg.nlp.pipeline import load_pipeline
@@ -60,11 +60,7 @@ def _evidence(doc: Document, start: int, end: int, source: str, conf: float) -> 
 def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     """Entity mentions of *doc* with provenance."""
     nlp = nlp or load_pipeline()
-    lines, pos = [], 0
-    for line in doc.text.split("\n"):  # the model reads the text as printed
-        if line.strip():
-            lines.append((pos, line))
-        pos += len(line) + 1
+    lines = segments(doc.text)  # the text as printed, line by line; a very long line in safe pieces
 
     mentions: list[Mention] = []
     title_starts: dict[tuple[int, int], int] = {}
