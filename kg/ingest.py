@@ -34,6 +34,8 @@ import os
 import re
 import threading
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,7 +111,7 @@ class Document:
     raw: str
     text: str
     norm: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # an array('q'): one machine integer per clean character
     encoding: str
     sentences: list[Sentence] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
@@ -384,10 +386,11 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
-def _split_lines(raw: str) -> list[_Line]:
+def _split_lines(raw: str, start: int = 0, end: int | None = None) -> list[_Line]:
+    """The lines of ``raw[start:end]``, each character with its offset in *raw*."""
     lines = []
-    pos = 0
-    for part in raw.split("\n"):
+    pos = start
+    for part in raw[start:end].split("\n"):
         chars = [(c, pos + i) for i, c in enumerate(part)]
         pos += len(part) + 1
         stripped = part.strip()
@@ -583,44 +586,73 @@ class _DuplicateFilter:
 _SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
 
 
-def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
-    """Clean decoded text *raw* into a :class:`Document`."""
-    lines = _merge_vertical(_split_lines(raw))
-    date = None
+#: Raw text is cleaned in blocks of about this many characters, cut at blank lines, so that a
+#: 100 MB file never holds a per-character structure of the whole file at once.
+BLOCK_CHARS = 1_000_000
+
+
+def _blocks(raw: str, size: int | None = None):
+    """``(start, end)`` ranges of *raw*, each ending at a paragraph break (else a line break, else
+    anywhere) near *size* characters."""
+    size = size or BLOCK_CHARS
+    start, n = 0, len(raw)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = raw.rfind("\n\n", start + size // 2, end)
+            if cut < 0:
+                cut = raw.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+
+
+def _page_date(lines: list[_Line]) -> str | None:
     for ln in lines[:40]:
         if ln.kind == "furniture":
             m = _PAGE_DATE.match(ln.text.strip())
             if m:
                 y, mo, d = m.groups()
-                date = f"{int(y):04d}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
-                break
+                return f"{int(y):04d}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
+    return None
 
+
+def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
+    """Clean decoded text *raw* into a :class:`Document`."""
+    date = None
     dup = _DuplicateFilter()
     dropped = 0
-    out_chars: list[str] = []
-    out_offsets: list[int] = []
+    parts: list[str] = []
+    length = 0
+    out_offsets = array("q")
     headings: list[tuple[int, str, int]] = []  # (clean start, title, level)
-    for kind, chars, level in _paragraphs(lines):
-        chars = _squeeze_spaces(_strip_inline_furniture(chars))
-        if not chars:
-            continue
-        if dup.seen(chars):
-            dropped += 1
-            continue
-        if out_chars:
-            out_chars.append("\n")
-            out_offsets.append(out_offsets[-1] + 1 if out_offsets else 0)
-        if kind == "heading":
-            headings.append((len(out_chars), "".join(c for c, _ in chars), level))
-        for c, o in chars:
-            out_chars.append(c)
-            out_offsets.append(o)
+    for b_start, b_end in _blocks(raw):
+        lines = _merge_vertical(_split_lines(raw, b_start, b_end))
+        if b_start == 0:
+            date = _page_date(lines)
+        for kind, chars, level in _paragraphs(lines):
+            chars = _squeeze_spaces(_strip_inline_furniture(chars))
+            if not chars:
+                continue
+            if dup.seen(chars):
+                dropped += 1
+                continue
+            if parts:
+                parts.append("\n")
+                out_offsets.append(out_offsets[-1] + 1)
+                length += 1
+            para = "".join(c for c, _ in chars)
+            if kind == "heading":
+                headings.append((length, para, level))
+            parts.append(para)
+            out_offsets.extend(o for _, o in chars)
+            length += len(para)
 
-    text = "".join(out_chars)
+    text = "".join(parts)
     norm = "".join(_nfkc(c) for c in text)
     doc = Document(
         doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
-        offsets=tuple(out_offsets), encoding=encoding, date=date,
+        offsets=out_offsets, encoding=encoding, date=date,
         duplicates_dropped=dropped,
     )
     doc.articles = _articles(text, headings)

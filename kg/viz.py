@@ -323,6 +323,10 @@ function search(q) {
   const hit = DATA.nodes.find(n => strip(n.label).includes(key) || n.info.aliases.some(a => strip(a).includes(key)) || strip(n.info.pinyin).includes(key));
   if (!hit) { msg.textContent = "未找到 / not found"; return null; }
   msg.textContent = "";
+  if (hiddenTypes.has(hit.kgType)) {  // a hidden type (people start hidden): show it, then select
+    hiddenTypes.delete(hit.kgType); nodeView.refresh();
+    const cb = document.querySelector(`input[data-type="${hit.kgType}"]`); if (cb) cb.checked = true;
+  }
   network.selectNodes([hit.id]); network.focus(hit.id, {scale: 1.4, animation: false}); showNode(hit.id);
   return hit.id;
 }

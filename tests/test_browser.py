@@ -106,6 +106,24 @@ def test_seed_explorer_opens_offline_and_works(browser, seed_build, seed_graph):
         ctx.close()
 
 
+def test_search_finds_a_person_hidden_by_default(browser, seed_build):
+    """People start hidden; typing one's name shows the type, selects the person and throws nothing."""
+    ctx, page, errors, _ = _open(browser, seed_build[0] / "graph.html")
+    try:
+        person = page.evaluate("window.zhkg.nodes.get().find(n => n.kgType === 'Person').label")
+        assert not page.is_checked("input[data-type=Person]")
+        page.fill("#search", person)
+        page.press("#search", "Enter")
+        selected = page.evaluate("window.zhkg.network.getSelectedNodes()")
+        assert len(selected) == 1 and page.evaluate(f"window.zhkg.nodes.get({selected[0]!r}).label") == person
+        assert page.is_checked("input[data-type=Person]")
+        assert page.evaluate(f"window.zhkg.nodeView.get({selected[0]!r}) !== null")
+        assert person in page.inner_text("#details")
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
 def test_markup_in_a_name_is_shown_as_text(browser, tmp_path):
     from kg.builder import build
 

@@ -42,6 +42,24 @@ def test_every_clean_character_maps_back_to_the_raw_character_it_came_from(raw):
 
 
 @settings(max_examples=200, deadline=None)
+@given(PAGES, st.integers(min_value=8, max_value=200))
+def test_offsets_hold_when_a_big_file_is_cleaned_block_by_block(raw, block):
+    import kg.ingest
+
+    saved = kg.ingest.BLOCK_CHARS
+    kg.ingest.BLOCK_CHARS = block
+    try:
+        doc = parse_text(raw, "d")
+    finally:
+        kg.ingest.BLOCK_CHARS = saved
+    previous = -1
+    for i, ch in enumerate(doc.text):
+        if ch != "\n":
+            assert doc.offsets[i] > previous and (doc.raw[doc.offsets[i]] == ch or ch == " ")
+            previous = doc.offsets[i]
+
+
+@settings(max_examples=200, deadline=None)
 @given(PAGES)
 def test_sentences_and_raw_spans_agree_with_the_text(raw):
     doc = parse_text(raw, "d")
