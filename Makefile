@@ -57,6 +57,8 @@ score: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/serve_bench.py
+	$(BIN)/python benchmarks/input_bench.py
 
 clean:
 	rm -rf build .pytest_cache

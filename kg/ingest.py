@@ -354,6 +354,8 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
     dec = decode(data, path)
+    if not dec.text.strip():
+        raise InputError(f"{path}: empty (no text in it); remove it or fill it")
     doc = parse_text(dec.text, doc_id=doc_id or path.stem, path=str(path), encoding=dec.encoding)
     doc.repairs = dec.repairs
     doc.sha256 = hashlib.sha256(data).hexdigest()

@@ -1,0 +1,65 @@
+"""Memory and time of ``kg build`` on big inputs (run by ``make bench``; not a test).
+
+    python benchmarks/input_bench.py [--mb 100]
+
+1. A 100 MB file: the seed pages printed over and over, as a badly scanned archive is — every
+   repeat is dropped by the repeated-passage filter, but the whole file is read and cleaned.
+2. A long line: 1.2 million characters of the seed text with its line breaks and sentence ends
+   taken out, which spaCy alone would refuse (its limit is 1,000,000).
+
+Each build runs as its own ``kg build`` process; its peak resident memory is the child's
+``ru_maxrss``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build(path: Path, out: Path) -> tuple[float, float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "--out", str(out), "--no-html"],
+                         capture_output=True, text=True)
+    dt = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if res.returncode != 0:
+        raise SystemExit(f"kg build {path} failed: {res.stderr.strip()[-500:]}")
+    first = res.stdout.splitlines()[0] if res.stdout else ""
+    return dt, max(peak, before) / 1024, first
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=int, default=100)
+    a = ap.parse_args(argv)
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        with big.open("w", encoding="utf-8") as fh:
+            size = 0
+            while size < a.mb * 1024 * 1024:
+                fh.write(seeds + "\n\n")
+                size += len((seeds + "\n\n").encode("utf-8"))
+        rows.append((f"{size / 2**20:.0f} MB file, repeated pages", size, *_build(big, Path(tmp) / "o1")))
+        flat = "".join(ch for ch in seeds if ch not in "\n。！？；!?;")
+        line = Path(tmp) / "line.txt"
+        line.write_text((flat * (1_200_000 // len(flat) + 1))[:1_200_000], encoding="utf-8")
+        rows.append(("1.2M-character line", line.stat().st_size, *_build(line, Path(tmp) / "o2")))
+    print(f"{'input':30}{'bytes':>13}{'seconds':>9}{'peak RSS':>10}  summary")
+    for name, nbytes, sec, peak, first in rows:
+        print(f"{name:30}{nbytes:13,}{sec:9.1f}{peak:9.0f}M  {first}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
