@@ -149,3 +149,40 @@ def test_cli_builds_a_store_and_queries_it(tmp_path):
         assert json.loads(res.output)["head"]["vars"] == ["agreement", "parties", "title", "date"]
     res = CliRunner().invoke(main, ["query", str(store), "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "srj"])
     assert res.exit_code == 2 and "SELECT and ASK" in res.output
+
+
+def test_from_and_dataset_parameters_count_what_pyoxigraph_counts(seed_build):
+    """One document's provenance graph chosen by FROM (kg query, kg.query) or by default-graph-uri
+    (kg serve) holds exactly the triples pyoxigraph finds there, not the whole graph."""
+    import threading
+
+    import httpx
+    import pyoxigraph as ox
+
+    from kg.serve import EndpointConfig, make_server
+
+    trig = seed_build[0] / "graph.trig"
+    store = ox.Store()
+    store.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    name = sorted(g.value for g in store.named_graphs())[0]
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    expected = next(iter(store.query(count.format(f"FROM <{name}>"))))["n"].value
+    everything = next(iter(store.query(count.format(""))))["n"].value
+    assert expected != everything
+
+    res = CliRunner().invoke(main, ["query", str(trig), count.format(f"FROM <{name}>"), "--format", "csv"])
+    assert res.exit_code == 0 and res.output.split() == ["n", expected], res.output
+    assert query(load(trig), count.format(f"FROM <{name}>"))[0]["n"] == expected
+    named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{name}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert query(load(trig), named)[0]["n"] == expected
+
+    server = make_server(trig, "127.0.0.1", 0, EndpointConfig(workers=1))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        r = httpx.get(f"http://127.0.0.1:{server.server_address[1]}/sparql",
+                      params={"query": count.format(""), "default-graph-uri": name},
+                      headers={"Accept": "application/sparql-results+json"})
+        assert r.json()["results"]["bindings"][0]["n"]["value"] == expected
+    finally:
+        server.shutdown()
+        server.server_close()
