@@ -48,11 +48,10 @@ train: $(STAMP)
 eval-ner: $(STAMP)
 	$(BIN)/kg eval-ner --cluener $(DATA)/dev.json --msra $(SHARED)/benchmarks/msra/test.txt
 
-# Seed-gold scores, each seed built on its own.
+# Scores on the seed gold and on shared/realnews (other publishers), two tables, each document built on its own.
 score: $(STAMP)
 	@rm -rf build/score
-	@for f in seeds/*.txt; do $(BIN)/kg build $$f --out build/score/$$(basename $$f .txt) --no-html >/dev/null || exit 1; done
-	$(BIN)/python $(SHARED)/tools/kgscore.py --gold-dir $(SHARED)/gold --graph-dir build/score
+	$(BIN)/python benchmarks/score.py --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

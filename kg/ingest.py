@@ -456,10 +456,17 @@ def _first_char(chars: _Chars) -> str:
     return ""
 
 
+#: Lines of a web page's metadata (source, date, author, original title…): never part of a sentence.
+_METADATA = re.compile(r"^\s*(来源|来自|日期|时间|发布时间|发布日期|更新时间|编辑|责任编辑|责编|作者|记者|通讯员|原标题|"
+                       r"原文标题|浏览|阅读|字号|分享到?|关键词|标签|摄影|图片来源|本文来源)\s*[:：]")
+
+
 def _continues(prev: _Chars, nxt: _Line, across_blank: bool) -> bool:
     """Does *nxt* continue the sentence that *prev* leaves open?"""
     if nxt.kind != "content" or not prev:
         return False
+    if _METADATA.match("".join(c for c, _ in prev[:12])) or _METADATA.match(nxt.text[:12]):
+        return False  # 来源:某某日报 + 省政府与…: a source line is not the start of the next sentence
     last = _last_char(prev)
     first = _first_char(nxt.chars)
     if not last or last in TERMINALS or first in BULLETS:

@@ -159,15 +159,50 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
                     pre = doc.norm[sent.start:trigger]
                     mt = _BOOK.search(pre)
                     title = mt.group(0) if mt else None
-                events.append(EventMention(
-                    EventKind.AGREEMENT, tuple(parties), _evidence(doc, sent, "agreement", 0.8),
-                    title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
-                ))
+                # X分别与A、B签订: X signed with A and with B, not A with B
+                groups = ([(parties[0], p) for p in parties[1:]]
+                          if len(parties) > 2 and re.search(r"分别(与|同|和)", doc.norm[window:trigger]) else [parties])
+                for group in groups:
+                    events.append(EventMention(
+                        EventKind.AGREEMENT, tuple(group), _evidence(doc, sent, "agreement", 0.8),
+                        title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
+                    ))
         if carbon:
             trade = _trade(doc, sent, ms, text, date)
             if trade is not None:
                 events.append(trade)
+                if _signed_deal(doc, sent, events, trade):
+                    # 交易在海口完成签约，A认购了B的碳汇 / 随着《…交易协议》的签订。A从B认购…: the deal was signed
+                    events.append(EventMention(
+                        EventKind.AGREEMENT, trade.parties, _evidence(doc, sent, "signed-trade", 0.7),
+                        title=_deal_title(doc, sent), date=date, amount=trade.amount,
+                    ))
     return events
+
+
+def _signed_deal(doc: Document, sent: Sentence, events: list[EventMention], trade: EventMention) -> bool:
+    """A trade whose sentence, or the sentence before it (in the same article, naming no parties of its
+    own), says it was signed."""
+    if any(e.kind is EventKind.AGREEMENT and {p.key for p in e.parties} == {p.key for p in trade.parties}
+           for e in events):
+        return False
+    if _SIGN.search(doc.norm[sent.start:sent.end]):
+        return True
+    prev = doc.sentences[sent.index - 1] if sent.index > 0 else None
+    if prev is None or prev.article != sent.article:
+        return False
+    text = doc.norm[prev.start:prev.end]
+    own = [e for e in events if e.evidence.start == prev.start and e.kind is EventKind.AGREEMENT]
+    return bool(re.search(r"的?(签订|签署|签约)", text)) and bool(re.search(r"协议|合同", text)) and not own
+
+
+def _deal_title(doc: Document, sent: Sentence) -> str | None:
+    for s in (sent, doc.sentences[sent.index - 1] if sent.index > 0 else None):
+        if s is not None and s.article == sent.article:
+            m = _BOOK.search(doc.text[s.start:s.end])
+            if m and re.search(r"协议|合同", m.group(0)):
+                return m.group(0)
+    return None
 
 
 def _agreement_parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention]]:
@@ -234,12 +269,40 @@ def _head(doc: Document, sent: Sentence, ms: list[Mention], pos: int) -> list[Me
     return head
 
 
+_PRODUCT = re.compile(r"[^，,。；;]{0,4}(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
+
+
+def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
+    """``(buyer, seller)`` of ``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``."""
+    for mt in _BUY.finditer(text):
+        verb = sent.start + mt.start()
+        seller, at = None, verb
+        for mf in re.finditer(r"从|自|向", text[:mt.start()]):
+            cand = _coordinated_after(doc, ms, sent.start + mf.end(), verb)
+            if cand and doc.norm[cand[-1].end:verb].strip(" 了") in ("", "处", "手中", "那里"):
+                seller, at = cand[0], sent.start + mf.start()
+        if seller is None:
+            after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
+            cand = _coordinated_after(doc, ms, after, sent.end)
+            # 认购三明林业碳汇: a place naming the product is not the seller
+            if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
+                seller = cand[0]
+        buyer = _head(doc, sent, ms, at)
+        if seller is not None and buyer and buyer[0].key != seller.key:
+            return buyer[0], seller
+    return None
+
+
 def _trade(doc, sent, ms, text, date) -> EventMention | None:
     seller = buyer = None
     kind = None
     parties: list[Mention] = []
+    bought = _purchase(doc, sent, ms, text)
+    if bought is not None:
+        buyer, seller = bought
+        parties, kind = [seller, buyer], "purchase"
     # A向B…(捐赠|出售|提供)
-    for mt in re.finditer(r"向", text):
+    for mt in re.finditer(r"向", text) if not parties else ():
         p = sent.start + mt.end()
         b = _coordinated_after(doc, ms, p, sent.end)
         if not b:
@@ -337,7 +400,7 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
                 lo = other.end
         seg_start = lo
         seg = doc.norm[seg_start:m.start]
-        cut = max(seg.rfind(","), seg.rfind("，"), seg.rfind(";"), seg.rfind("。"), seg.rfind(":"), seg.rfind("("))
+        cut = max(seg.rfind(c) for c in ",，;。:(与同")  # 甲与副省长乙: 与 ends the chain before it
         if cut >= 0:
             seg_start += cut + 1
         parts = []
@@ -371,6 +434,12 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
                     region = _region_prefix(org, mentions, gaz)
                     if region is not None:
                         org = region
+            if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
+                # 省长/市长…: the post is in the region's government, when the text names it
+                gov = _government_named(org, title, mentions)
+                if gov is None and org.type is not EntityType.REGION:
+                    continue  # never in the company a list of officials carried over
+                org = gov or org
             if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
                 continue
             if groups and groups[-1][0].key == org.key:
@@ -390,6 +459,20 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
 def _post_evidence(doc: Document, sent: Sentence, m: Mention) -> Evidence:
     ev = _evidence(doc, sent, "post", 0.85)
     return ev
+
+
+def _government_named(org: Mention, title: str, mentions: list[Mention]) -> Mention | None:
+    """The government mention a head-of-government *title* belongs to: ``<region>(人民)政府`` for a
+    region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
+    unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
+    govs = [m for m in mentions if m.type is EntityType.GOVERNMENT_BODY and re.search(r"(人民)?政府$", m.key)]
+    if org.type is EntityType.REGION:
+        mine = [g for g in govs if re.fullmatch(re.escape(org.key) + r"(人民)?政府", g.key)]
+        return mine[0] if mine else None
+    level = {re.sub(r"(人民)?政府$", "", g.key) for g in govs if re.sub(r"(人民)?政府$", "", g.key).endswith(unit)}
+    if len(level) == 1:
+        return next(g for g in govs if re.sub(r"(人民)?政府$", "", g.key) in level)
+    return None
 
 
 def _region_prefix(org: Mention, mentions: list[Mention], gaz) -> Mention | None:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from kg.ingest import Document, segments
 from kg.model import EntityType, Evidence, Mention
 from kg.nlp.components import span_meta
+from kg.nlp.lexicon import lexicon
 from kg.nlp.pipeline import load_pipeline
 from kg.regions import gazetteer
 
@@ -118,10 +119,17 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     city = _context_city(mentions)
     mentions = _place_bare_bodies(doc, mentions, province, city)
     mentions = _fix_person_overreach(doc, mentions)
+    mentions = _short_names_after_country(doc, mentions)
+    mentions = _organs_of_organisations(doc, mentions)
     mentions += _elliptical(doc, mentions)
     mentions += _bare_province_mentions(doc, mentions, province)
     mentions = _declared_short_names(doc, mentions, aliases)
     mentions.sort(key=lambda m: (m.start, m.end))
+    by_start = {s: (s, e) for s, e in title_starts}
+    for m in mentions:  # a name trimmed above (张良代 → 张良) keeps the title before it
+        old = by_start.get(m.start)
+        if old is not None and old != (m.start, m.end) and m.type.is_person:
+            title_starts[(m.start, m.end)] = title_starts[old]
     return NlpResult(mentions, title_starts, implied, aliases, province, city)
 
 
@@ -150,6 +158,67 @@ def _place_bare_bodies(doc: Document, mentions: list[Mention], province: str | N
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
     return out
+
+
+_NOT_IN_SHORT_NAME = set("的和与在是将为对等及或把被从向了也都已")
+
+
+def _short_names_after_country(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``中国XX`` is a company's short name (中国某建, 中国某华) when the document itself writes it before
+    a word of enterprise context (集团, 股份, 党委, 董事长… — ``kg/data/enterprise_context.txt``)
+    somewhere; every occurrence then is that Enterprise, not the country followed by a word."""
+    lex = lexicon()
+    text = doc.norm
+    confirmed = set()
+    for mt in re.finditer(r"中国([\u4e00-\u9fff]{2})", text):
+        name, rest = mt.group(0), text[mt.end():mt.end() + 5]
+        if set(mt.group(1)) & _NOT_IN_SHORT_NAME or gazetteer().by_name.get(mt.group(1)):
+            continue
+        if any(rest[k:].startswith(w) for w in lex.enterprise_context for k in range(3)):
+            confirmed.add(name)
+    if not confirmed:
+        return mentions
+    longer = [m for m in mentions if m.type.is_org and len(m.key) > 4]
+    added = []
+    for name in sorted(confirmed):
+        for mt in re.finditer(name, text):
+            s, e = mt.start(), mt.end()
+            if any(o.start <= s and e <= o.end for o in longer):
+                continue  # inside 中国某建集团有限公司: the long name stands
+            added.append(Mention(doc.text[s:e], name, EntityType.ENTERPRISE, s, e,
+                                 _evidence(doc, s, e, "short-name", 0.7)))
+    def clashes(m: Mention) -> bool:  # the country 中国 inside the name, or a span cut across it
+        return any(m.start < a.end and a.start < m.end for a in added)
+
+    return [m for m in mentions if not clashes(m)] + added
+
+
+def _organs_of_organisations(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``某某集团党委`` (an organ of a company or organisation, ``kg/data/party_organs.txt``) is that
+    organisation: its 党委书记 holds a post in the company, and no government body is made of it."""
+    lex = lexicon()
+    known = {m.key: m.type for m in mentions if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION)}
+    out = []
+    for m in mentions:
+        if m.type is EntityType.GOVERNMENT_BODY:
+            organ = next((o for o in lex.party_organs if m.key.endswith(o) and len(m.key) > len(o) + 1), None)
+            base = m.key[:-len(organ)] if organ else ""
+            typ = known.get(base) or _org_ending_type(base, lex)
+            if typ is not None and doc.norm[m.start:m.end] == m.key:
+                end = m.end - len(organ)
+                m = Mention(doc.text[m.start:end], base, typ, m.start, end, m.evidence, None)
+        out.append(m)
+    return out
+
+
+def _org_ending_type(name: str, lex) -> EntityType | None:
+    for n in lex.suffix_lengths:
+        typ = lex.suffixes.get(name[-n:]) if len(name) > n else None
+        if typ in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+            return typ
+        if typ is not None:
+            return None
+    return None
 
 
 def _declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:
@@ -265,11 +334,14 @@ _TRAILING_NON_NAME = set("代说表在和与等率出参主同对为")
 
 
 def _fix_person_overreach(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """``张良代表…``: drop a trailing character that starts the next word."""
+    """``张良代表…``: drop a trailing character that starts the next word (when the two-character name
+    occurs alone too, or when the character is 与/同 after a surname: ``谷某与刘某会谈``)."""
     names = {m.key for m in mentions if m.type.is_person}
+    surnames = lexicon().surnames
     out = []
     for m in mentions:
-        if m.type.is_person and len(m.key) == 3 and m.key[:2] in names and m.key[2] in _TRAILING_NON_NAME:
+        joins = m.key[-1:] in "与同" and m.key[0] in surnames  # a given name ending in 与/同 is rare
+        if m.type.is_person and len(m.key) == 3 and m.key[2] in _TRAILING_NON_NAME and (m.key[:2] in names or joins):
             m = Mention(
                 text=doc.text[m.start:m.end - 1], key=m.key[:2], type=m.type, start=m.start,
                 end=m.end - 1, evidence=m.evidence, region_code=m.region_code,

@@ -39,6 +39,8 @@ class Lexicon:
     non_names: frozenset[str]  # words that end like a body's name but are not one
     implied_posts: dict[str, str]  # title after a name → the body it implies (总书记 → 中共中央)
     translit: frozenset[str]  # characters of phonetically written minority names
+    party_organs: tuple[str, ...]  # 党委, 党组…: "<organisation><organ>" is the organisation for posts
+    enterprise_context: tuple[str, ...]  # 集团, 董事长…: words confirming "中国XX" as a company's short name
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,4 +74,6 @@ def lexicon() -> Lexicon:
         non_names=frozenset(w for line in _lines("non_names.txt") for w in line.split()),
         implied_posts=dict(line.split("\t")[:2] for line in _lines("implied_posts.tsv")),
         translit=frozenset(c for line in _lines("transliteration_chars.txt") for c in line.split()),
+        party_organs=tuple(_lines("party_organs.txt")),
+        enterprise_context=tuple(_lines("enterprise_context.txt")),
     )
