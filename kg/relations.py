@@ -39,7 +39,8 @@ __all__ = ["EXTRACTOR", "find_events", "find_posts", "find_locations"]
 
 EXTRACTOR = "zhkg.rel/0.1"
 
-_SIGN = re.compile(r"签订|签署|签约|签下|缔结|达成[^。，,；;]{0,8}协议")
+_SIGN = re.compile(r"签订|签署|签约|签下|缔结|达成[^。，,；;]{0,8}协议"
+                   r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))")  # 甲与乙签战略合作协议 (headlines)
 _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
 _CARBON = re.compile(r"碳汇|CCER|VCS|核证自愿减排|碳排放权|碳票|碳信用|碳资产|减排量")
 _TRADE = re.compile(r"交易|购销|购买|出售|销售|捐赠|认购|预售|采购|转让|购得|收购")
@@ -147,6 +148,7 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
         for sig in signed:
             trigger = sent.start + sig.start()
             parties, signatories = _agreement_parties(doc, sent, ms, mentions, trigger, window)
+            clause = doc.norm[window:trigger]
             window = sent.start + sig.end()
             if len(parties) >= 2:
                 sig_end = sent.start + sig.end()
@@ -161,7 +163,7 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
                     title = mt.group(0) if mt else None
                 # X分别与A、B签订: X signed with A and with B, not A with B
                 groups = ([(parties[0], p) for p in parties[1:]]
-                          if len(parties) > 2 and re.search(r"分别(与|同|和)", doc.norm[window:trigger]) else [parties])
+                          if len(parties) > 2 and re.search(r"分别(与|同|和)", clause) else [parties])
                 for group in groups:
                     events.append(EventMention(
                         EventKind.AGREEMENT, tuple(group), _evidence(doc, sent, "agreement", 0.8),
@@ -222,6 +224,8 @@ def _agreement_parties(doc, sent, ms, mentions, trigger: int, window: int) -> tu
         others = _coordinated_after(doc, ms, p, trigger)
         if not others:
             continue
+        if any(m.type.is_person and m.end == window + mt.start() for m in ms):
+            continue  # 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
         head = [m for m in ms if m.end == window + mt.start() and _is_party(m)]
         if not head:
             head_m = _subject(doc, sent, ms, window + mt.start())
@@ -511,11 +515,12 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
                 and _leading_region(b, gaz, province, doc) is None):
             out.append(LocationMention(b, a, "text", replace(b.evidence, extractor=f"{EXTRACTOR}:place-before")))
     # names that start with a region
+    composed = {id(m) for m in extra}  # 自治区党委 + 统战部: the organ is written after the body that names the region
     for m in list(mentions) + list(extra):
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
             continue
         region = _leading_region(m, gaz, province, doc)
-        if region is not None and region.key != m.key:
+        if region is not None and region.key != m.key and (id(m) in composed or _names_region(doc, m, region)):
             out.append(LocationMention(m, region, "name", replace(m.evidence, extractor=f"{EXTRACTOR}:name")))
     # 位于…X境内的Y / X的Y (places)
     for sent in doc.sentences:
@@ -550,6 +555,16 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
                     and doc.norm[a.end:b.start] == "的" and b.region_code is None):
                 out.append(LocationMention(b, a, "text", _evidence(doc, sent, "of", 0.7)))
     return out
+
+
+def _names_region(doc: Document, m: Mention, region: Mention) -> bool:
+    """Whether the text as written names *region* in *m*: a body written bare (省委, 市政府) and placed
+    by the article's context says nothing about where it is — it gets no locatedIn link. A short form
+    (包头 in 包头铝业, 蒙 in 蒙盐集团) names it, and so does 自治区 (how a region's own press names it)."""
+    surface = "".join(doc.norm[m.start:m.end].split())
+    if surface == m.key or region.key in surface or (region.text and region.text in surface):
+        return True
+    return bool(re.match(r"自治(区|州|县|旗)", surface))
 
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")

@@ -119,6 +119,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     city = _context_city(mentions)
     mentions = _place_bare_bodies(doc, mentions, province, city)
     mentions = _fix_person_overreach(doc, mentions)
+    mentions = _trim_leading_verbs(doc, mentions)
     mentions = _short_names_after_country(doc, mentions)
     mentions = _organs_of_organisations(doc, mentions)
     mentions += _elliptical(doc, mentions)
@@ -157,6 +158,22 @@ def _place_bare_bodies(doc: Document, mentions: list[Mention], province: str | N
             out.append(replace(m, key=p.name + m.key[1:]))
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
+    return out
+
+
+def _trim_leading_verbs(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``认购某某工程项目`` → ``某某工程项目``: a verb of ``kg/data/leading_verbs.txt`` begins a clause,
+    not a project's or organisation's name."""
+    verbs = lexicon().leading_verbs
+    out = []
+    for m in mentions:
+        if m.type.is_org or m.type is EntityType.PROJECT:
+            v = next((v for v in verbs if m.key.startswith(v) and len(m.key) - len(v) >= 4), None)
+            if v is not None and doc.norm[m.start:m.start + len(v)] == v:
+                s = m.start + len(v)
+                m = replace(m, text=doc.text[s:m.end], key=m.key[len(v):], start=s,
+                            evidence=_evidence(doc, s, m.end, m.evidence.extractor.split(":")[-1], m.evidence.confidence))
+        out.append(m)
     return out
 
 

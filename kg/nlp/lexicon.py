@@ -41,6 +41,7 @@ class Lexicon:
     translit: frozenset[str]  # characters of phonetically written minority names
     party_organs: tuple[str, ...]  # 党委, 党组…: "<organisation><organ>" is the organisation for posts
     enterprise_context: tuple[str, ...]  # 集团, 董事长…: words confirming "中国XX" as a company's short name
+    leading_verbs: tuple[str, ...]  # 认购, 签约…: a name never starts with one
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,4 +77,5 @@ def lexicon() -> Lexicon:
         translit=frozenset(c for line in _lines("transliteration_chars.txt") for c in line.split()),
         party_organs=tuple(_lines("party_organs.txt")),
         enterprise_context=tuple(_lines("enterprise_context.txt")),
+        leading_verbs=tuple(sorted(_lines("leading_verbs.txt"), key=len, reverse=True)),
     )
