@@ -41,6 +41,8 @@ EXTRACTOR = "zhkg.rel/0.1"
 
 _SIGN = re.compile(r"签订|签署|签约|签下|缔结|达成[^。，,；;]{0,8}协议"
                    r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))")  # 甲与乙签战略合作协议 (headlines)
+#: Words that make a signing or a trade planned, not done (拟签约, 计划于明年签署, 有望达成协议).
+_PLANNED = re.compile(r"(拟|计划|准备|有望|即将|将于|将要|将在|预计|筹备|洽谈)[^。，,；;]{0,10}$")
 _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
 _CARBON = re.compile(r"碳汇|CCER|VCS|核证自愿减排|碳排放权|碳票|碳信用|碳资产|减排量")
 _TRADE = re.compile(r"交易|购销|购买|出售|销售|捐赠|认购|预售|采购|转让|购得|收购")
@@ -147,6 +149,9 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
         window = sent.start
         for sig in signed:
             trigger = sent.start + sig.start()
+            if _PLANNED.search(doc.norm[window:trigger]):
+                window = sent.start + sig.end()
+                continue  # 拟于明年签约: not signed (yet)
             parties, signatories = _agreement_parties(doc, sent, ms, mentions, trigger, window)
             clause = doc.norm[window:trigger]
             window = sent.start + sig.end()
@@ -431,6 +436,8 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
                               replace(m.evidence, extractor=f"{EXTRACTOR}:organ"))
                 title = doc.text[o_e:pe]
             elif org is None:
+                if carried is None and _HEAD_OF_GOVERNMENT.match(title):
+                    carried = _government_named(None, title, mentions)  # 省长王某: the province's government
                 if carried is None or title.startswith("国家"):
                     continue
                 org = carried
@@ -465,12 +472,12 @@ def _post_evidence(doc: Document, sent: Sentence, m: Mention) -> Evidence:
     return ev
 
 
-def _government_named(org: Mention, title: str, mentions: list[Mention]) -> Mention | None:
+def _government_named(org: Mention | None, title: str, mentions: list[Mention]) -> Mention | None:
     """The government mention a head-of-government *title* belongs to: ``<region>(人民)政府`` for a
     region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
     unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
     govs = [m for m in mentions if m.type is EntityType.GOVERNMENT_BODY and re.search(r"(人民)?政府$", m.key)]
-    if org.type is EntityType.REGION:
+    if org is not None and org.type is EntityType.REGION:
         mine = [g for g in govs if re.fullmatch(re.escape(org.key) + r"(人民)?政府", g.key)]
         return mine[0] if mine else None
     level = {re.sub(r"(人民)?政府$", "", g.key) for g in govs if re.sub(r"(人民)?政府$", "", g.key).endswith(unit)}
