@@ -519,7 +519,7 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
     # a place written right before a name: 在北京全国农业展览馆
     for a, b in zip(mentions, mentions[1:]):
         if (a.type is EntityType.REGION and a.end == b.start and (b.type.is_org or b.type is EntityType.PROJECT)
-                and _leading_region(b, gaz, province, doc) is None):
+                and _leading_region(b, gaz, province, doc) is None and not _towns_and_villages(b, None)):
             out.append(LocationMention(b, a, "text", replace(b.evidence, extractor=f"{EXTRACTOR}:place-before")))
     # names that start with a region
     composed = {id(m) for m in extra}  # 自治区党委 + 统战部: the organ is written after the body that names the region
@@ -527,6 +527,13 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
             continue
         region = _leading_region(m, gaz, province, doc)
+        places = _towns_and_villages(m, region) if m.type.is_org and _names_region(doc, m, m) else []
+        if places:
+            before = [r for r in regions if r.end == m.start]  # 某镇 + 某村村委会 written as two names
+            chain = ([region] if region is not None and region.start == m.start else before[-1:]) + places
+            for inner, outer in zip(chain[1:], chain):
+                out.append(LocationMention(inner, outer, "name", replace(inner.evidence, extractor=f"{EXTRACTOR}:name")))
+            region = places[-1]  # 某镇某村村委会 lies in the village
         if region is not None and region.key != m.key and (id(m) in composed or _names_region(doc, m, region)):
             out.append(LocationMention(m, region, "name", replace(m.evidence, extractor=f"{EXTRACTOR}:name")))
     # 位于…X境内的Y / X的Y (places)
@@ -564,6 +571,26 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
     return out
 
 
+# (农村, 乡村, 城乡 are words, not places: 某县农村产权交易中心)
+_PLACES = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城农])(?:镇|乡|街道|苏木))?"
+                     r"([\u4e00-\u9fff]{2,4}?(?<![农乡])(?:村|嘎查|社区))?(?=[\u4e00-\u9fff]{2})")
+
+
+def _towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
+    """The town and village a body's name starts with (after its county): 某镇某村村委会 → [某镇, 某村]."""
+    pos = region.end - m.start if region is not None and region.start == m.start else 0
+    mt = _PLACES.match(m.key, pos)
+    if mt is None or mt.end() == pos or len(m.text) != len(m.key):
+        return []
+    out = []
+    for g in (1, 2):
+        if mt.group(g):
+            s, e = mt.start(g), mt.end(g)
+            ev = replace(m.evidence, extractor=f"{EXTRACTOR}:name-place")
+            out.append(Mention(m.text[s:e], m.key[s:e], EntityType.REGION, m.start + s, m.start + e, ev, None))
+    return out
+
+
 def _names_region(doc: Document, m: Mention, region: Mention) -> bool:
     """Whether the text as written names *region* in *m*: a body written bare (省委, 市政府) and placed
     by the article's context says nothing about where it is — it gets no locatedIn link. A short form
@@ -577,27 +604,9 @@ def _names_region(doc: Document, m: Mention, region: Mention) -> bool:
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 
 
-def _leading_region(m: Mention, gaz, province: str | None, doc: Document) -> Mention | None:
-    key = m.key
-    if "至" in key and m.type is EntityType.PROJECT:
-        return None  # a route between places (临河至哈密铁路) lies in none of them
-    br = _BRANCH.search(key)
-    if br:
-        # 中国银行内蒙古自治区分行: a branch lies where the name before its ending says
-        for L in range(min(10, br.start()), 1, -1):
-            form = key[br.start() - L:br.start()]
-            cands = gaz.resolve(form, province)
-            if cands and any(c.name == form for c in cands):
-                s = br.start() - L
-                ev = replace(m.evidence, extractor=f"{EXTRACTOR}:branch-region")
-                return Mention(form, form, EntityType.REGION, m.start + s, m.start + s + L, ev, cands[0].code)
-    lead = 0
-    for prefix in ("中国", "中华"):
-        if key.startswith(prefix) and len(key) > len(prefix) + 2:
-            lead = len(prefix)
-    # the longest chain of regions at the start; the last of them is the direct container
+def _region_chain(key: str, pos: int, gaz, province: str | None) -> tuple | None:
+    """``(start, length, region)`` of the last region of the chain of regions starting at *pos* in *key*."""
     found = None
-    pos = lead
     while pos < len(key):
         hit = None
         for L in range(min(12, len(key) - pos - 1), 1, -1):
@@ -620,6 +629,36 @@ def _leading_region(m: Mention, gaz, province: str | None, doc: Document) -> Men
         L, region = hit
         found = (pos, L, region)
         pos += L
+    return found
+
+
+def _leading_region(m: Mention, gaz, province: str | None, doc: Document) -> Mention | None:
+    key = m.key
+    if "至" in key and m.type is EntityType.PROJECT:
+        return None  # a route between places (临河至哈密铁路) lies in none of them
+    br = _BRANCH.search(key)
+    if br:
+        # 中国银行内蒙古自治区分行: a branch lies where the name before its ending says
+        for L in range(min(10, br.start()), 1, -1):
+            form = key[br.start() - L:br.start()]
+            cands = gaz.resolve(form, province)
+            if cands and any(c.name == form for c in cands):
+                s = br.start() - L
+                ev = replace(m.evidence, extractor=f"{EXTRACTOR}:branch-region")
+                return Mention(form, form, EntityType.REGION, m.start + s, m.start + s + L, ev, cands[0].code)
+    lead = 0
+    for prefix in ("中国", "中华"):
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            lead = len(prefix)
+    # the longest chain of regions at the start; the last of them is the direct container
+    found = _region_chain(key, lead, gaz, province)
+    if found is None and m.type in (EntityType.ENTERPRISE, EntityType.PROJECT, EntityType.ORGANIZATION):
+        # after a company's short name or a group's name: 某能建巴彦淖尔某旗…项目, 某某集团广西电力有限公司
+        for start in range(1, min(7, len(key) - 3)):
+            f = _region_chain(key, start, gaz, province)
+            if f is not None and (f[1] + f[0] - start >= 3 or re.search(r"(集团|公司)$", key[:start])):
+                found = f
+                break
         # a region in brackets: 中盛碳汇(兴安盟)科技有限公司
     if found is None:
         pm = re.search(r"[(（]([^)）]{2,8})[)）]", key)

@@ -144,3 +144,27 @@ def test_a_name_does_not_start_with_the_verb_before_it(rules):
 def test_a_source_line_is_not_joined_to_the_next_paragraph():
     doc = parse_text("来源:某某日报\n\n省政府与浙江青禾能源有限公司签署协议。", "t")
     assert doc.text.split("\n") == ["来源:某某日报", "省政府与浙江青禾能源有限公司签署协议。"]
+
+
+def test_items_of_a_counted_list_are_what_the_count_says(rules):
+    ex = _ex(rules, "集团下属20家企业纳入市场,其中青山油田、汉江石化、临川石化和长丰化工等4家企业参与首日交易。")
+    assert {m.key for m in ex.mentions if m.type.value == "Enterprise"} >= {"青山油田", "汉江石化", "临川石化", "长丰化工"}
+
+
+def test_a_count_that_does_not_match_or_a_noun_that_goes_on_is_no_list(rules):
+    ex = _ex(rules, "青山油田、汉江石化等5家企业参与。推动甲方、乙方2家项目业主方达成一致。")
+    assert not any(m.key in ("青山油田", "汉江石化", "甲方", "乙方") for m in ex.mentions)
+
+
+def test_a_village_committee_lies_in_its_village_which_lies_in_its_town(rules):
+    ex = _ex(rules, "青川县坪山镇东湖村村委会与浙江青禾能源有限公司签订协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("坪山镇", "青川县"), ("东湖村", "坪山镇")} <= located
+    assert any(inner.endswith("村委会") and outer == "东湖村" for inner, outer in located)
+
+
+def test_a_region_after_a_groups_name_locates_its_subsidiary(rules):
+    ex = _ex(rules, "浙江青禾能源集团江西电力有限公司与南昌市人民政府签署协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("浙江青禾能源集团江西电力有限公司", "浙江") in located or \
+        ("浙江青禾能源集团江西电力有限公司", "江西") in located

@@ -120,6 +120,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     mentions = _place_bare_bodies(doc, mentions, province, city)
     mentions = _fix_person_overreach(doc, mentions)
     mentions = _trim_leading_verbs(doc, mentions)
+    mentions = _counted_lists(doc, mentions)
     mentions = _short_names_after_country(doc, mentions)
     mentions = _organs_of_organisations(doc, mentions)
     mentions += _elliptical(doc, mentions)
@@ -158,6 +159,45 @@ def _place_bare_bodies(doc: Document, mentions: list[Mention], province: str | N
             out.append(replace(m, key=p.name + m.key[1:]))
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
+    return out
+
+
+#: ``甲、乙和丙等3家企业``: the noun after the count says what each listed item is.
+_COUNTED = re.compile(r"等?\s*(?:[0-9]+|[一二三四五六七八九十两]+)\s*(?:家|个|所)\s*"
+                      r"(企业|公司|央企|国企|银行|项目|高校|大学|医院|单位)"
+                      # the noun ends the phrase (等3家项目业主方 is about owners, not projects)
+                      r"(?=[,，。;；、)）]|$|参与|参加|纳入|入选|签约|签订|获|实现|完成|在|均|共|已|将|正|开展|落户|进行|的|为|被|也|都)")
+_COUNTED_TYPE = {"企业": EntityType.ENTERPRISE, "公司": EntityType.ENTERPRISE, "央企": EntityType.ENTERPRISE,
+                 "国企": EntityType.ENTERPRISE, "银行": EntityType.ENTERPRISE, "项目": EntityType.PROJECT,
+                 "高校": EntityType.ORGANIZATION, "大学": EntityType.ORGANIZATION, "医院": EntityType.ORGANIZATION,
+                 "单位": None}
+_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,16}")
+
+
+def _counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``其中甲、乙、丙和丁等4家企业参与…``: each item of a list closed by a count and a noun is one of
+    those (企业 → Enterprise, 项目 → Project…), whatever the model made of it; the count must match."""
+    text = doc.norm
+    out = list(mentions)
+    for mt in _COUNTED.finditer(text):
+        typ = _COUNTED_TYPE[mt.group(1)]
+        count = re.search(r"[0-9]+|[一二三四五六七八九十两]+", mt.group(0)).group(0)
+        n = int(count) if count.isdigit() else "一二三四五六七八九十".find(count) + 1 if len(count) == 1 else 0
+        start = max(text.rfind(c, 0, mt.start()) for c in ",，。;；:：(（") + 1
+        lead = re.match(r"(其中|包括|如|有|及|以及)", text[start:mt.start()])
+        start += lead.end() if lead else 0
+        items = re.split(r"、|和|及|与|以及", text[start:mt.start()])
+        if typ is None or len(items) < 2 or (n and n != len(items)) or not all(_ITEM.fullmatch(i) for i in items):
+            continue
+        pos = start
+        spans = []
+        for item in items:
+            s = text.index(item, pos)
+            spans.append((s, s + len(item)))
+            pos = s + len(item)
+        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
+        out += [Mention(doc.text[s:e], text[s:e], typ, s, e, _evidence(doc, s, e, "counted-list", 0.7))
+                for s, e in spans]
     return out
 
 
