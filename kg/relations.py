@@ -39,16 +39,17 @@ __all__ = ["EXTRACTOR", "find_events", "find_posts", "find_locations"]
 
 EXTRACTOR = "zhkg.rel/0.1"
 
-_SIGN = re.compile(r"签订|签署|签约|签下|缔结|达成[^。，,；;]{0,8}协议"
+_LEX = lexicon()
+_SIGN = re.compile(_LEX.alternation("sign") + r"|达成[^。，,；;]{0,8}协议"
                    r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))")  # 甲与乙签战略合作协议 (headlines)
 #: Words that make a signing or a trade planned, not done (拟签约, 计划于明年签署, 有望达成协议).
-_PLANNED = re.compile(r"(拟|计划|准备|有望|即将|将于|将要|将在|预计|筹备|洽谈)[^。，,；;]{0,10}$")
+_PLANNED = re.compile(f"({_LEX.alternation('planned')})[^。，,；;]{{0,10}}$")
 _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
-_CARBON = re.compile(r"碳汇|CCER|VCS|核证自愿减排|碳排放权|碳票|碳信用|碳资产|减排量")
-_TRADE = re.compile(r"交易|购销|购买|出售|销售|捐赠|认购|预售|采购|转让|购得|收购")
-_DONATE = re.compile(r"捐赠|捐献|赠送")
-_SELL = re.compile(r"出售|销售|转让|提供")
-_BUY = re.compile(r"购买|认购|采购|购得|收购")
+_CARBON = re.compile(_LEX.alternation("carbon"))
+_TRADE = re.compile(_LEX.alternation("trade"))
+_DONATE = re.compile(_LEX.alternation("donate"))
+_SELL = re.compile(_LEX.alternation("sell"))
+_BUY = re.compile(_LEX.alternation("buy"))
 _BOOK = re.compile(r"《[^》]{2,60}》")
 
 

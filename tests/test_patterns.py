@@ -168,3 +168,17 @@ def test_a_region_after_a_groups_name_locates_its_subsidiary(rules):
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert ("浙江青禾能源集团江西电力有限公司", "浙江") in located or \
         ("浙江青禾能源集团江西电力有限公司", "江西") in located
+
+
+def test_buying_allowances_from_a_seller_through_a_declared_short_name(rules):
+    ex = _ex(rules, "记者从浙江青禾能源有限公司(下称青禾能源)获悉,青禾能源从汉江电力集团买入10万吨碳配额。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert trade.buyer.key == "青禾能源" and trade.seller.key == "汉江电力集团"
+
+
+def test_trigger_families_come_from_the_data_file():
+    from kg.nlp.lexicon import lexicon
+
+    families = lexicon().triggers
+    assert {"sign", "carbon", "trade", "donate", "sell", "buy", "planned"} <= set(families)
+    assert "买入" in families["buy"] and "碳配额" in families["carbon"]

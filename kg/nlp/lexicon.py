@@ -42,6 +42,13 @@ class Lexicon:
     party_organs: tuple[str, ...]  # 党委, 党组…: "<organisation><organ>" is the organisation for posts
     enterprise_context: tuple[str, ...]  # 集团, 董事长…: words confirming "中国XX" as a company's short name
     leading_verbs: tuple[str, ...]  # 认购, 签约…: a name never starts with one
+    triggers: dict[str, tuple[str, ...]]  # trigger families of the relation finders (triggers.tsv)
+
+    def alternation(self, family: str) -> str:
+        """The words of a trigger family as a regular-expression alternation, longest first."""
+        import re
+
+        return "|".join(re.escape(w) for w in sorted(self.triggers[family], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,4 +85,5 @@ def lexicon() -> Lexicon:
         party_organs=tuple(_lines("party_organs.txt")),
         enterprise_context=tuple(_lines("enterprise_context.txt")),
         leading_verbs=tuple(sorted(_lines("leading_verbs.txt"), key=len, reverse=True)),
+        triggers={f: tuple(w.split()) for f, w in (line.split("\t", 1) for line in _lines("triggers.tsv"))},
     )
