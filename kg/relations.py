@@ -279,7 +279,7 @@ def _head(doc: Document, sent: Sentence, ms: list[Mention], pos: int) -> list[Me
     return head
 
 
-_PRODUCT = re.compile(r"[^，,。；;]{0,4}(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
+_PRODUCT = re.compile(r"(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")  # right after: 三明林业碳汇
 
 
 def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
@@ -294,6 +294,12 @@ def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
         if seller is None:
             after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
             cand = _coordinated_after(doc, ms, after, sent.end)
+            # 认购某市某农场的碳汇: a region written right before another party only says where it is
+            while cand and cand[0].type is EntityType.REGION:
+                nxt = [m for m in ms if m.start == cand[0].end and _is_party(m)]
+                if not nxt:
+                    break
+                cand = nxt
             # 认购三明林业碳汇: a place naming the product is not the seller
             if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
                 seller = cand[0]

@@ -182,3 +182,15 @@ def test_trigger_families_come_from_the_data_file():
     families = lexicon().triggers
     assert {"sign", "carbon", "trade", "donate", "sell", "buy", "planned"} <= set(families)
     assert "买入" in families["buy"] and "碳配额" in families["carbon"]
+
+
+def test_a_named_place_after_its_city_is_the_seller_and_lies_in_the_city(rules):
+    ex = _ex(rules, "浙江青禾能源有限公司认购了丽水市白云农场近5年的碳汇量。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("浙江青禾能源有限公司", "白云农场")
+    assert ("白云农场", "丽水市") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_a_zone_named_by_its_city_stays_one_name(rules):
+    ex = _ex(rules, "项目落户丽水市经济技术开发区。")
+    assert "丽水市经济技术开发区" in {m.key for m in ex.mentions}

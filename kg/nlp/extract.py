@@ -121,6 +121,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     mentions = _fix_person_overreach(doc, mentions)
     mentions = _trim_leading_verbs(doc, mentions)
     mentions = _counted_lists(doc, mentions)
+    mentions = _places_after_their_region(doc, mentions)
     mentions = _short_names_after_country(doc, mentions)
     mentions = _organs_of_organisations(doc, mentions)
     mentions += _elliptical(doc, mentions)
@@ -172,6 +173,31 @@ _COUNTED_TYPE = {"企业": EntityType.ENTERPRISE, "公司": EntityType.ENTERPRIS
                  "高校": EntityType.ORGANIZATION, "大学": EntityType.ORGANIZATION, "医院": EntityType.ORGANIZATION,
                  "单位": None}
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,16}")
+
+
+_GENERIC_PLACE = re.compile(r"^(国家级)?(经济|技术|高新|工业|产业|综合|保税|开发|新区|示范|自由贸易|自贸)")
+
+
+def _places_after_their_region(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``某某市某某农场`` (a place that is no administrative division, written after the division it lies
+    in) is two names: the division, and the place — which the location finder then puts inside it."""
+    gaz = gazetteer()
+    out = []
+    for m in mentions:
+        if m.type is EntityType.REGION and m.region_code is None and doc.norm[m.start:m.end] == m.key:
+            for L in range(min(len(m.key) - 2, 8), 1, -1):
+                cands = [c for c in gaz.by_name.get(m.key[:L], []) if c.name == m.key[:L]]
+                if cands and _GENERIC_PLACE.search(m.key[L:]):
+                    break  # 某市经济技术开发区: a zone named by its city is one name
+                if cands:
+                    cut = m.start + L
+                    out.append(Mention(doc.text[m.start:cut], m.key[:L], EntityType.REGION, m.start, cut,
+                                       _evidence(doc, m.start, cut, "place-region", 0.7), cands[0].code))
+                    m = replace(m, text=doc.text[cut:m.end], key=m.key[L:], start=cut,
+                                evidence=_evidence(doc, cut, m.end, "place-region", 0.7))
+                    break
+        out.append(m)
+    return out
 
 
 def _counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
