@@ -14,7 +14,6 @@ Each build runs as its own ``kg build`` process; its peak resident memory is the
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -24,17 +23,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# Runs `kg build` in a fresh interpreter that prints its own peak RSS last (RUSAGE_CHILDREN would give
+# the maximum over every child so far).
+_CHILD = """import resource, sys
+from kg.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+sys.exit(code)
+"""
+
+
 def _build(path: Path, out: Path) -> tuple[float, float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "--out", str(out), "--no-html"],
+    res = subprocess.run([sys.executable, "-c", _CHILD, "build", str(path), "--out", str(out), "--no-html"],
                          capture_output=True, text=True)
     dt = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if res.returncode != 0:
         raise SystemExit(f"kg build {path} failed: {res.stderr.strip()[-500:]}")
-    first = res.stdout.splitlines()[0] if res.stdout else ""
-    return dt, max(peak, before) / 1024, first
+    lines = res.stdout.splitlines()
+    peak = int(lines[-1].split()[1]) / 1024
+    return dt, peak, lines[0]
 
 
 def main(argv=None) -> int:

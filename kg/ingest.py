@@ -75,6 +75,8 @@ _FURNITURE = [
         r"^第?\s*\d+\s*版$",
     )
 ]
+#: Page furniture is short: a longer line holding a masthead phrase is text, never dropped whole.
+_FURNITURE_MAX = 80
 _INLINE_FURNITURE = re.compile(
     r"[■□]?\s*[(（]\s*[上下]\s*[转接]\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]|■\s*[上下]\s*[转接]\s*第?\s*[0-9一二三四五六七八九十]+\s*版"
 )
@@ -403,7 +405,7 @@ def _split_lines(raw: str, start: int = 0, end: int | None = None) -> list[_Line
         if m:
             lines.append(_Line(chars[m.end():], "heading", len(m.group(1))))
             continue
-        if any(p.search(stripped) for p in _FURNITURE):
+        if len(stripped) <= _FURNITURE_MAX and any(p.search(stripped) for p in _FURNITURE):
             lines.append(_Line(chars, "furniture"))
             continue
         lines.append(_Line(chars, "content"))

@@ -126,3 +126,8 @@ def test_unreadable_path_names_the_file(tmp_path):
         from kg.ingest import discover
 
         discover([tmp_path / "nope.txt"])
+
+
+def test_a_long_line_holding_a_masthead_phrase_is_text_not_furniture():
+    body = "本报讯某某集团与某某公司签订合作协议,统一连续出版物号等字样出现在正文中," * 5
+    assert parse_text(body + "\n统一连续出版物号 CN15-0001\n", "d").text == body
