@@ -194,3 +194,15 @@ def test_a_named_place_after_its_city_is_the_seller_and_lies_in_the_city(rules):
 def test_a_zone_named_by_its_city_stays_one_name(rules):
     ex = _ex(rules, "项目落户丽水市经济技术开发区。")
     assert "丽水市经济技术开发区" in {m.key for m in ex.mentions}
+
+
+def test_a_category_word_with_an_ending_names_no_project(rules):
+    ex = _ex(rules, "全市累计开发碳票项目62个。")
+    assert "碳票项目" not in {m.key for m in ex.mentions}
+
+
+def test_a_project_named_after_its_developer_keeps_the_developer(rules):
+    ex = _ex(rules, "会上,江西省人民政府签署青能建赣州市光伏储能示范项目。")
+    assert "青能建赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+    ex = _ex(rules, "今年将加快推进赣州市光伏储能示范项目建设。")
+    assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}

@@ -122,6 +122,7 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
     mentions = _trim_leading_verbs(doc, mentions)
     mentions = _counted_lists(doc, mentions)
     mentions = _places_after_their_region(doc, mentions)
+    mentions = _project_names(doc, mentions)
     mentions = _short_names_after_country(doc, mentions)
     mentions = _organs_of_organisations(doc, mentions)
     mentions += _elliptical(doc, mentions)
@@ -173,6 +174,37 @@ _COUNTED_TYPE = {"企业": EntityType.ENTERPRISE, "公司": EntityType.ENTERPRIS
                  "高校": EntityType.ORGANIZATION, "大学": EntityType.ORGANIZATION, "医院": EntityType.ORGANIZATION,
                  "单位": None}
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,16}")
+
+
+_PROJECT_ENDING = re.compile(r"(项目|工程)$")
+
+
+def _project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Project names as news writes them. ``碳票项目`` (a category word and an ending) names no project;
+    ``签署某能建某市某某项目``: a project's name may begin with its developer's short name, written
+    between a signing or trading verb and the region the name would otherwise start with (after any
+    other word — 加快推进, 新建 — the words before a name are not part of it)."""
+    lex = lexicon()
+    text = doc.norm
+    starts = {m.end for m in mentions}
+    verbs = [v for f in ("sign", "trade", "buy", "sell") for v in lex.triggers[f]]
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PROJECT:
+            ending = _PROJECT_ENDING.search(m.key)
+            if ending and ending.start() <= 2:
+                continue  # 碳票项目, 光伏工程: no name of its own
+            for k in range(4, 1, -1):
+                s = m.start - k
+                head = text[s:m.start] if s >= 0 else ""
+                edge = any(text[:s].endswith(v) for v in verbs)
+                if (len(head) == k and re.fullmatch(r"[\u4e00-\u9fff]+", head) and edge and s not in starts
+                        and not set(head) & _NOT_IN_SHORT_NAME and not any(head.startswith(v) for v in verbs)):
+                    m = replace(m, text=doc.text[s:m.end], key=head + m.key, start=s,
+                                evidence=_evidence(doc, s, m.end, "project-developer", m.evidence.confidence))
+                    break
+        out.append(m)
+    return out
 
 
 _GENERIC_PLACE = re.compile(r"^(国家级)?(经济|技术|高新|工业|产业|综合|保税|开发|新区|示范|自由贸易|自贸)")
