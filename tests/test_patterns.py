@@ -196,3 +196,11 @@ def test_a_project_named_after_its_developer_keeps_the_developer(rules):
     assert "青能建赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
     ex = _ex(rules, "今年将加快推进赣州市光伏储能示范项目建设。")
     assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+
+
+def test_modifiers_categories_and_clause_words_are_not_names(rules):
+    ex = _ex(rules, "业务由所属青禾能源股份公司操作。该集团设有子公司。浙江青禾能源集团长期以来给予汉江商业银行支持。")
+    keys = {m.key for m in ex.mentions}
+    assert "青禾能源股份公司" in keys and "所属青禾能源股份公司" not in keys
+    assert "子公司" not in keys
+    assert not any("长期以来" in k for k in keys)

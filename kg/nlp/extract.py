@@ -261,10 +261,20 @@ def _counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 def _trim_leading_verbs(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """``认购某某工程项目`` → ``某某工程项目``: a verb of ``kg/data/leading_verbs.txt`` begins a clause,
-    not a project's or organisation's name."""
-    verbs = lexicon().leading_verbs
+    not a project's or organisation's name; a name never runs through a clause word
+    (``kg/data/clause_words.txt``), and a category (``kg/data/non_names.txt``: 子公司) is none."""
+    lex = lexicon()
+    verbs = lex.leading_verbs
     out = []
     for m in mentions:
+        if m.type.is_org and m.key in lex.non_names:
+            continue  # 子公司, 国有资本投资公司: a category, not a name
+        if m.type.is_org:  # 某集团长期以来给予某银行: the name is what follows the clause's words
+            cut = max((m.key.rfind(w) + len(w) for w in lex.clause_words if w in m.key), default=0)
+            if cut and len(m.key) - cut >= 4 and doc.norm[m.start:m.end] == m.key:
+                s = m.start + cut
+                m = replace(m, text=doc.text[s:m.end], key=m.key[cut:], start=s,
+                            evidence=_evidence(doc, s, m.end, m.evidence.extractor.split(":")[-1], m.evidence.confidence))
         if m.type.is_org or m.type is EntityType.PROJECT:
             v = next((v for v in verbs if m.key.startswith(v) and len(m.key) - len(v) >= 4), None)
             if v is not None and doc.norm[m.start:m.start + len(v)] == v:

@@ -43,6 +43,7 @@ class Lexicon:
     enterprise_context: tuple[str, ...]  # 集团, 董事长…: words confirming "中国XX" as a company's short name
     leading_verbs: tuple[str, ...]  # 认购, 签约…: a name never starts with one
     triggers: dict[str, tuple[str, ...]]  # trigger families of the relation finders (triggers.tsv)
+    clause_words: tuple[str, ...]  # 以来, 给予…: never inside an organisation's name
 
     def alternation(self, family: str) -> str:
         """The words of a trigger family as a regular-expression alternation, longest first."""
@@ -86,4 +87,5 @@ def lexicon() -> Lexicon:
         enterprise_context=tuple(_lines("enterprise_context.txt")),
         leading_verbs=tuple(sorted(_lines("leading_verbs.txt"), key=len, reverse=True)),
         triggers={f: tuple(w.split()) for f, w in (line.split("\t", 1) for line in _lines("triggers.tsv"))},
+        clause_words=tuple(sorted(_lines("clause_words.txt"), key=len, reverse=True)),
     )
