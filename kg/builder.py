@@ -84,41 +84,99 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
     )
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What reading and extracting one file gave: an extraction, or the one-line reason it was skipped."""
+
+    path: str
+    extraction: Extraction | None = None
+    repairs: str = ""
+    dropped: int = 0
+    skipped: str = ""
+
+
+def _extract_file(path: Path, doc_id: str, nlp) -> _Outcome:
+    try:
+        doc = read_document(path, doc_id=doc_id)
+        return _Outcome(str(path), extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
+    except InputError as exc:
+        log.info("%s", exc)  # reported once, in the summary
+        return _Outcome(str(path), skipped=str(exc).split(": ", 1)[-1])
+    except Exception as exc:  # one bad document never takes the corpus down
+        log.info("%s: extraction failed", path, exc_info=True)
+        return _Outcome(str(path), skipped=f"failed: {type(exc).__name__}: {first_line(exc)}")
+
+
+_WORKER_NLP = None
+
+
+def _worker_init(model) -> None:
+    global _WORKER_NLP
+    from kg.nlp.pipeline import load_pipeline
+
+    _WORKER_NLP = load_pipeline(model)
+
+
+def _worker_extract(task: tuple[Path, str]) -> _Outcome:
+    return _extract_file(*task, _WORKER_NLP)
+
+
+def _doc_ids(files: list[Path]) -> list[str]:
+    """A document id per file: its stem, numbered when two folders hold the same file name."""
+    seen: dict[str, int] = {}
+    out = []
+    for path in files:
+        seen[path.stem] = seen.get(path.stem, 0) + 1
+        out.append(path.stem if seen[path.stem] == 1 else f"{path.stem}-{seen[path.stem]}")
+    return out
+
+
 def build_graph(
     paths: Iterable[str | Path],
     model: str | Path | None = "default",
     progress: Callable[[Iterable], Iterable] | None = None,
+    jobs: int = 1,
 ) -> tuple[ResolvedGraph, BuildReport]:
-    """Read and extract every document under *paths*; resolve entities across them."""
-    from kg.nlp.pipeline import load_pipeline
+    """Read and extract every document under *paths*; resolve entities across them.
+
+    With *jobs* > 1, documents are extracted in that many worker processes
+    (each loads the pipeline once); results come back in file order, so the
+    graph is the same whatever *jobs* is.
+    """
     from kg.resolve import resolve
 
     report = BuildReport()
     files, unreadable = discover(list(paths))
     report.skipped.extend(unreadable)
-    nlp = load_pipeline(model)
+    tasks = list(zip(files, _doc_ids(files)))
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        from kg.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline(model)
+        outcomes: Iterable[_Outcome] = (_extract_file(path, doc_id, nlp) for path, doc_id in tasks)
+        pool = None
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, initargs=(model,))
+        outcomes = pool.map(_worker_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
     extractions = []
-    seen_ids: dict[str, int] = {}
-    for path in (progress(files) if progress else files):
-        try:
-            doc_id = path.stem
-            if doc_id in seen_ids:  # same file name in two folders
-                seen_ids[doc_id] += 1
-                doc_id = f"{doc_id}-{seen_ids[doc_id]}"
-            else:
-                seen_ids[doc_id] = 1
-            doc = read_document(path, doc_id=doc_id)
-            if doc.repairs:
-                report.repaired.append((str(path), doc.repairs))
-            extractions.append(extract_document(doc, nlp))
+    try:
+        for out in (progress(outcomes) if progress else outcomes):
+            if out.extraction is None:
+                report.skipped.append((out.path, out.skipped))
+                continue
+            if out.repairs:
+                report.repaired.append((out.path, out.repairs))
+            extractions.append(out.extraction)
             report.documents += 1
-            report.duplicates_dropped += doc.duplicates_dropped
-        except InputError as exc:
-            report.skipped.append((str(path), str(exc).split(": ", 1)[-1]))
-            log.info("%s", exc)  # reported once, in the summary
-        except Exception as exc:  # one bad document never takes the corpus down
-            report.skipped.append((str(path), f"failed: {type(exc).__name__}: {first_line(exc)}"))
-            log.info("%s: extraction failed", path, exc_info=True)
+            report.duplicates_dropped += out.dropped
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     rg = resolve(extractions)
     for e in rg.entities.values():
         report.entities[e.type.value] += 1
@@ -141,6 +199,7 @@ def build(
     html: bool = True,
     progress: Callable[[Iterable], Iterable] | None = None,
     store: str | Path | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
     """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``.
 
@@ -150,7 +209,7 @@ def build(
     from kg.rdf.graph import default_graph, to_dataset
 
     out = Path(out)
-    rg, report = build_graph(paths, model, progress)
+    rg, report = build_graph(paths, model, progress, jobs)
     if report.documents == 0:
         raise InputError(
             f"{', '.join(map(str, paths))}: no document could be read"

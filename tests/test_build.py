@@ -188,6 +188,15 @@ def _facts(path: Path) -> set:
     return out
 
 
+def test_parallel_extraction_writes_the_same_bytes(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))[:3]
+    one = build(seeds, tmp_path / "one", jobs=1)
+    two = build(seeds, tmp_path / "two", jobs=2)
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert one.summary().replace("one", "two") == two.summary()
+
+
 def test_a_gbk_copy_builds_the_same_graph(tmp_path):
     src = tmp_path / "gbk"
     src.mkdir()
