@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kg.errors import InputError, OutputError, ZhkgError, first_line
-from kg.ingest import Document, discover, read_document
+from kg.ingest import Document, article_document, discover, read_document
 from kg.model import DocumentInfo, Extraction, ResolvedGraph
 from kg.outputs import deferred_signals, stage_file, write_atomic
 
@@ -67,7 +67,8 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
 
     res = extract_mentions(doc, nlp)
     title = next((a.title for a in doc.articles if a.title), "")
-    info = DocumentInfo(doc.doc_id, doc.path, doc.sha256, title, doc.date, len(doc.text), doc.duplicates_dropped)
+    info = DocumentInfo(doc.doc_id, doc.path, doc.sha256, title, doc.date, len(doc.text), doc.duplicates_dropped,
+                        doc.url, doc.publisher)
     posts = relations.find_posts(doc, res.mentions, res.title_starts, res.implied_posts)
     # bodies composed while reading posts (自治区党委 + 政法委) have locations too
     spans = {(m.start, m.end, m.key) for m in res.mentions}
@@ -95,16 +96,17 @@ class _Outcome:
     skipped: str = ""
 
 
-def _extract_file(path: Path, doc_id: str, nlp) -> _Outcome:
+def _extract_file(path: Path, doc_id: str, nlp, article=None) -> _Outcome:
+    where = f"{article.path}:{article.line}" if article is not None else str(path)
     try:
-        doc = read_document(path, doc_id=doc_id)
-        return _Outcome(str(path), extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
+        doc = article_document(article, doc_id) if article is not None else read_document(path, doc_id=doc_id)
+        return _Outcome(where, extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
     except InputError as exc:
         log.info("%s", exc)  # reported once, in the summary
-        return _Outcome(str(path), skipped=str(exc).split(": ", 1)[-1])
+        return _Outcome(where, skipped=str(exc).split(": ", 1)[-1])
     except Exception as exc:  # one bad document never takes the corpus down
-        log.info("%s: extraction failed", path, exc_info=True)
-        return _Outcome(str(path), skipped=f"failed: {type(exc).__name__}: {first_line(exc)}")
+        log.info("%s: extraction failed", where, exc_info=True)
+        return _Outcome(where, skipped=f"failed: {type(exc).__name__}: {first_line(exc)}")
 
 
 _WORKER_NLP = None
@@ -117,18 +119,37 @@ def _worker_init(model) -> None:
     _WORKER_NLP = load_pipeline(model)
 
 
-def _worker_extract(task: tuple[Path, str]) -> _Outcome:
-    return _extract_file(*task, _WORKER_NLP)
+def _worker_extract(task: tuple) -> _Outcome:
+    path, doc_id, article = task
+    return _extract_file(path, doc_id, _WORKER_NLP, article)
 
 
-def _doc_ids(files: list[Path]) -> list[str]:
-    """A document id per file: its stem, numbered when two folders hold the same file name."""
+def _tasks(files: list[Path], fields: dict[str, str] | None, report: "BuildReport") -> list[tuple]:
+    """``(path, doc_id, article or None)`` per document: a ``.txt`` file is one, a collection one per good
+    row (bad rows go to *report*). A document id is the file's stem or the article's id, numbered when
+    two sources share it."""
+    from kg.articles import COLLECTION_SUFFIXES, BadRow, read_articles
+
     seen: dict[str, int] = {}
-    out = []
+
+    def unique(name: str) -> str:
+        seen[name] = seen.get(name, 0) + 1
+        return name if seen[name] == 1 else f"{name}-{seen[name]}"
+
+    tasks = []
     for path in files:
-        seen[path.stem] = seen.get(path.stem, 0) + 1
-        out.append(path.stem if seen[path.stem] == 1 else f"{path.stem}-{seen[path.stem]}")
-    return out
+        if path.suffix.lower() not in COLLECTION_SUFFIXES:
+            tasks.append((path, unique(path.stem), None))
+            continue
+        try:
+            for rec in read_articles(path, fields):
+                if isinstance(rec, BadRow):
+                    report.skipped.append((f"{rec.path}:{rec.line}", rec.reason))
+                else:
+                    tasks.append((path, unique(rec.id), rec))
+        except InputError as exc:
+            report.skipped.append((str(path), str(exc).split(": ", 1)[-1]))
+    return tasks
 
 
 def build_graph(
@@ -136,6 +157,7 @@ def build_graph(
     model: str | Path | None = "default",
     progress: Callable[[Iterable], Iterable] | None = None,
     jobs: int = 1,
+    fields: dict[str, str] | None = None,
 ) -> tuple[ResolvedGraph, BuildReport]:
     """Read and extract every document under *paths*; resolve entities across them.
 
@@ -148,13 +170,13 @@ def build_graph(
     report = BuildReport()
     files, unreadable = discover(list(paths))
     report.skipped.extend(unreadable)
-    tasks = list(zip(files, _doc_ids(files)))
+    tasks = _tasks(files, fields, report)
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
         from kg.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
-        outcomes: Iterable[_Outcome] = (_extract_file(path, doc_id, nlp) for path, doc_id in tasks)
+        outcomes: Iterable[_Outcome] = (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
         pool = None
     else:
         import multiprocessing
@@ -200,6 +222,7 @@ def build(
     progress: Callable[[Iterable], Iterable] | None = None,
     store: str | Path | None = None,
     jobs: int = 1,
+    fields: dict[str, str] | None = None,
 ) -> BuildReport:
     """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``.
 
@@ -209,7 +232,7 @@ def build(
     from kg.rdf.graph import default_graph, to_dataset
 
     out = Path(out)
-    rg, report = build_graph(paths, model, progress, jobs)
+    rg, report = build_graph(paths, model, progress, jobs, fields)
     if report.documents == 0:
         raise InputError(
             f"{', '.join(map(str, paths))}: no document could be read"

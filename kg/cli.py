@@ -50,12 +50,15 @@ def main(verbose: bool) -> None:
 @click.option("--no-html", is_flag=True, help="Skip graph.html.")
 @click.option("--store", type=click.Path(path_type=Path), default=None,
               help="Also load the graph into an on-disk Oxigraph store at this folder (e.g. build/store).")
+@click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
+              help="Column of an article collection (.jsonl/.json/.csv) holding id, title, date, url, publisher "
+                   "or text, e.g. --field text=body.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Worker processes extracting documents (default: one per core for corpora over 1 MB, else 1); "
                    "the output is the same for any N.")
 def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool,
-          store: Path | None, jobs: int | None) -> None:
-    """Build the graph of .txt files or folders PATHS.
+          store: Path | None, fields: tuple[str, ...], jobs: int | None) -> None:
+    """Build the graph of PATHS: .txt files, article collections (.jsonl, .json, .csv) or folders of them.
 
     \b
     Example:
@@ -63,12 +66,16 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
       kg build seeds/001_5fbdaa8fd5a4efac.txt --out build/001
       kg build corpus/ --out big/ --store big/store    # then: kg query big/store --name agreements
       kg build corpus/ --out big/ --jobs 2
+      kg build feed.jsonl --out feed/ --field text=content
     """
     from kg.builder import build as run_build
     from kg.ingest import discover
 
+    from kg.articles import parse_fields
+
     try:
         files, _ = discover(list(paths))
+        field_map = parse_fields(fields)
     except ZhkgError as exc:
         _fail(exc)
     progress = None
@@ -80,7 +87,7 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 
     try:
         report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
-                           html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files))
+                           html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files), fields=field_map)
     except ZhkgError as exc:
         _fail(exc)
     click.echo(report.summary())  # each skipped or repaired file once, with the reason

@@ -50,6 +50,7 @@ __all__ = [
     "discover",
     "parse_text",
     "read_document",
+    "article_document",
     "segments",
 ]
 
@@ -121,6 +122,8 @@ class Document:
     duplicates_dropped: int = 0
     sha256: str = ""
     repairs: str = ""  # what decoding had to repair, e.g. "2 bad bytes replaced (byte offsets 10, 11)"
+    url: str = ""  # an article's address, when it came from a collection (kg.articles)
+    publisher: str = ""
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw-file character offsets of the clean span ``[start, end)``."""
@@ -300,9 +303,14 @@ def _looks_like_text(text: str, allow_replacement: bool = False) -> bool:
     return bad / min(len(text), 200_000) < 0.01
 
 
+#: What a folder is searched for: text files, and collections of articles (kg.articles).
+SOURCE_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
+
+
 def discover(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The ``.txt`` files named by *paths* (files, or folders searched recursively, symlinks followed once),
-    sorted; and ``(path, reason)`` for each path that cannot be a document (a symlink loop, a dangling link)."""
+    """The ``.txt`` files and article collections (``.jsonl``, ``.json``, ``.csv``) named by *paths* (files,
+    or folders searched recursively, symlinks followed once), sorted; and ``(path, reason)`` for each path
+    that cannot be a document (a symlink loop, a dangling link)."""
     found: set[Path] = set()
     bad: list[tuple[str, str]] = []
     for p in map(Path, paths):
@@ -339,13 +347,25 @@ def _walk(root: Path, found: set[Path], bad: list[tuple[str, str]]) -> None:
         seen.add((st.st_dev, st.st_ino))
         dirs.sort()
         for name in files:
-            if not name.endswith(".txt"):
+            if not name.lower().endswith(SOURCE_SUFFIXES):
                 continue
             q = Path(folder) / name
             if q.is_file():
                 found.add(q)
             elif q.is_symlink():
                 bad.append((str(q), _link_problem(q)))
+
+
+def article_document(article, doc_id: str) -> Document:
+    """A :class:`kg.articles.ArticleRecord` as a document: its title a heading, its date the date that
+    anchors relative ones (1月10日) in its text, its address and publisher kept for provenance."""
+    raw = (f"## {article.title}\n\n" if article.title else "") + article.text
+    doc = parse_text(raw.replace("\r\n", "\n").replace("\r", "\n"), doc_id=doc_id,
+                     path=f"{article.path}:{article.line}")
+    doc.date = article.date or doc.date
+    doc.url, doc.publisher = article.url, article.publisher
+    doc.sha256 = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return doc
 
 
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:

@@ -144,6 +144,8 @@ class DocumentInfo:
     date: str | None
     characters: int
     duplicates_dropped: int
+    url: str = ""  # where an article of a collection was published
+    publisher: str = ""
 
 
 @dataclass

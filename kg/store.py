@@ -45,6 +45,7 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "schema": "https://schema.org/",
 }
 
 # file suffix → (rdflib format, Oxigraph format, holds named graphs)

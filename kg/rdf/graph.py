@@ -69,6 +69,9 @@ def _doc_iri(doc_id: str, sha: str) -> URIRef:
     return ID[f"document/{_hash(doc_id, sha)}"]
 
 
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
 def _date_literal(d: str) -> Literal:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
         return Literal(d, datatype=XSD.date)
@@ -103,6 +106,12 @@ def to_dataset(rg: ResolvedGraph) -> Dataset:
             g.add((d_iri, KG.sha256, Literal(d.sha256)))
         if d.date:
             g.add((d_iri, DCTERMS.date, _date_literal(d.date)))
+        if d.url:  # an article of a collection: where it was published, and by whom
+            g.add((d_iri, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
+            if _IRI.fullmatch(d.url):
+                g.add((d_iri, PROV.wasDerivedFrom, URIRef(d.url)))
+        if d.publisher:
+            g.add((d_iri, DCTERMS.publisher, Literal(d.publisher, lang="zh")))
 
     def add_evidence(node: URIRef, ev: Evidence) -> None:
         e_iri = _evidence_iri(ev)
