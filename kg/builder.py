@@ -41,9 +41,11 @@ class BuildReport:
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (path, what was repaired)
     outputs: dict[str, Path] = field(default_factory=dict)
     duplicates_dropped: int = 0
+    reused: int | None = None  # documents whose cached extraction was reused (None: no cache)
 
     def summary(self) -> str:
-        lines = [f"documents   {self.documents} read, {len(self.skipped)} skipped"
+        reused = f", {self.reused} reused" if self.reused is not None else ""
+        lines = [f"documents   {self.documents} read{reused}, {len(self.skipped)} skipped"
                  + (f", {self.duplicates_dropped} repeated passages dropped" if self.duplicates_dropped else "")]
         lines.append("entities    " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) if self.entities
                      else "entities    none")
@@ -124,6 +126,26 @@ def _worker_extract(task: tuple) -> _Outcome:
     return _extract_file(path, doc_id, _WORKER_NLP, article)
 
 
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # read_document reports it
+
+
+def _in_order(done: dict[int, "_Outcome"], fresh, n: int):
+    """``(index, outcome)`` for every document in corpus order: cached ones from *done*, the rest as
+    *fresh* yields them (itself in corpus order)."""
+    fresh = iter(fresh)
+    for i in range(n):
+        if i in done:
+            yield i, done[i]
+        else:
+            j, out = next(fresh)
+            assert j == i
+            yield i, out
+
+
 def _tasks(files: list[Path], fields: dict[str, str] | None, report: "BuildReport") -> list[tuple]:
     """``(path, doc_id, article or None)`` per document: a ``.txt`` file is one, a collection one per good
     row (bad rows go to *report*). A document id is the file's stem or the article's id, numbered when
@@ -158,26 +180,46 @@ def build_graph(
     progress: Callable[[Iterable], Iterable] | None = None,
     jobs: int = 1,
     fields: dict[str, str] | None = None,
+    cache: "ExtractionCache | None" = None,
 ) -> tuple[ResolvedGraph, BuildReport]:
     """Read and extract every document under *paths*; resolve entities across them.
 
     With *jobs* > 1, documents are extracted in that many worker processes
     (each loads the pipeline once); results come back in file order, so the
-    graph is the same whatever *jobs* is.
+    graph is the same whatever *jobs* is. With *cache*, a document whose
+    extraction is cached is reused instead of extracted (:mod:`kg.cache`).
     """
     from kg.resolve import resolve
 
     report = BuildReport()
     files, unreadable = discover(list(paths))
     report.skipped.extend(unreadable)
-    tasks = _tasks(files, fields, report)
+    all_tasks = _tasks(files, fields, report)
+    done: dict[int, _Outcome] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        report.reused = 0
+        for i, (path, doc_id, art) in enumerate(all_tasks):
+            content = art.text.encode() + art.title.encode() + repr((art.date, art.url, art.publisher)).encode() \
+                if art is not None else _bytes(path)
+            if content is None:
+                continue
+            keys[i] = cache.key(doc_id, f"{path}:{art.line}" if art is not None else str(path), content)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                done[i] = hit
+                report.reused += 1
+    pending = [i for i in range(len(all_tasks)) if i not in done]
+    tasks = [all_tasks[i] for i in pending]
     jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1:
+    pool = None
+    if not tasks:  # everything reused: the pipeline is not even loaded
+        outcomes: Iterable[_Outcome] = iter(())
+    elif jobs == 1:
         from kg.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
-        outcomes: Iterable[_Outcome] = (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
-        pool = None
+        outcomes = (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -187,7 +229,10 @@ def build_graph(
         outcomes = pool.map(_worker_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
     extractions = []
     try:
-        for out in (progress(outcomes) if progress else outcomes):
+        fresh = zip(pending, progress(outcomes) if progress else outcomes)
+        for i, out in _in_order(done, fresh, len(all_tasks)):
+            if cache is not None and i in keys and out.extraction is not None and i not in done:
+                cache.put(keys[i], out)
             if out.extraction is None:
                 report.skipped.append((out.path, out.skipped))
                 continue
@@ -199,6 +244,8 @@ def build_graph(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    if cache is not None:
+        cache.prune()
     rg = resolve(extractions)
     for e in rg.entities.values():
         report.entities[e.type.value] += 1
@@ -223,16 +270,22 @@ def build(
     store: str | Path | None = None,
     jobs: int = 1,
     fields: dict[str, str] | None = None,
+    cache: bool = True,
 ) -> BuildReport:
     """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``.
 
     With *store*, the TriG dataset is also loaded into an on-disk Oxigraph
-    store at that folder (see :mod:`kg.store`).
+    store at that folder (see :mod:`kg.store`). With *cache* (the default),
+    each document's extraction is kept in ``out/.zhkg-cache`` and reused by the
+    next build while the document and the pipeline are unchanged (:mod:`kg.cache`).
     """
     from kg.rdf.graph import default_graph, to_dataset
 
     out = Path(out)
-    rg, report = build_graph(paths, model, progress, jobs, fields)
+    from kg.cache import ExtractionCache
+
+    rg, report = build_graph(paths, model, progress, jobs, fields,
+                             ExtractionCache(out, model) if cache else None)
     if report.documents == 0:
         raise InputError(
             f"{', '.join(map(str, paths))}: no document could be read"

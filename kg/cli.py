@@ -53,11 +53,13 @@ def main(verbose: bool) -> None:
 @click.option("--field", "fields", multiple=True, metavar="FIELD=COLUMN",
               help="Column of an article collection (.jsonl/.json/.csv) holding id, title, date, url, publisher "
                    "or text, e.g. --field text=body.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every document again instead of reusing unchanged ones from OUT/.zhkg-cache.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Worker processes extracting documents (default: one per core for corpora over 1 MB, else 1); "
                    "the output is the same for any N.")
 def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool,
-          store: Path | None, fields: tuple[str, ...], jobs: int | None) -> None:
+          store: Path | None, fields: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
     """Build the graph of PATHS: .txt files, article collections (.jsonl, .json, .csv) or folders of them.
 
     \b
@@ -87,7 +89,8 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 
     try:
         report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
-                           html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files), fields=field_map)
+                           html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files), fields=field_map,
+                           cache=not no_cache)
     except ZhkgError as exc:
         _fail(exc)
     click.echo(report.summary())  # each skipped or repaired file once, with the reason

@@ -39,7 +39,7 @@ def test_a_jsonl_feed_builds_with_provenance_and_bad_rows_reported(tmp_path):
     res = _build(tmp_path, feed)
     assert res.returncode == 1  # bad rows were skipped
     assert f"skipped     {feed}:2: not JSON" in res.stdout and f"skipped     {feed}:3: no text" in res.stdout
-    assert res.stdout.startswith("documents   2 read, 2 skipped")
+    assert res.stdout.startswith("documents   2 read, 0 reused, 2 skipped")
     g = load(tmp_path / "out")
     rows = query(g, DOC_Q)
     assert [(r["id"], r["date"], r["url"], r["publisher"]) for r in rows] == [

@@ -28,7 +28,7 @@ def test_build_writes_all_outputs(seed_build):
         assert (out / name).stat().st_size > 0
     assert report.documents == 5 and not report.skipped
     assert report.entities["Enterprise"] >= 10
-    assert not list(out.glob(".*"))  # no temporary files left behind
+    assert [p.name for p in out.glob(".*")] == [".zhkg-cache"]  # no temporary files left behind
 
 
 def test_turtle_parses_in_rdflib_and_pyoxigraph(seed_build):
@@ -197,6 +197,28 @@ def test_parallel_extraction_writes_the_same_bytes(tmp_path):
     assert one.summary().replace("one", "two") == two.summary()
 
 
+def test_a_rebuild_reuses_unchanged_documents_and_equals_a_clean_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(f, corpus)
+    out = tmp_path / "out"
+    assert build([corpus], out, html=False).reused == 0
+    assert build([corpus], out, html=False).summary().startswith("documents   3 read, 3 reused, 0 skipped")
+    changed = sorted(corpus.glob("*.txt"))[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n湖州绿源环保科技有限公司与安吉县人民政府签署合作协议。\n",
+                       encoding="utf-8")
+    assert build([corpus], out, html=False).summary().startswith("documents   3 read, 2 reused, 0 skipped")
+    build([corpus], tmp_path / "clean", html=False, cache=False)
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert "安吉县人民政府" in (out / "graph.ttl").read_text(encoding="utf-8")
+    changed.unlink()  # a document taken out takes its facts with it
+    assert build([corpus], out, html=False).summary().startswith("documents   2 read, 2 reused, 0 skipped")
+    assert "安吉县人民政府" not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert len(list((out / ".zhkg-cache").glob("*/*.pickle"))) == 2
+
+
 def test_a_gbk_copy_builds_the_same_graph(tmp_path):
     src = tmp_path / "gbk"
     src.mkdir()
@@ -252,7 +274,7 @@ def test_an_interrupted_store_write_leaves_the_previous_build_whole(tmp_path, mo
         build([seeds[1]], out, html=False, store=out / "store")
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert query(load(out / "store"), count)[0]["n"] == n_before
-    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "store"])  # no leftovers
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "store", ".zhkg-cache"])  # no leftovers
 
 
 def test_outputs_follow_the_umask(tmp_path):

@@ -56,7 +56,7 @@ def test_build_reports_skipped_files_and_exits_1(tmp_path):
     (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00\x00" * 50 + bytes(range(256)))
     res = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-html"])
     assert res.exit_code == 1
-    assert "bad.txt" in res.output and "documents   1 read, 1 skipped" in res.output
+    assert "bad.txt" in res.output and "documents   1 read, 0 reused, 1 skipped" in res.output
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
