@@ -309,14 +309,34 @@ def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
     return None
 
 
+_GIVE_TO = re.compile(f"(?:{_LEX.alternation('sell')}|{_LEX.alternation('donate')}|卖|售)给")
+
+
+def _given_to(doc, sent, ms, text) -> tuple[Mention, Mention, str] | None:
+    """``(seller or donor, buyer or recipient, kind)`` of ``A(将|把)…出售/卖/捐赠给B``."""
+    for mt in _GIVE_TO.finditer(text):
+        b = _coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
+        if not b:
+            continue
+        marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start()))
+        a = _head(doc, sent, ms, sent.start + (marker if marker >= 0 else mt.start()))
+        if a and a[0].key != b[0].key:
+            return a[0], b[0], "donation" if _DONATE.match(mt.group(0)) else "sale"
+    return None
+
+
 def _trade(doc, sent, ms, text, date) -> EventMention | None:
     seller = buyer = None
     kind = None
     parties: list[Mention] = []
     bought = _purchase(doc, sent, ms, text)
+    given = _given_to(doc, sent, ms, text) if bought is None else None
     if bought is not None:
         buyer, seller = bought
         parties, kind = [seller, buyer], "purchase"
+    elif given is not None:
+        seller, buyer, kind = given
+        parties = [seller, buyer]
     # A向B…(捐赠|出售|提供)
     for mt in re.finditer(r"向", text) if not parties else ():
         p = sent.start + mt.end()

@@ -204,3 +204,13 @@ def test_modifiers_categories_and_clause_words_are_not_names(rules):
     assert "青禾能源股份公司" in keys and "所属青禾能源股份公司" not in keys
     assert "子公司" not in keys
     assert not any("长期以来" in k for k in keys)
+
+
+@pytest.mark.parametrize("text, seller, buyer, kind", [
+    ("开化县人民政府将2000吨林业碳汇出售给浙江青禾能源有限公司。", "开化县人民政府", "浙江青禾能源有限公司", "sale"),
+    ("开化县人民政府把林业碳汇卖给浙江青禾能源有限公司。", "开化县人民政府", "浙江青禾能源有限公司", "sale"),
+    ("浙江青禾能源有限公司将300吨碳汇捐赠给开化县人民政府。", "浙江青禾能源有限公司", "开化县人民政府", "donation"),
+])
+def test_selling_or_giving_to_names_the_buyer_after_gei(rules, text, seller, buyer, kind):
+    [trade] = [e for e in _ex(rules, text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key, trade.trade_kind) == (seller, buyer, kind)
