@@ -26,6 +26,7 @@ for matching only, never for display.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import errno
 import hashlib
@@ -747,10 +748,11 @@ def _sentences(doc: Document) -> list[Sentence]:
         cut = 0
         bounds = [m.end() for m in _SENT_END.finditer(doc.norm[line_start:line_start + len(line)])]
         for end in bounds + [len(line)]:
-            seg = line[cut:end]
-            if seg.strip():
-                s = line_start + cut
-                art = max(k for k, a in enumerate(art_starts) if a <= s) if art_starts else 0
-                out.append(Sentence(len(out), s, line_start + end, seg, art))
+            # a "sentence" longer than a segment (a page with no full stops) is read in safe pieces too,
+            # so that the relation finders, which pair the mentions of a sentence, stay linear
+            for off, piece in segments(line[cut:end]):
+                s = line_start + cut + off
+                art = bisect.bisect_right(art_starts, s) - 1 if art_starts else 0
+                out.append(Sentence(len(out), s, s + len(piece), piece, max(art, 0)))
             cut = end
     return out
