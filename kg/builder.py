@@ -15,12 +15,15 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from kg.errors import InputError, OutputError, ZhkgError, first_line
 from kg.ingest import Document, article_document, discover, read_document
 from kg.model import DocumentInfo, Extraction, ResolvedGraph
 from kg.outputs import deferred_signals, stage_file, write_atomic
+
+if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
 
 __all__ = ["BuildReport", "extract_document", "build_graph", "build", "write_atomic", "ONTOLOGY_FILE"]
 
@@ -180,7 +183,7 @@ def build_graph(
     progress: Callable[[Iterable], Iterable] | None = None,
     jobs: int = 1,
     fields: dict[str, str] | None = None,
-    cache: "ExtractionCache | None" = None,
+    cache: ExtractionCache | None = None,
 ) -> tuple[ResolvedGraph, BuildReport]:
     """Read and extract every document under *paths*; resolve entities across them.
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -27,6 +28,9 @@ from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphLoadError, OutputError, first_line
+
+if TYPE_CHECKING:
+    from kg.outputs import Staged
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
            "to_memory", "from_rdflib"]
