@@ -340,6 +340,10 @@ def prepare_source(path: str | Path) -> tuple[Path, Path | None]:
 
     from kg.store import _FORMATS, _resolve, is_store, oxigraph_of
 
+    if isinstance(path, (str, Path)):
+        p = _resolve(Path(path))
+        if is_store(p):
+            return p, None
     tmp = Path(tempfile.mkdtemp(prefix="zhkg-serve-"))
     store = ox.Store(str(tmp))
     if not isinstance(path, (str, Path)):
@@ -348,11 +352,6 @@ def prepare_source(path: str | Path) -> tuple[Path, Path | None]:
             path.serialize(format="nquads" if hasattr(path, "contexts") else "nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     else:
-        p = _resolve(Path(path))
-        if is_store(p):
-            del store
-            shutil.rmtree(tmp, ignore_errors=True)
-            return p, None
         store.bulk_load(path=str(p), format=_FORMATS.get(p.suffix.lower(), _FORMATS[".ttl"])[1])
     store.flush()
     del store

@@ -154,7 +154,7 @@ def run_isolated(path: str | Path, text: str, label: str = "query", timeout: flo
         raise QueryError(f"{label}: {exc}") from None
     body = answer.body.decode("utf-8", "replace")
     if answer.status != 200:
-        raise QueryError(f"{label}: {_syntax_message(RuntimeError(body.split(': ', 1)[-1]))}")
+        raise QueryError(f"{label}: {_syntax_text(body.split(': ', 1)[-1])}")
     if answer.kind == "graph":
         import pyoxigraph as ox
 
@@ -200,15 +200,17 @@ def bind(text: str, params: dict[str, str]) -> str:
 
 
 def _syntax_message(exc: Exception) -> str:
-    line = getattr(exc, "lineno", None)
-    col = getattr(exc, "col", None)
+    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
     msg = getattr(exc, "msg", None) or first_line(exc)
-    m = re.match(r"(?:malformed query: )?error at (\d+):(\d+): (.*)", msg)  # Oxigraph's parser
-    if m:
-        line, col, msg = m.groups()
-    if line is not None and col is not None:
+    if line is not None and col is not None:  # rdflib's parser
         return f"syntax error at line {line}, column {col}: {msg}"
-    return msg
+    return _syntax_text(msg)
+
+
+def _syntax_text(msg: str) -> str:
+    """Oxigraph's ``error at L:C: …`` as ``syntax error at line L, column C: …``."""
+    m = re.match(r"(?:malformed query: )?error at (\d+):(\d+): (.*)", msg.splitlines()[0] if msg else msg)
+    return f"syntax error at line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else msg
 
 
 def _value(v) -> str | None:
