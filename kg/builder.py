@@ -68,7 +68,7 @@ class BuildReport:
 def extract_document(doc: Document, nlp=None) -> Extraction:
     """Run the NLP and relation stages over one clean document."""
     from kg.nlp.extract import extract_mentions
-    from kg import relations
+    from kg.nlp import relations
 
     res = extract_mentions(doc, nlp)
     title = next((a.title for a in doc.articles if a.title), "")

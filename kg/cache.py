@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent
 #: Sources whose change changes what extraction gives (the resolver and writers run on every build).
-_CODE = ("ingest.py", "articles.py", "relations.py", "quantities.py", "regions.py", "model.py", "builder.py")
+_CODE = ("ingest.py", "articles.py", "quantities.py", "regions.py", "model.py", "builder.py")
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,13 +35,13 @@ def pipeline_version(model: str | Path | None) -> str:
     from kg.nlp.pipeline import DEFAULT_MODEL
 
     h = hashlib.sha256()
-    files = [_ROOT / name for name in _CODE] + sorted((_ROOT / "nlp").glob("*.py")) + sorted((_ROOT / "data").glob("*"))
+    files = [_ROOT / name for name in _CODE] + sorted((_ROOT / "nlp").rglob("*.py")) + sorted((_ROOT / "data").glob("*"))
     folder = DEFAULT_MODEL if model == "default" else (Path(model) if model else None)
     if folder is not None and folder.is_dir():
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     h.update(repr(model if folder is None else "model").encode())
     for f in files:
-        h.update(f.name.encode())
+        h.update(f.relative_to(_ROOT).as_posix().encode() if f.is_relative_to(_ROOT) else f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

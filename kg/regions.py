@@ -58,6 +58,18 @@ class Gazetteer:
                 return inside
         return cands
 
+    def longest_prefix(self, text: str, max_len: int = 12, full_name: bool = False
+                       ) -> tuple[int, AdminRegion] | None:
+        """``(length, division)`` of the longest name or short form *text* starts with (never all of it);
+        with *full_name*, only a division's full name counts."""
+        for n in range(min(len(text) - 1, max_len), 1, -1):
+            cands = self.by_name.get(text[:n], [])
+            if full_name:
+                cands = [c for c in cands if c.name == text[:n]]
+            if cands:
+                return n, cands[0]
+        return None
+
     def ancestors(self, code: str) -> list[AdminRegion]:
         out = []
         r = self.by_code.get(code)

@@ -1,0 +1,196 @@
+"""Agreements: who signed with whom, and what.
+
+Patterns, with the parties chosen from the entity spans around the signing verb:
+
+* ``A与B(、C)(三方)签订/签署《T》`` and ``A…,与B签订T`` (the clause's subject is the first party);
+* ``甲、乙分别代表A、B…签约`` (the people are signatories, the organisations parties);
+* ``签订了A与B…协议`` (the parties follow the verb);
+* ``双方签订《T》`` (the pair the article named last);
+* ``X分别与A、B签订`` (X with A, and X with B — not A with B);
+* a trade whose sentence says it was signed (:func:`signed_trade`).
+
+Planned signings (``拟/计划…签约``) are not agreements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document, Sentence
+from kg.model import EventKind, EventMention, Mention
+from kg.nlp.relations.common import (
+    BOOK, PLANNED, SIGN, coordinated_after, dedupe, evidence, in_sentence, is_party, subject,
+)
+from kg.quantities import find_amount
+
+__all__ = ["find_agreements", "signed_trade"]
+
+_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
+_SEPARATELY = re.compile(r"分别(与|同|和)")
+
+
+def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],
+                    date) -> list[EventMention]:
+    """The agreements signed in *sent*; *ms* are its mentions, *mentions* the whole document's."""
+    events: list[EventMention] = []
+    text = doc.norm[sent.start:sent.end]
+    window = sent.start
+    for sig in SIGN.finditer(text):
+        trigger = sent.start + sig.start()
+        clause = doc.norm[window:trigger]
+        if PLANNED.search(clause):
+            window = sent.start + sig.end()
+            continue  # 拟于明年签约: not signed (yet)
+        parties, signatories = _parties(doc, sent, ms, mentions, trigger, window)
+        window = sent.start + sig.end()
+        if len(parties) < 2:
+            continue
+        title = _title(doc, sent, parties, trigger, window)
+        groups = ([(parties[0], p) for p in parties[1:]]
+                  if len(parties) > 2 and _SEPARATELY.search(clause) else [parties])
+        for group in groups:
+            events.append(EventMention(
+                EventKind.AGREEMENT, tuple(group), evidence(doc, sent, "agreement", 0.8),
+                title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
+            ))
+    return events
+
+
+def _title(doc: Document, sent: Sentence, parties: list[Mention], trigger: int, sig_end: int) -> str | None:
+    """The document signed: right after the verb, after the parties that follow the verb
+    (签订了A与B战略合作协议), or a 《title》 earlier in the sentence."""
+    title = _title_after(doc, sig_end, sent.end)
+    last = max(p.end for p in parties)
+    if title is None and last > sig_end:
+        title = _title_after(doc, last, sent.end)
+    if title is None:
+        mt = BOOK.search(doc.norm[sent.start:trigger])
+        title = mt.group(0) if mt else None
+    return title
+
+
+def _title_after(doc: Document, pos: int, end: int) -> str | None:
+    """《A》及《B》 or an agreement noun phrase (战略合作框架协议) starting at *pos*."""
+    text = doc.norm[pos:end]
+    books: list[tuple[int, int]] = []
+    for m in BOOK.finditer(text):
+        if books and not re.fullmatch(r"\s*(及|和|与|、)\s*", text[books[-1][1]:m.start()]):
+            break
+        if not books and m.start() > 12:
+            break
+        books.append((m.start(), m.end()))
+    if books:
+        return doc.text[pos + books[0][0]:pos + books[-1][1]]
+    m = _AGREEMENT_NOUN.match(text.lstrip("了过"))
+    if m:
+        lead = len(text) - len(text.lstrip("了过"))
+        title = doc.text[pos + lead:pos + lead + m.end()]
+        return title if len(title) >= 3 else None
+    return None
+
+
+def article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Whom ``双方`` means: the ``A与B`` pair of the article's title or latest sentence."""
+    art = doc.articles[sent.article] if doc.articles else None
+    cands: list[Mention] = []
+    for s in doc.sentences:
+        if art is not None and s.article != sent.article:
+            continue
+        if s.start > sent.start:
+            break
+        ms = [m for m in in_sentence(s, mentions) if m.type.is_org]
+        for a, b in zip(ms, ms[1:]):
+            if re.fullmatch(r"与|和|同", doc.norm[a.end:b.start]):
+                cands = [a, b]
+    return cands
+
+
+def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention]]:
+    """``(parties, signatories)`` of the signing whose verb is at *trigger*; *window* starts its clause."""
+    for finder in (_represented, _joined_before):
+        found = finder(doc, sent, ms, mentions, trigger, window)
+        if found is not None:
+            return found
+    parties = _after_verb(doc, sent, ms, trigger)
+    if parties:
+        return parties, []
+    if "双方" in doc.norm[window:trigger + 2]:
+        pair = article_pair(doc, sent, mentions)
+        if len(pair) == 2:
+            return pair, []
+    return [], []
+
+
+def _represented(doc, sent, ms, mentions, trigger, window):
+    """甲、乙分别代表A、B…签约: A and B are the parties, 甲 and 乙 sign for them."""
+    rep = re.search(r"(分别)?代表", doc.norm[window:trigger])
+    if not rep:
+        return None
+    orgs = coordinated_after(doc, ms, window + rep.end(), trigger)
+    if len(orgs) < 2:
+        return None
+    people = [m for m in ms if m.type.is_person and m.end <= window + rep.start()]
+    return orgs, people
+
+
+def _joined_before(doc, sent, ms, mentions, trigger, window):
+    """…与B(、C)…签订: the 与 nearest before the verb that is followed by parties, and the party before it."""
+    for mt in reversed(list(re.finditer(r"与|和|同", doc.norm[window:trigger]))):
+        joint = window + mt.start()
+        others = coordinated_after(doc, ms, window + mt.end(), trigger)
+        if not others:
+            continue
+        if any(m.type.is_person and m.end == joint for m in ms):
+            continue  # 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
+        first = [m for m in ms if m.end == joint and is_party(m)]
+        if not first:
+            s = subject(ms, joint)
+            first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]
+        parties = dedupe(first + others)
+        if len(parties) >= 2:
+            return parties, []
+    return None
+
+
+def _after_verb(doc, sent, ms, trigger) -> list[Mention]:
+    """签订了A与B…协议: the parties follow the verb."""
+    m2 = re.match(r"(签订|签署)了?", doc.norm[trigger:sent.end])
+    if not m2:
+        return []
+    p = trigger + m2.end()
+    first = [m for m in ms if m.start == p and is_party(m)]
+    if not first:
+        return []
+    parties = dedupe(first + coordinated_after(doc, ms, first[0].end, sent.end, joined=True))
+    return parties if len(parties) >= 2 else []
+
+
+def signed_trade(doc: Document, sent: Sentence, events: list[EventMention],
+                 trade: EventMention) -> EventMention | None:
+    """The agreement a trade was concluded by, when its sentence — or the sentence before it, in the same
+    article and naming no parties of its own — says it was signed (交易在海口完成签约，A认购了B的碳汇)."""
+    if any(e.kind is EventKind.AGREEMENT and {p.key for p in e.parties} == {p.key for p in trade.parties}
+           for e in events):
+        return None
+    if not (SIGN.search(doc.norm[sent.start:sent.end]) or _signed_before(doc, sent, events)):
+        return None
+    return EventMention(EventKind.AGREEMENT, trade.parties, evidence(doc, sent, "signed-trade", 0.7),
+                        title=_deal_title(doc, sent), date=trade.date, amount=trade.amount)
+
+
+def _signed_before(doc: Document, sent: Sentence, events: list[EventMention]) -> bool:
+    prev = doc.sentences[sent.index - 1] if sent.index > 0 else None
+    if prev is None or prev.article != sent.article:
+        return False
+    text = doc.norm[prev.start:prev.end]
+    own = [e for e in events if e.evidence.start == prev.start and e.kind is EventKind.AGREEMENT]
+    return bool(re.search(r"的?(签订|签署|签约)", text)) and bool(re.search(r"协议|合同", text)) and not own
+
+
+def _deal_title(doc: Document, sent: Sentence) -> str | None:
+    for s in (sent, doc.sentences[sent.index - 1] if sent.index > 0 else None):
+        if s is not None and s.article == sent.article:
+            m = BOOK.search(doc.text[s.start:s.end])
+            if m and re.search(r"协议|合同", m.group(0)):
+                return m.group(0)
+    return None

@@ -1,0 +1,101 @@
+"""What every relation finder shares: the trigger families, the span helpers and the evidence.
+
+Trigger families are data (``kg/data/triggers.tsv``); the regular expressions here only compile them.
+Mentions are the typed spans of :mod:`kg.model`; nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document, Sentence
+from kg.model import EntityType, Evidence, Mention
+from kg.nlp.lexicon import lexicon
+
+__all__ = [
+    "EXTRACTOR", "SIGN", "PLANNED", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
+    "is_party", "in_sentence", "evidence", "coordinated_after", "subject", "head", "dedupe",
+]
+
+#: Versioned name of the relation rule set; every relation's evidence names it.
+EXTRACTOR = "zhkg.rel/0.1"
+
+_LEX = lexicon()
+#: A signing: the verbs of the ``sign`` family, 达成…协议, and a headline's bare 签 before its document.
+SIGN = re.compile(_LEX.alternation("sign") + r"|达成[^。，,；;]{0,8}协议"
+                  r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))")
+#: Words that make a signing or a trade planned, not done (拟签约, 计划于明年签署, 有望达成协议).
+PLANNED = re.compile(f"({_LEX.alternation('planned')})[^。，,；;]{{0,10}}$")
+CARBON = re.compile(_LEX.alternation("carbon"))
+TRADE = re.compile(_LEX.alternation("trade"))
+DONATE = re.compile(_LEX.alternation("donate"))
+SELL = re.compile(_LEX.alternation("sell"))
+BUY = re.compile(_LEX.alternation("buy"))
+BOOK = re.compile(r"《[^》]{2,60}》")
+_JOINER = re.compile(r"[、和及与,]|以及")
+
+
+def is_party(m: Mention) -> bool:
+    """Organisations and regions can sign, trade and hold posts; people and projects cannot."""
+    return m.type.is_org or m.type is EntityType.REGION
+
+
+def in_sentence(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+
+
+def evidence(doc: Document, sent: Sentence, name: str, conf: float) -> Evidence:
+    """The sentence as evidence, with its offsets in the raw file, attributed to rule *name*."""
+    raw_start, raw_end = doc.raw_span(sent.start, sent.end)
+    return Evidence(doc.doc_id, sent.text, sent.start, sent.end, raw_start, raw_end,
+                    f"{EXTRACTOR}:{name}", conf)
+
+
+def coordinated_after(doc: Document, mentions: list[Mention], pos: int, limit: int,
+                      joined: bool = False) -> list[Mention]:
+    """Parties right after *pos* joined by 、/和/及/与 (``与A、B三方``), up to *limit*.
+
+    With *joined*, *pos* ends a party already and the first one must follow a connector.
+    """
+    out: list[Mention] = []
+    cur = pos
+    for m in mentions:
+        if m.start < cur or m.start >= limit or not is_party(m):
+            continue
+        gap = doc.norm[cur:m.start]
+        if (out or joined) and not _JOINER.fullmatch(gap):
+            break
+        if not out and not joined and gap.strip():
+            break
+        out.append(m)
+        cur = m.end
+    return out
+
+
+def subject(mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation a clause is about: the first organisation of the sentence before *before*."""
+    for m in mentions:
+        if m.start >= before:
+            break
+        if m.type.is_org:
+            return m
+    return None
+
+
+def head(mentions: list[Mention], pos: int) -> list[Mention]:
+    """The party that ends right before *pos* (``A与…``, ``A向…``), else the clause's subject."""
+    found = [m for m in mentions if m.end == pos and is_party(m)]
+    if not found:
+        s = subject(mentions, pos)
+        found = [s] if s else []
+    return found
+
+
+def dedupe(ms: list[Mention]) -> list[Mention]:
+    """*ms* in order, each key once."""
+    seen, out = set(), []
+    for m in ms:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out

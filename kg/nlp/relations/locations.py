@@ -1,0 +1,123 @@
+"""Locations: where organisations, projects and places are.
+
+* regions written in a chain (``包头市土右旗``): each lies in the one before;
+* a region written right before a name (``在北京全国农业展览馆``);
+* names that start with a region (``兴安盟林业和草原局`` → 兴安盟), after a company prefix, in brackets,
+  or before a branch ending (``某银行某省分行``), and the town and village inside a body's name;
+* ``位于…X(境内)的Y`` and ``X的Y`` for places.
+
+A body written bare (``市政府``) and placed by the article's context gets no link: the text does not say
+where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.ingest import Document
+from kg.model import EntityType, LocationMention, Mention
+from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
+from kg.nlp.relations.region_names import leading_region, names_region, towns_and_villages
+from kg.regions import gazetteer
+
+__all__ = ["find_locations"]
+
+_LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
+
+
+def _link(inner: Mention, outer: Mention, how: str, rule: str) -> LocationMention:
+    return LocationMention(inner, outer, how, replace(inner.evidence, extractor=f"{EXTRACTOR}:{rule}"))
+
+
+def find_locations(doc: Document, mentions: list[Mention], province: str | None,
+                   extra: list[Mention] = ()) -> list[LocationMention]:
+    """Locations stated or implied; *extra* are names known only from other facts (composed bodies)."""
+    regions = [m for m in mentions if m.type is EntityType.REGION]
+    return (_region_chains(regions) + _places_before(doc, mentions, province)
+            + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions))
+
+
+def _region_chains(regions: list[Mention]) -> list[LocationMention]:
+    """包头市土右旗; 土左旗北什轴乡 (a town the gazetteer does not list)."""
+    gaz = gazetteer()
+    out = []
+    for a, b in zip(regions, regions[1:]):
+        if b.start != a.end or not a.region_code:
+            continue
+        if b.region_code is None or (
+                a.region_code != b.region_code and a.region_code in {r.code for r in gaz.ancestors(b.region_code)}):
+            out.append(_link(b, a, "name", "region-chain"))
+    return out
+
+
+def _places_before(doc: Document, mentions: list[Mention], province: str | None) -> list[LocationMention]:
+    """A place written right before a name that does not start with a region itself."""
+    gaz = gazetteer()
+    return [_link(b, a, "text", "place-before") for a, b in zip(mentions, mentions[1:])
+            if a.type is EntityType.REGION and a.end == b.start and (b.type.is_org or b.type is EntityType.PROJECT)
+            and leading_region(b, gaz, province) is None and not towns_and_villages(b, None)]
+
+
+def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMention]:
+    """Names that start with a region, and the towns and villages inside bodies' names."""
+    gaz = gazetteer()
+    out = []
+    composed = {id(m) for m in extra}  # 自治区党委 + 统战部: the organ is written after the body naming the region
+    for m in list(mentions) + list(extra):
+        if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
+            continue
+        region = leading_region(m, gaz, province)
+        places = towns_and_villages(m, region) if m.type.is_org and names_region(doc, m, m) else []
+        if places:
+            before = [r for r in regions if r.end == m.start]  # 某镇 + 某村村委会 written as two names
+            chain = ([region] if region is not None and region.start == m.start else before[-1:]) + places
+            out.extend(_link(inner, outer, "name", "name") for inner, outer in zip(chain[1:], chain))
+            region = places[-1]  # 某镇某村村委会 lies in the village
+        if region is not None and region.key != m.key and (id(m) in composed or names_region(doc, m, region)):
+            out.append(_link(m, region, "name", "name"))
+    return out
+
+
+def _stated(doc: Document, mentions: list[Mention]) -> list[LocationMention]:
+    """位于…X境内的Y / X的Y (places)."""
+    out = []
+    for sent in doc.sentences:
+        ms = in_sentence(sent, mentions)
+        text = doc.norm[sent.start:sent.end]
+        for mt in _LOCATED.finditer(text):
+            found = _located(doc, ms, sent.start + mt.start(), sent.start + mt.end())
+            if found is not None:
+                out.append(LocationMention(found[0], found[1], "text", evidence(doc, sent, "located", 0.8)))
+        for a, b in zip(ms, ms[1:]):
+            if (a.type is EntityType.REGION and b.type in (EntityType.REGION, EntityType.PROJECT)
+                    and doc.norm[a.end:b.start] == "的" and b.region_code is None):
+                out.append(LocationMention(b, a, "text", evidence(doc, sent, "of", 0.7)))
+    return out
+
+
+def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
+    """``(thing, place)`` of the 位于 cue at ``[cue, p)``: the last region of the chain after it, and the
+    name after that chain (境内的Y) or else the name right before the cue."""
+    chain, cur = [], p
+    for r in ms:
+        if r.start < p or r.type is not EntityType.REGION:
+            continue
+        if r.start != cur:
+            break
+        chain.append(r)
+        cur = r.end
+    if not chain:
+        return None
+    outer = chain[-1]
+    target = None
+    mm = re.match(r"境内的|境内|的|内", doc.norm[cur:cur + 6])
+    if mm:
+        nxt = [r for r in ms if r.start == cur + mm.end()]
+        target = nxt[0] if nxt else None
+    if target is None:
+        prev = [r for r in ms if r.end == cue]
+        target = prev[0] if prev else None
+    if target is not None and target.key != outer.key:
+        return target, outer
+    return None

@@ -1,0 +1,151 @@
+"""Posts: who holds which position in which organisation.
+
+* ``ORG 职务、职务 NAME`` — the title chain runs back from the name to the previous clause break or person;
+* a list of officials carries its organisation along (``自治区党委书记甲、副书记乙``);
+* an organ written after a body belongs to it (``自治区党委副书记、政法委书记``);
+* head-of-government titles (省长, 市长…) are posts in the region's government when the text names it;
+* posts implied by a title alone (``董事长`` of the company the sentence is about) come from the NLP stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.ingest import Document, Sentence
+from kg.model import EntityType, Mention, PostMention
+from kg.nlp.lexicon import lexicon
+from kg.nlp.relations.common import EXTRACTOR, evidence, is_party
+from kg.regions import gazetteer
+
+__all__ = ["find_posts"]
+
+_HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)$")
+_ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
+_CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
+
+
+def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[int, int], int],
+               implied: dict[tuple[int, int], tuple[str, str, int, int]] | None = None) -> list[PostMention]:
+    """Posts of the officials in *mentions*; *title_starts* marks officials written after a title."""
+    posts = _implied_posts(doc, mentions, implied or {})
+    last_org: dict[int, Mention] = {}  # sentence index → org carried across a list
+    for m in mentions:
+        if m.type is not EntityType.OFFICIAL or (m.start, m.end) not in title_starts:
+            continue
+        sent = doc.sentence_at(m.start)
+        if sent is None:
+            continue
+        groups, carried = _title_groups(doc, m, mentions, _chain_parts(doc, sent, m, mentions),
+                                        last_org.get(sent.index))
+        for org, titles in groups:
+            posts.append(PostMention(m, org, "、".join(titles), evidence(doc, sent, "post", 0.85)))
+        if groups and carried is not None:
+            last_org[sent.index] = carried
+    return posts
+
+
+def _implied_posts(doc, mentions, implied) -> list[PostMention]:
+    lex = lexicon()
+    posts = []
+    for m in mentions:
+        imp = implied.get((m.start, m.end))
+        sent = doc.sentence_at(m.start)
+        if imp is None or sent is None:
+            continue
+        title, body, ts, te = imp
+        typ = lex.bodies[body][0] if body in lex.bodies else EntityType.GOVERNMENT_BODY
+        org = Mention(doc.text[ts:te], body, typ, ts, te, replace(m.evidence, extractor=f"{EXTRACTOR}:implied-post"))
+        posts.append(PostMention(m, org, title, evidence(doc, sent, "post", 0.85)))
+    return posts
+
+
+def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The 、-separated pieces of the title chain before official *m*."""
+    lo = sent.start
+    for other in mentions:
+        if other.type.is_person and lo < other.end <= m.start and other is not m:
+            lo = other.end
+    seg = doc.norm[lo:m.start]
+    cut = max(seg.rfind(c) for c in _CHAIN_BREAK)
+    if cut >= 0:
+        lo += cut + 1
+    parts, pos = [], lo
+    for piece in doc.norm[lo:m.start].split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return parts
+
+
+def _title_groups(doc, m, mentions, parts, carried):
+    """``([(org, [title…])…], org carried on)`` for the pieces of one title chain."""
+    gaz = gazetteer()
+    groups: list[tuple[Mention, list[str]]] = []
+    for ps, pe in parts:
+        orgs = [o for o in mentions if ps <= o.start and o.end <= pe and is_party(o)]
+        org, title, carried = _post_org(doc, m, mentions, gaz, ps, pe, orgs[-1] if orgs else None, carried)
+        if org is None:
+            continue
+        if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
+            continue
+        if groups and groups[-1][0].key == org.key:
+            groups[-1][1].append(title)
+        else:
+            groups.append((org, [title]))
+        if org.type is not EntityType.REGION:
+            carried = org
+    return groups, carried
+
+
+def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
+    """``(organisation or None, title, carried)`` of one piece ``[ps, pe)`` whose last organisation is
+    *org*; *carried* is the organisation the list carries, which a 省长 title may name."""
+    title = doc.text[(org.end if org else ps):pe].strip()
+    if not title:
+        return None, title, carried
+    organ = _ORGAN.match(doc.norm[(org.end if org else ps):pe])
+    if org is None and organ and carried is not None and carried.type is EntityType.GOVERNMENT_BODY:
+        # 自治区党委副书记、政法委书记: the organ belongs to the body before it
+        o_s, o_e = ps + organ.start(), ps + organ.end()
+        org = Mention(doc.text[o_s:o_e], carried.key + organ.group(0), EntityType.GOVERNMENT_BODY, o_s, o_e,
+                      replace(m.evidence, extractor=f"{EXTRACTOR}:organ"))
+        title = doc.text[o_e:pe]
+    elif org is None:
+        if carried is None and _HEAD_OF_GOVERNMENT.match(title):
+            carried = _government_named(None, title, mentions)  # 省长王某: the province's government
+        if carried is None or title.startswith("国家"):
+            return None, title, carried
+        org = carried
+        if _HEAD_OF_GOVERNMENT.match(title):
+            org = _region_prefix(org, gaz) or org
+    if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
+        # 省长/市长…: the post is in the region's government, when the text names it
+        gov = _government_named(org, title, mentions)
+        if gov is None and org.type is not EntityType.REGION:
+            return None, title, carried  # never in the company a list of officials carried over
+        org = gov or org
+    return org, title, carried
+
+
+def _government_named(org: Mention | None, title: str, mentions: list[Mention]) -> Mention | None:
+    """The government mention a head-of-government *title* belongs to: ``<region>(人民)政府`` for a
+    region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
+    unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
+    govs = [m for m in mentions if m.type is EntityType.GOVERNMENT_BODY and re.search(r"(人民)?政府$", m.key)]
+    if org is not None and org.type is EntityType.REGION:
+        mine = [g for g in govs if re.fullmatch(re.escape(org.key) + r"(人民)?政府", g.key)]
+        return mine[0] if mine else None
+    level = {re.sub(r"(人民)?政府$", "", g.key) for g in govs if re.sub(r"(人民)?政府$", "", g.key).endswith(unit)}
+    if len(level) == 1:
+        return next(g for g in govs if re.sub(r"(人民)?政府$", "", g.key) in level)
+    return None
+
+
+def _region_prefix(org: Mention, gaz) -> Mention | None:
+    """北京市委 → a mention of 北京市 (the region its name starts with)."""
+    found = gaz.longest_prefix(org.key)
+    if found is None:
+        return None
+    L, r = found
+    ev = replace(org.evidence, extractor=f"{EXTRACTOR}:name-region")
+    return Mention(org.text[:L], org.key[:L], EntityType.REGION, org.start, org.start + L, ev, r.code)

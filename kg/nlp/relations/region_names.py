@@ -1,0 +1,127 @@
+"""The region a name says its bearer is in: ``兴安盟林业和草原局`` → 兴安盟.
+
+A name may start with a chain of regions (the last is the direct container), carry one after a company's
+short name or a group's name (``某能建巴彦淖尔某旗…项目``), in brackets (``某碳汇(兴安盟)科技有限公司``),
+or before a branch ending (``某银行某省分行``). Bodies' names may also hold a town and a village.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.relations.common import EXTRACTOR
+
+__all__ = ["leading_region", "names_region", "towns_and_villages"]
+
+_BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
+_AFTER_PREFIX = (EntityType.ENTERPRISE, EntityType.PROJECT, EntityType.ORGANIZATION)
+# (农村, 乡村, 城乡 are words, not places: 某县农村产权交易中心)
+_PLACES = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城农])(?:镇|乡|街道|苏木))?"
+                     r"([\u4e00-\u9fff]{2,4}?(?<![农乡])(?:村|嘎查|社区))?(?=[\u4e00-\u9fff]{2})")
+
+
+def _region_mention(m: Mention, pos: int, n: int, code: str | None, rule: str, surface: str | None = None):
+    key = m.key[pos:pos + n]
+    ev = replace(m.evidence, extractor=f"{EXTRACTOR}:{rule}")
+    return Mention(surface or key, key, EntityType.REGION, m.start + pos, m.start + pos + n, ev, code)
+
+
+def _region_chain(key: str, pos: int, gaz, province: str | None) -> tuple | None:
+    """``(start, length, region)`` of the last region of the chain of regions starting at *pos* in *key*."""
+    found = None
+    while pos < len(key):
+        hit = _region_at(key, pos, gaz, province, found[2] if found else None)
+        if hit is None or hit[1] is None:
+            break
+        n, region = hit
+        found = (pos, n, region)
+        pos += n
+    return found
+
+
+def _region_at(key, pos, gaz, province, container):
+    """``(length, region)`` of the longest region at *pos*, inside *container* when one is given."""
+    for n in range(min(12, len(key) - pos - 1), 1, -1):
+        form = key[pos:pos + n]
+        if form == "自治区" and province:
+            return n, gaz.by_code.get(province)
+        cands = gaz.resolve(form, province)
+        if cands and n < 3 and not any(c.name == form for c in cands) and all(c.level == "县级" for c in cands):
+            continue  # 白塔, 东风: county short forms are common words
+        if cands and container is not None:
+            cands = [c for c in cands if container.code in {a.code for a in gaz.ancestors(c.code)}]
+        if cands:
+            return n, cands[0]
+    return None
+
+
+def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
+    """某银行某省分行: a branch lies where the name before its ending says."""
+    br = _BRANCH.search(m.key)
+    if not br:
+        return None
+    for n in range(min(10, br.start()), 1, -1):
+        form = m.key[br.start() - n:br.start()]
+        cands = gaz.resolve(form, province)
+        if cands and any(c.name == form for c in cands):
+            return _region_mention(m, br.start() - n, n, cands[0].code, "branch-region", form)
+    return None
+
+
+def _chain_anywhere(m: Mention, gaz, province: str | None) -> tuple | None:
+    key = m.key
+    lead = max((len(p) for p in ("中国", "中华") if key.startswith(p) and len(key) > len(p) + 2), default=0)
+    found = _region_chain(key, lead, gaz, province)
+    if found is None and m.type in _AFTER_PREFIX:
+        # after a company's short name or a group's name: 某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司
+        for start in range(1, min(7, len(key) - 3)):
+            f = _region_chain(key, start, gaz, province)
+            if f is not None and (f[1] + f[0] - start >= 3 or re.search(r"(集团|公司)$", key[:start])):
+                return f
+    if found is None:
+        pm = re.search(r"[(（]([^)）]{2,8})[)）]", key)  # a region in brackets
+        cands = gaz.resolve(pm.group(1), province) if pm else []
+        if cands:
+            found = (pm.start(1), len(pm.group(1)), cands[0])
+    return found
+
+
+def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
+    """The region *m*'s name says it is in, as a mention inside *m*; None for routes between places
+    and for administrative regions (the gazetteer gives their parents)."""
+    if "至" in m.key and m.type is EntityType.PROJECT:
+        return None  # a route between places (临河至哈密铁路) lies in none of them
+    branch = _branch_region(m, gaz, province)
+    if branch is not None:
+        return branch
+    found = _chain_anywhere(m, gaz, province)
+    if found is None:
+        return None
+    pos, n, region = found
+    if m.type is EntityType.REGION and (m.region_code or m.region_code == region.code or pos + n >= len(m.key)):
+        return None
+    surface = m.text[pos:pos + n] if len(m.text) == len(m.key) else None
+    return _region_mention(m, pos, n, region.code, "name-region", surface)
+
+
+def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
+    """The town and village a body's name starts with (after its county): 某镇某村村委会 → [某镇, 某村]."""
+    pos = region.end - m.start if region is not None and region.start == m.start else 0
+    mt = _PLACES.match(m.key, pos)
+    if mt is None or mt.end() == pos or len(m.text) != len(m.key):
+        return []
+    return [_region_mention(m, mt.start(g), mt.end(g) - mt.start(g), None, "name-place", m.text[mt.start(g):mt.end(g)])
+            for g in (1, 2) if mt.group(g)]
+
+
+def names_region(doc: Document, m: Mention, region: Mention) -> bool:
+    """Whether the text as written names *region* in *m*: a body written bare (省委, 市政府) and placed
+    by the article's context says nothing about where it is — it gets no locatedIn link. A short form
+    (包头 in 包头铝业, 蒙 in 蒙盐集团) names it, and so does 自治区 (how a region's own press names it)."""
+    surface = "".join(doc.norm[m.start:m.end].split())
+    if surface == m.key or region.key in surface or (region.text and region.text in surface):
+        return True
+    return bool(re.match(r"自治(区|州|县|旗)", surface))

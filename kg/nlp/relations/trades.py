@@ -1,0 +1,181 @@
+"""Carbon trades: seller, buyer, kind, and the deal's quantity, price, amount and standard.
+
+Roles come from the entity spans around the trade verb:
+
+* ``A(…)从/自/向B认购|购买`` and ``A认购(了)B(的)…碳汇`` — A buys from B;
+* ``A(将|把)…出售/卖/捐赠给B`` — A sells or donates to B;
+* ``A向B…捐赠/出售`` — A gives to B;
+* ``A与B…碳汇…交易`` — a trade between A and B, roles unsaid.
+
+A sentence is read only when it names both a carbon product and a trade. The deal's attributes come from
+this sentence first, then from the article's other sentences about the same kind of deal (yearly totals
+excepted).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document, Sentence
+from kg.model import EntityType, EventKind, EventMention, Mention
+from kg.nlp.lexicon import lexicon
+from kg.nlp.relations.common import (
+    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, is_party,
+)
+from kg.quantities import find_amount, find_price, find_quantity
+
+__all__ = ["find_trade", "mentions_trade"]
+
+_LEX = lexicon()
+#: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
+_PRODUCT = re.compile(r"(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
+_GIVE_TO = re.compile(f"(?:{_LEX.alternation('sell')}|{_LEX.alternation('donate')}|卖|售)给")
+_AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以上")
+_STANDARD = re.compile(r"CCER|VCS")
+_REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
+_SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
+
+
+def mentions_trade(text: str) -> bool:
+    """Whether a sentence names a carbon product and a trade."""
+    return bool(CARBON.search(text)) and bool(TRADE.search(text))
+
+
+def find_trade(doc: Document, sent: Sentence, ms: list[Mention], date) -> EventMention | None:
+    """The carbon trade of *sent* (whose mentions are *ms*), or None."""
+    text = doc.norm[sent.start:sent.end]
+    roles = _roles(doc, sent, ms, text)
+    if roles is None:
+        return None
+    parties, seller, buyer, kind = roles
+    if len(parties) != 2 or parties[0].key == parties[1].key:
+        return None
+    return _with_attributes(doc, sent, text, tuple(parties), seller, buyer, kind, date)
+
+
+def _roles(doc, sent, ms, text):
+    """``(parties, seller, buyer, kind)`` by the first pattern that fits."""
+    bought = _purchase(doc, sent, ms, text)
+    if bought is not None:
+        buyer, seller = bought
+        return [seller, buyer], seller, buyer, "purchase"
+    given = _given_to(doc, sent, ms, text)
+    if given is not None:
+        seller, buyer, kind = given
+        return [seller, buyer], seller, buyer, kind
+    return _given_towards(doc, sent, ms, text) or _between_parties(doc, sent, ms, text)
+
+
+def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
+    """``(buyer, seller)`` of ``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``."""
+    for mt in BUY.finditer(text):
+        verb = sent.start + mt.start()
+        seller, at = None, verb
+        for mf in re.finditer(r"从|自|向", text[:mt.start()]):
+            cand = coordinated_after(doc, ms, sent.start + mf.end(), verb)
+            if cand and doc.norm[cand[-1].end:verb].strip(" 了") in _SELLER_PLACE:
+                seller, at = cand[0], sent.start + mf.start()
+        if seller is None:
+            seller = _object_seller(doc, sent, ms, text, mt)
+        buyer = head(ms, at)
+        if seller is not None and buyer and buyer[0].key != seller.key:
+            return buyer[0], seller
+    return None
+
+
+def _object_seller(doc, sent, ms, text, mt) -> Mention | None:
+    """The seller written as the verb's object: 认购(了)B(的)…碳汇."""
+    after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
+    cand = coordinated_after(doc, ms, after, sent.end)
+    # 认购某市某农场的碳汇: a region written right before another party only says where it is
+    while cand and cand[0].type is EntityType.REGION:
+        nxt = [m for m in ms if m.start == cand[0].end and is_party(m)]
+        if not nxt:
+            break
+        cand = nxt
+    # 认购某县林业碳汇: a place naming the product is not the seller
+    if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
+        return cand[0]
+    return None
+
+
+def _given_to(doc, sent, ms, text) -> tuple[Mention, Mention, str] | None:
+    """``(seller or donor, buyer or recipient, kind)`` of ``A(将|把)…出售/卖/捐赠给B``."""
+    for mt in _GIVE_TO.finditer(text):
+        b = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
+        if not b:
+            continue
+        marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start()))
+        a = head(ms, sent.start + (marker if marker >= 0 else mt.start()))
+        if a and a[0].key != b[0].key:
+            return a[0], b[0], "donation" if DONATE.match(mt.group(0)) else "sale"
+    return None
+
+
+def _given_towards(doc, sent, ms, text):
+    """A向B…(捐赠|出售|提供): A gives, B receives."""
+    for mt in re.finditer(r"向", text):
+        b = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
+        if not b:
+            continue
+        a = head(ms, sent.start + mt.start())
+        if a:
+            rest = text[mt.end():]
+            kind = "donation" if DONATE.search(text) else "sale" if SELL.search(rest) else None
+            return [a[0], b[0]], a[0], b[0], kind
+    return None
+
+
+def _between_parties(doc, sent, ms, text):
+    """A与B…碳汇…交易: the clause after B names the carbon deal; the roles are unsaid."""
+    for mt in re.finditer(r"与|和|同", text):
+        others = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
+        if not others:
+            continue
+        first = head(ms, sent.start + mt.start())
+        clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
+        if not mentions_trade(clause):
+            continue
+        parties = dedupe(first + others[:1])
+        if len(parties) == 2:
+            return parties, None, None, None
+    return None
+
+
+def _with_attributes(doc, sent, text, parties, seller, buyer, kind, date) -> EventMention:
+    kind_re = DONATE if DONATE.search(text) else TRADE
+    deal_text = _article_text(doc, sent, kind_re)  # money: only sentences about this kind of deal
+    art_text = _article_text(doc, sent, CARBON)  # tonnes, price, standard: any carbon sentence
+    std = _STANDARD.search(text) or _STANDARD.search(art_text) or re.search(r"碳票|林业碳汇|草原碳汇", text)
+    reg = _REGISTRY.search(text) or _REGISTRY.search(art_text)
+    return EventMention(
+        EventKind.CARBON_TRADE, parties, evidence(doc, sent, "carbon-trade", 0.75),
+        date=date,
+        amount=find_amount(text) or find_amount(deal_text),
+        quantity=find_quantity(text) or find_quantity(art_text),
+        price=find_price(text) or find_price(art_text),
+        standard=std.group(0) if std else None,
+        registry_number=reg.group(1) if reg else None,
+        trade_kind=kind or _kind_of(text),
+        seller=seller, buyer=buyer,
+    )
+
+
+def _kind_of(text: str) -> str | None:
+    if DONATE.search(text):
+        return "donation"
+    if "预售" in text:
+        return "presale"
+    if BUY.search(text):
+        return "purchase"
+    return "sale" if SELL.search(text) else None
+
+
+def _article_text(doc: Document, sent: Sentence, kind_re: re.Pattern) -> str:
+    """Sentences of the same article about the same kind of deal, minus yearly totals."""
+    parts = []
+    for s in doc.sentences:
+        t = doc.norm[s.start:s.end]
+        if s.article == sent.article and CARBON.search(t) and kind_re.search(t) and not _AGGREGATE.search(t):
+            parts.append(t)
+    return "".join(parts)
