@@ -6,7 +6,7 @@ The library surface::
     import kg
     report = kg.build(["seeds"], "build")        # text files → graph.ttl, graph.trig, graph.html
     g = kg.load("build/graph.ttl")                # rdflib.Graph
-    rows = kg.query(g, "agreements", org="蒙盐集团")
+    rows = kg.query(g, "agreements", org="青禾集团")
     df = kg.dataframe(g, "carbon-trades")        # pandas DataFrame, numbers typed
     kg.explore(g)                                 # the explorer, inline in Jupyter
 

@@ -109,7 +109,7 @@ def _default_jobs(files: list[Path]) -> int:
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a .rq file.")
 @click.option("--name", "-n", help="Run a named query (see --list).")
-@click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query, e.g. org=森工集团.")
+@click.option("--param", "-p", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query, e.g. org=青禾集团.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "srj"]), default="table", show_default=True,
               help="srj: SPARQL 1.1 Query Results JSON.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
@@ -127,7 +127,7 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | 
     \b
     Example:
       kg query build/ --name agreements
-      kg query build/ --name officials-of --param org=森工集团
+      kg query build/ --name officials-of --param org=青禾集团
       kg query build/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
       kg query build/store --name carbon-trades --format srj
     """
@@ -146,7 +146,7 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, name: str | 
     for kv in param:
         k, sep, v = kv.partition("=")
         if not sep:
-            click.echo(f"error: --param {kv!r}: write it as KEY=VALUE, e.g. org=森工集团", err=True)
+            click.echo(f"error: --param {kv!r}: write it as KEY=VALUE, e.g. org=青禾集团", err=True)
             sys.exit(2)
         params[k] = v
     text = name or (query_file.read_text(encoding="utf-8") if query_file else sparql)
@@ -203,7 +203,7 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
     \b
     Example:
       kg view build/graph.ttl --out build/graph.html
-      kg view build/ --focus 森工集团 --depth 2 --out build/sengong.html
+      kg view build/ --focus 青禾集团 --depth 2 --out build/qinghe.html
       kg view big/graph.ttl --max-nodes 500
     """
     from kg.outputs import write_atomic

@@ -15,13 +15,13 @@ character offset in the decoded raw file. ``Document.norm`` is the same text
 with NFKC applied character by character (same length, same offsets): it is
 for matching only, never for display.
 
->>> doc = parse_text("## 标题\\n\\n森工 集团与蒙盐集团签约。\\n(下转第三版)\\n", doc_id="d")
+>>> doc = parse_text("## 标题\\n\\n青禾 集团与松岭集团签约。\\n(下转第三版)\\n", doc_id="d")
 >>> doc.text
-'标题\\n森工集团与蒙盐集团签约。'
+'标题\\n青禾集团与松岭集团签约。'
 >>> doc.raw[doc.offsets[doc.text.index("集")]]
 '集'
 >>> [s.text for s in doc.sentences]
-['标题', '森工集团与蒙盐集团签约。']
+['标题', '青禾集团与松岭集团签约。']
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.nlp.shapes import is_cjk, nfkc_char
 
 __all__ = [
     "Article",
@@ -173,7 +174,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
     :data:`REPAIRABLE` of it — keeps its text: each bad byte becomes U+FFFD and
     the repair names their byte offsets.
 
-    >>> d = decode("森工集团".encode() * 30 + b"\xff" + "签约".encode())
+    >>> d = decode("青禾集团".encode() * 30 + b"\xff" + "签约".encode())
     >>> d.text[-3:], d.repairs
     ('�签约', '1 bad byte replaced (byte offsets 360)')
     """
@@ -221,7 +222,7 @@ def _cjk_share(text: str) -> float:
 
     def chinese(c: str) -> bool:
         o = ord(c)
-        return _is_cjk(c) or 0x2000 <= o <= 0x206F or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o == 0xB7
+        return is_cjk(c) or 0x2000 <= o <= 0x206F or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o == 0xB7
 
     return sum(map(chinese, wide)) / len(wide) if wide else 1.0
 
@@ -264,7 +265,7 @@ def _utf16_without_bom(data: bytes, by_cjk: bool) -> str | None:
     # GB18030 bytes decode as UTF-16 to CJK too, so this is tried only after GB18030 failed)
     for enc in ("utf-16-le", "utf-16-be"):
         text = _try(data, enc)
-        if text and sum(_is_cjk(c) for c in text[:2000]) > 0.5 * min(len(text), 2000):
+        if text and sum(is_cjk(c) for c in text[:2000]) > 0.5 * min(len(text), 2000):
             return enc
     return None
 
@@ -401,16 +402,6 @@ class _Line:
         return "".join(c for c, _ in self.chars)
 
 
-def _nfkc(ch: str) -> str:
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
-
-
 def _split_lines(raw: str, start: int = 0, end: int | None = None) -> list[_Line]:
     """The lines of ``raw[start:end]``, each character with its offset in *raw*."""
     lines = []
@@ -468,7 +459,7 @@ def _merge_vertical(lines: list[_Line]) -> list[_Line]:
 def _last_char(chars: _Chars) -> str:
     for c, _ in reversed(chars):
         if not c.isspace():
-            return _nfkc(c)
+            return nfkc_char(c)
     return ""
 
 
@@ -497,13 +488,13 @@ def _continues(prev: _Chars, nxt: _Line, across_blank: bool) -> bool:
     if last in CLOSERS:
         # a quote or bracket closing after a terminal closes the sentence too
         body = [c for c, _ in prev if not c.isspace()]
-        if len(body) >= 2 and _nfkc(body[-2]) in TERMINALS:
+        if len(body) >= 2 and nfkc_char(body[-2]) in TERMINALS:
             return False
     if re.match(r"^[(（]?[一二三四五六七八九十]+[)）、]", nxt.text.strip()):
         return False
     if across_blank:
         # a page or column break inside a sentence: the paragraph before must be body text
-        return len(prev) >= 12 and (_is_cjk(last) or last in "、,，“\"")
+        return len(prev) >= 12 and (is_cjk(last) or last in "、,，“\"")
     return True
 
 
@@ -583,7 +574,7 @@ def _strip_inline_furniture(chars: _Chars) -> _Chars:
 
 def _fingerprint(chars: _Chars) -> str:
     return "".join(
-        n for n in (_nfkc(c) for c, _ in chars) if n.isalnum()
+        n for n in (nfkc_char(c) for c, _ in chars) if n.isalnum()
     )
 
 
@@ -681,7 +672,7 @@ def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf
             length += len(para)
 
     text = "".join(parts)
-    norm = "".join(_nfkc(c) for c in text)
+    norm = "".join(nfkc_char(c) for c in text)
     doc = Document(
         doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
         offsets=out_offsets, encoding=encoding, date=date,

@@ -1,8 +1,8 @@
 """SPARQL over a built graph: named queries shipped in the package, or your own::
 
     g = load("build/graph.ttl")
-    rows = query(g, "officials-of", org="森工集团")
-    rows[0]["official"]      # '关立春'
+    rows = query(g, "officials-of", org="青禾集团")
+    rows[0]["official"]      # the official's name
 
 A named query declares each parameter as a slot, ``VALUES ?org_param { UNDEF }``,
 inside the group that uses it. Binding a parameter fills the slot with one
@@ -186,8 +186,8 @@ def sparql_string(value: str) -> str:
 def bind(text: str, params: dict[str, str]) -> str:
     """Fill the parameter slots of a named query's *text* with literal values.
 
-    >>> bind("SELECT * WHERE { VALUES ?org_param { UNDEF } }", {"org": "森工集团"})
-    'SELECT * WHERE { VALUES ?org_param { "森工集团" } }'
+    >>> bind("SELECT * WHERE { VALUES ?org_param { UNDEF } }", {"org": "青禾集团"})
+    'SELECT * WHERE { VALUES ?org_param { "青禾集团" } }'
     """
 
     def fill(m: re.Match) -> str:

@@ -3,17 +3,17 @@
 How surface forms merge (all deterministic):
 
 1. **Context.** In a document about an autonomous region, ``自治区X`` is
-   ``<region full name>X`` (自治区国资委 → 内蒙古自治区国资委) and a bare
+   ``<region full name>X`` (自治区国资委 → 广西壮族自治区国资委) and a bare
    ``自治区`` is the region itself.
 2. **Regions** with a GB/T 2260 code are one entity per code (包头 = 包头市,
    土右旗 = 土默特右旗); the canonical name is the official one.
 3. **Organisations** merge when one name is an abbreviation of the other
-   after dropping leading regions and legal forms: 森工集团 ⊑ 内蒙古森工集团 ⊑
-   中国内蒙古森林工业集团有限责任公司; 上海环交所 ⊑ 上海环境能源交易所;
-   远景 ⊑ 远景科技 ⊑ 远景科技集团. A short name matching several long names
+   after dropping leading regions and legal forms: 松工集团 ⊑ 甘肃松工集团 ⊑
+   中国甘肃松岭林业工业集团有限责任公司; 江城环交所 ⊑ 江城环境能源交易所;
+   青禾 ⊑ 青禾科技 ⊑ 青禾科技集团. A short name matching several long names
    is left alone. ``（以下简称X）`` declarations merge directly.
 4. **People** merge by exact name; they never merge with organisations, so
-   包钢 the official and 包钢 the company stay apart.
+   a person and a company written alike stay apart.
 
 The canonical name is the fullest form: a name with a legal form
 (有限责任公司) first, then the longest, then the most frequent, then the
@@ -36,6 +36,7 @@ from kg.model import (
     ResolvedGraph,
 )
 from kg.nlp.lexicon import lexicon
+from kg.nlp.shapes import is_subsequence, name_key
 from kg.regions import countries, gazetteer
 
 __all__ = ["resolve", "entity_key", "abbreviates"]
@@ -50,7 +51,7 @@ def entity_key(family: str, name: str) -> str:
 def _split_regions(name: str) -> tuple[str, str]:
     """``(codes of the leading regions, the rest)``, after dropping 中国/中华.
 
-    内蒙古森工集团 → ("150000", "森工集团"); 自治区 counts as a region here.
+    甘肃松工集团 → ("620000", "松工集团"); 自治区 counts as a region here.
     """
     gaz = gazetteer()
     s = name
@@ -71,7 +72,7 @@ def _split_regions(name: str) -> tuple[str, str]:
 
 
 def _core(name: str) -> str:
-    """Drop leading 中国/regions and trailing legal forms: 中国内蒙古森林工业集团有限责任公司 → 森林工业集团."""
+    """Drop leading 中国/regions and trailing legal forms: 中国甘肃松岭林业工业集团有限责任公司 → 松岭林业工业集团."""
     _, s = _split_regions(name)
     for form in _LEGAL_FORMS:
         if s.endswith(form) and len(s) > len(form):
@@ -80,47 +81,37 @@ def _core(name: str) -> str:
     return s
 
 
-def _surface(text: str) -> str:
-    """A surface form as printed, in matching form (NFKC, no spaces or quotes)."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in "“”\"「」『』")
-
-
 def _leading_regions(name: str) -> str:
-    """The regions a name starts with (their codes): 内蒙古森工集团 → 150000."""
+    """The regions a name starts with (their codes): 甘肃松工集团 → 620000."""
     return _split_regions(name)[0]
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(c in it for c in short)
 
 
 def abbreviates(short: str, long: str) -> bool:
     """Is organisation name *short* a short form of *long*?
 
-    >>> abbreviates("森工集团", "中国内蒙古森林工业集团有限责任公司")
+    >>> abbreviates("松工集团", "中国甘肃松岭林业工业集团有限责任公司")
     True
-    >>> abbreviates("上海环交所", "上海环境能源交易所")
+    >>> abbreviates("江城环交所", "江城环境能源交易所")
     True
-    >>> abbreviates("远景", "远景科技集团")
+    >>> abbreviates("青禾", "青禾科技集团")
     True
-    >>> abbreviates("内蒙古大学", "内蒙古民族大学")
+    >>> abbreviates("甘肃大学", "甘肃农业大学")
+    False
+    >>> abbreviates("天津排放权交易所", "重庆排放权交易所")
     False
     """
     if short == long or len(short) >= len(long):
         return False
     rs, rl = _leading_regions(short), _leading_regions(long)
     if rs and rl and rs != rl:
-        return False  # 上海环境能源交易所 is not 内蒙古环境能源交易所
+        return False  # 天津排放权交易所 is not 重庆排放权交易所
     cs, cl = _core(short), _core(long)
     lex = lexicon()
     if not cs or not cl or cs in lex.suffixes or cl in lex.suffixes:
-        return False  # 内蒙古大学: a region and a generic ending name nothing shorter
+        return False  # 甘肃大学: a region and a generic ending name nothing shorter
     if cs == cl:
         return True
-    # 远景 / 远景科技 ⊑ 远景科技集团: a leading part of the core
+    # 青禾 / 青禾科技 ⊑ 青禾科技集团: a leading part of the core
     lex = lexicon()
     stem_l = cl
     for L in lex.suffix_lengths:
@@ -129,9 +120,9 @@ def abbreviates(short: str, long: str) -> bool:
             break
     if len(cs) >= 2 and stem_l.startswith(cs) and not any(cs.endswith(s) for s in lex.suffixes):
         return True
-    # 森工集团 ⊑ 森林工业集团, 上海环交所 ⊑ 上海环境能源交易所: same first and last characters
+    # 松工集团 ⊑ 松岭林业工业集团, 江城环交所 ⊑ 江城环境能源交易所: same first and last characters
     for a, b in ((cs, cl), (short, long)):
-        if len(a) >= 3 and a[0] == b[0] and a[-1] == b[-1] and _subsequence(a, b):
+        if len(a) >= 3 and a[0] == b[0] and a[-1] == b[-1] and is_subsequence(a, b):
             # the suffix must survive whole or be a contraction, never a different body
             if _suffix_of(a) in (None, _suffix_of(b)) or a[-1] == b[-1]:
                 if _stem_len(a) >= 1 and _stem_len(a) < _stem_len(b):
@@ -153,7 +144,7 @@ def _stem_len(name: str) -> int:
 
 
 def _context_name(m: Mention, province_name: str | None) -> str:
-    """自治区国资委 → 内蒙古自治区国资委; 内蒙古人民检察院 → 内蒙古自治区人民检察院 (bodies only)."""
+    """自治区国资委 → 广西壮族自治区国资委; 广西人民检察院 → 广西壮族自治区人民检察院 (bodies only)."""
     key = m.key
     if province_name and key.startswith("自治区") and key != "自治区":
         return province_name + key[len("自治区"):]
@@ -209,7 +200,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         if len(roots) == 1:
             parent[k] = roots.pop()
     # A declared other name also stands for its own long form, if the corpus has exactly one:
-    # 龙源贸易有限公司(恒源商城) … 恒源国际商城 — all three are one organisation.
+    # 某某贸易有限公司(青石商城) … 青石国际商城 — all three are one organisation.
     for short, full in sorted(declared.items()):
         if ("org", short) not in groups or ("org", full) not in groups:
             continue
@@ -237,7 +228,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         canonical = _canonical(names, root[0])
         typ = _entity_type(ms, canonical, lex)
         key = entity_key(root[0], canonical)
-        surfaces = {m.key for m in ms} | set(names) | {_surface(m.text) for m in ms}
+        surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms}
         code = next((m.region_code for m in ms if m.region_code), None)
         entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
         for k in members:

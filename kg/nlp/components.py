@@ -18,8 +18,6 @@ with CLUENER labels can stand in its place.
 
 from __future__ import annotations
 
-import unicodedata
-
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -28,9 +26,10 @@ from spacy.tokens import Doc, Span
 from kg.model import EntityType
 from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
+from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, nfkc_same_length, spans_from_tags
 from kg.regions import gazetteer
 
-__all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "doc_word_spans", "span_meta"]
+__all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_meta"]
 
 #: precise rules first, then the model, then gazetteer regions and bylines
 TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
@@ -82,27 +81,6 @@ MODEL_LABELS: dict[str, EntityType | None] = {
 }
 
 
-def nfkc(text: str) -> str:
-    """NFKC character by character, keeping the length (for matching only)."""
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
-
-
-def doc_word_spans(doc: Doc) -> list[tuple[int, int]]:
-    """jieba word spans from the tokenizer's B/M/E/S tags (token i = char i)."""
-    spans, start = [], 0
-    for t in doc:
-        tag = t.tag_
-        if not tag or tag[0] in "BS":
-            start = t.i
-        if not tag or tag[0] in "ES":
-            spans.append((start, t.i + 1))
-    return spans
-
-
 def _span(doc: Doc, c: rules.Candidate, **extra) -> Span:
     sp = Span(doc, c.start, c.end, label=c.type.value)
     _put(doc, "kg_rules", sp, SpanMeta(c.source, c.confidence, c.code, **extra))
@@ -113,8 +91,9 @@ class RulesComponent:
     """Rule-based candidates into ``doc.spans["kg_rules"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = nfkc(doc.text)  # same length: offsets stay those of the doc
-        words = doc_word_spans(doc) if doc.has_annotation("TAG") else rules.word_spans(text)
+        text = nfkc_same_length(doc.text)  # offsets stay those of the doc
+        # the tokenizer's B/M/E/S tags are jieba's words (token i = character i)
+        words = spans_from_tags([t.tag_ for t in doc]) if doc.has_annotation("TAG") else rules.word_spans(text)
         regions = rules.find_regions(text, words)
         found = list(regions)
         found += rules.find_named_by_suffix(text, words, regions)
@@ -132,9 +111,6 @@ class RulesComponent:
         return doc
 
 
-_PLACE_ENDINGS = ("林场", "林区", "口岸", "机场", "着陆场", "水库", "开发区", "公园", "保护区", "山", "镇", "乡", "苏木", "嘎查", "村")
-
-
 class EntityMerger:
     """Rule candidates and model entities → ``doc.spans["kg_entities"]``."""
 
@@ -142,12 +118,12 @@ class EntityMerger:
         lex = lexicon()
         gaz = gazetteer()
         cands = [(sp, span_meta(sp, "kg_rules")) for sp in doc.spans.get("kg_rules", [])]
-        rule_orgs = [nfkc(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
+        rule_orgs = [nfkc_same_length(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
         for ent in doc.ents:
             typ = MODEL_LABELS.get(ent.label_)
             if typ is None:
                 continue
-            accepted = _accept_model_span(nfkc(ent.text), typ, rule_orgs, lex, gaz)
+            accepted = _accept_model_span(nfkc_same_length(ent.text), typ, rule_orgs, lex, gaz)
             if accepted is None:
                 continue
             typ, code = accepted
@@ -164,11 +140,11 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
 
     The CLUENER-trained model sees news unlike its training data; on its own it
     proposes many generic phrases. Organisations must end like a name, be a
-    short form of an organisation the rules found nearby (远景 ⊑ 远景科技集团), or
-    be a Latin name (Verra); people are people, never
+    short form of an organisation the rules found nearby (青禾 ⊑ 青禾能源集团), or
+    be a Latin name; people are people, never
     officials by the model alone; places must be in the gazetteer.
     """
-    if not text or not all(rules.is_cjk(c) or c.isalnum() or c in "·" for c in text):
+    if not text or not all(is_cjk(c) or c.isalnum() or c in "·" for c in text):
         return None
     if typ is EntityType.REGION:
         regions = gaz.by_name.get(text)
@@ -188,15 +164,15 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
     if text in gaz.by_name:
         return None  # a place name that opens an organisation's name
     retyped = _retype_org(text, typ, lex)
-    for L in lex.suffix_lengths:
-        if len(text) > L + 1 and text[-L:] in lex.suffixes and lex.suffixes[text[-L:]].is_org:
-            stem = text[:-L]
-            if stem not in lex.stopwords and not any(w in stem for w in ("的", "和", "与", "及")):
-                return retyped, None
-            return None
+    ending = name_ending(text[1:], lex, lambda t: t.is_org)  # at least two characters before the ending
+    if ending is not None:
+        stem = text[:-len(ending[0])]
+        if stem not in lex.stopwords and not any(w in stem for w in ("的", "和", "与", "及")):
+            return retyped, None
+        return None
     if 2 <= len(text) <= 8 and any(o != text and (o.startswith(text) or _short_of(text, o)) for o in rule_orgs):
         return retyped, None
-    # A Latin name (Verra, Envision); all-capital acronyms in this news are mostly
+    # A Latin company name; all-capital acronyms in this news are mostly
     # standards and terms (CCER, VCS, CCUS, EPC), not organisations.
     if text.isascii() and text[:1].isupper() and not text.isupper() and len(text) >= 3:
         return retyped, None
@@ -204,15 +180,14 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
 
 
 def _short_of(short: str, long: str) -> bool:
-    it = iter(long)
-    return short[0] == long[0] and all(c in it for c in short) and len(short) < len(long)
+    return short[0] == long[0] and len(short) < len(long) and is_subsequence(short, long)
 
 
 def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
-    for L in lex.suffix_lengths:
-        if len(text) > L and text[-L:] in lex.suffixes:
-            t = lex.suffixes[text[-L:]]
-            return t
+    """The type the name's ending gives, else the national body's, else the model's."""
+    ending = name_ending(text, lex)
+    if ending is not None:
+        return ending[1]
     if text in lex.bodies:
         return lex.bodies[text][0]
     return typ
@@ -221,7 +196,7 @@ def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
 def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMeta]]:
     """Greedy non-overlapping choice: rules with agreeing model spans, longest names first."""
     # A model span that ends where a rule org span ends and starts earlier with a clean
-    # prefix extends the rule span ("国能" + "包头煤化工有限责任公司").
+    # prefix extends the rule span (a group's short name + "某市煤化工有限责任公司").
     by_end: dict[tuple[int, str], Span] = {}
     for sp, meta in cands:
         if meta.source == "model":

@@ -7,6 +7,7 @@ stop words and national bodies. Edit the files to extend the rules.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +45,36 @@ class Lexicon:
     leading_verbs: tuple[str, ...]  # 认购, 签约…: a name never starts with one
     triggers: dict[str, tuple[str, ...]]  # trigger families of the relation finders (triggers.tsv)
     clause_words: tuple[str, ...]  # 以来, 给予…: never inside an organisation's name
+    word_lists: dict[str, frozenset[str]]  # the documented sections of rule_words.txt
+    suffix_blockers: dict[str, str]  # name ending → characters that, after it, show it is no ending
+
+    def words(self, name: str) -> frozenset[str]:
+        """The words of section *name* of ``rule_words.txt``."""
+        return self.word_lists[name]
 
     def alternation(self, family: str) -> str:
         """The words of a trigger family as a regular-expression alternation, longest first."""
-        import re
+        return _alternation(self.triggers[family])
 
-        return "|".join(re.escape(w) for w in sorted(self.triggers[family], key=len, reverse=True))
+    def pattern(self, name: str) -> str:
+        """The words of section *name* of ``rule_words.txt`` as an alternation, longest first."""
+        return _alternation(self.word_lists[name])
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _sections(name: str) -> dict[str, frozenset[str]]:
+    """``[section]`` headed word lists; comment lines document each section."""
+    out: dict[str, set[str]] = {}
+    current = None
+    for line in _lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = out.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.update(line.split())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,4 +113,6 @@ def lexicon() -> Lexicon:
         leading_verbs=tuple(sorted(_lines("leading_verbs.txt"), key=len, reverse=True)),
         triggers={f: tuple(w.split()) for f, w in (line.split("\t", 1) for line in _lines("triggers.tsv"))},
         clause_words=tuple(sorted(_lines("clause_words.txt"), key=len, reverse=True)),
+        word_lists=_sections("rule_words.txt"),
+        suffix_blockers=dict(line.split("\t")[:2] for line in _lines("suffix_blockers.tsv")),
     )

@@ -3,9 +3,9 @@
 >>> nlp = load_pipeline(model=None)
 >>> nlp.pipe_names
 ['kg_rules', 'kg_entities']
->>> doc = nlp("自治区党委书记王伟中到北京市考察")
+>>> doc = nlp("自治区党委书记李明远到北京市考察")
 >>> [(s.text, s.label_) for s in doc.spans["kg_entities"]]
-[('自治区党委', 'GovernmentBody'), ('王伟中', 'Official'), ('北京市', 'Region')]
+[('自治区党委', 'GovernmentBody'), ('李明远', 'Official'), ('北京市', 'Region')]
 """
 
 from __future__ import annotations

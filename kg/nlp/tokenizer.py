@@ -27,9 +27,9 @@ the word jieba's segmentation chose.
 
 >>> import spacy
 >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
->>> doc = nlp("森工集团签约")
+>>> doc = nlp("青禾集团签约")
 >>> [t.text for t in doc][:3], doc[0].tag_
-(['森', '工', '集'], 'B2')
+(['青', '禾', '集'], 'B2')
 """
 
 from __future__ import annotations

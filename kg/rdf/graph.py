@@ -41,7 +41,7 @@ PREFIXES = {
 
 
 def pinyin(text: str, tones: bool = True) -> str:
-    """Hanyu pinyin of *text*: ``"森工集团"`` → ``"sēn gōng jí tuán"``."""
+    """Hanyu pinyin of *text*: ``"青禾集团"`` → ``"qīng hé jí tuán"``."""
     from pypinyin import Style, lazy_pinyin
 
     style = Style.TONE if tones else Style.NORMAL

@@ -1,8 +1,8 @@
 """Locations: where organisations, projects and places are.
 
 * regions written in a chain (``包头市土右旗``): each lies in the one before;
-* a region written right before a name (``在北京全国农业展览馆``);
-* names that start with a region (``兴安盟林业和草原局`` → 兴安盟), after a company prefix, in brackets,
+* a region written right before a name (``在北京全国某某展览馆``);
+* names that start with a region (``锡林郭勒盟林业和草原局`` → 锡林郭勒盟), after a company prefix, in brackets,
   or before a branch ending (``某银行某省分行``), and the town and village inside a body's name;
 * ``位于…X(境内)的Y`` and ``X的Y`` for places.
 
@@ -39,7 +39,7 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
 
 
 def _region_chains(regions: list[Mention]) -> list[LocationMention]:
-    """包头市土右旗; 土左旗北什轴乡 (a town the gazetteer does not list)."""
+    """某市某旗; 某旗某某乡 (a town the gazetteer does not list)."""
     gaz = gazetteer()
     out = []
     for a, b in zip(regions, regions[1:]):

@@ -142,7 +142,7 @@ def _government_named(org: Mention | None, title: str, mentions: list[Mention]) 
 
 
 def _region_prefix(org: Mention, gaz) -> Mention | None:
-    """北京市委 → a mention of 北京市 (the region its name starts with)."""
+    """天津市委 → a mention of 天津市 (the region its name starts with)."""
     found = gaz.longest_prefix(org.key)
     if found is None:
         return None

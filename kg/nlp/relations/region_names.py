@@ -1,4 +1,4 @@
-"""The region a name says its bearer is in: ``兴安盟林业和草原局`` → 兴安盟.
+"""The region a name says its bearer is in: ``锡林郭勒盟林业和草原局`` → 锡林郭勒盟.
 
 A name may start with a chain of regions (the last is the direct container), carry one after a company's
 short name or a group's name (``某能建巴彦淖尔某旗…项目``), in brackets (``某碳汇(兴安盟)科技有限公司``),
@@ -120,7 +120,7 @@ def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
 def names_region(doc: Document, m: Mention, region: Mention) -> bool:
     """Whether the text as written names *region* in *m*: a body written bare (省委, 市政府) and placed
     by the article's context says nothing about where it is — it gets no locatedIn link. A short form
-    (包头 in 包头铝业, 蒙 in 蒙盐集团) names it, and so does 自治区 (how a region's own press names it)."""
+    (青岛 in 青岛某某公司, 川 in 川某集团) names it, and so does 自治区 (how a region's own press names it)."""
     surface = "".join(doc.norm[m.start:m.end].split())
     if surface == m.key or region.key in surface or (region.text and region.text in surface):
         return True

@@ -1,0 +1,58 @@
+"""Document-level passes over the mentions the spaCy pipeline found, in order.
+
+The pipeline reads one line at a time; these passes see the whole document: the place it is about,
+names declared once and used later, lists, coordinations. Each takes and returns typed mentions; none
+imports spaCy.
+
+=================  ===========================================================
+module             pass
+=================  ===========================================================
+``context``        the document's province and city; bare bodies placed
+``names``          names cut to what they are (persons, clause verbs, organs)
+``coordination``   lists closed by a count; names a coordination leaves out
+``places``         a named place after its division is two names
+``projects``       project names: categories dropped, developers kept
+``short_names``    declared short names, ``中国XX`` short names
+=================  ===========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.ingest import Document
+from kg.model import Mention
+from kg.nlp.refine.base import EXTRACTOR, evidence
+from kg.nlp.refine.context import bare_province_mentions, context_city, context_province, place_bare_bodies
+from kg.nlp.refine.coordination import counted_lists, elliptical
+from kg.nlp.refine.names import fix_person_overreach, organs_of_organisations, trim_leading_verbs
+from kg.nlp.refine.places import places_after_their_region
+from kg.nlp.refine.projects import project_names
+from kg.nlp.refine.short_names import declared_short_names, short_names_after_country
+
+__all__ = ["EXTRACTOR", "Refined", "evidence", "refine"]
+
+#: Passes that rewrite the mention list, in the order they run.
+_REWRITES = (fix_person_overreach, trim_leading_verbs, counted_lists, places_after_their_region,
+             project_names, short_names_after_country, organs_of_organisations)
+
+
+@dataclass(frozen=True)
+class Refined:
+    mentions: list[Mention]
+    province: str | None  # GB/T 2260 code of the province the document is about
+    city: str | None  # … and of its city or league
+
+
+def refine(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> Refined:
+    """Run every pass over *mentions*; *aliases* are the short names the document declares."""
+    province = context_province(mentions)
+    city = context_city(mentions)
+    mentions = place_bare_bodies(doc, mentions, province, city)
+    for rewrite in _REWRITES:
+        mentions = rewrite(doc, mentions)
+    mentions += elliptical(doc, mentions)
+    mentions += bare_province_mentions(doc, mentions, province)
+    mentions = declared_short_names(doc, mentions, aliases)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return Refined(mentions, province, city)

@@ -1,0 +1,97 @@
+"""The places a document is about, and the bodies it writes without their place.
+
+``市委``, ``省政府`` take the city or province the article names most; ``自治区`` on its own, in a text
+about an autonomous region, names that region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.refine.base import evidence
+from kg.regions import gazetteer
+
+__all__ = ["context_city", "context_province", "place_bare_bodies", "bare_province_mentions"]
+
+#: After a bare 自治区, these open a body's name the rules did not catch (自治区党委, 自治区林草局).
+_BODY_OPENERS = "党政人国林财科工商交能气文乡发统纪监"
+
+
+def context_city(mentions: list[Mention]) -> str | None:
+    """The prefecture-level city (or league) a document is about, if one is named most."""
+    gaz = gazetteer()
+    votes: Counter = Counter()
+    for m in mentions:
+        r = gaz.by_code.get(m.region_code) if m.region_code else None
+        if r is not None and r.level == "地级":
+            votes[r.code] += 1
+        elif r is not None and r.level == "县级" and r.parent:
+            votes[r.parent] += 0.5
+    if not votes:
+        return None
+    code, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return code
+
+
+def context_province(mentions: list[Mention]) -> str | None:
+    """The province a document is about: the one its regions most often lie in."""
+    votes = Counter(m.region_code[:2] for m in mentions if m.region_code)
+    if not votes:
+        return None
+    code, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return code + "0000"
+
+
+def place_bare_bodies(doc: Document, mentions: list[Mention], province: str | None,
+                      city: str | None) -> list[Mention]:
+    """``市委`` → ``<city>委``, ``省政府`` → ``<province>政府``; unplaceable ones go.
+
+    The city is the one the mention's article names most, else the document's.
+    """
+    gaz = gazetteer()
+    p = gaz.by_code.get(province) if province else None
+    by_article: dict[int, list[Mention]] = {}
+    for m in mentions:
+        sent = doc.sentence_at(m.start)
+        by_article.setdefault(sent.article if sent else -1, []).append(m)
+    out = []
+    for m in mentions:
+        if not m.evidence.extractor.endswith(":bare-body"):
+            out.append(m)
+            continue
+        sent = doc.sentence_at(m.start)
+        local = context_city(by_article.get(sent.article if sent else -1, [])) or city
+        c = gaz.by_code.get(local) if local else None
+        if m.key[0] == "省" and p is not None and p.kind == "省":
+            out.append(replace(m, key=p.name + m.key[1:]))
+        elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
+            out.append(replace(m, key=c.name + m.key[1:]))
+    return out
+
+
+def bare_province_mentions(doc: Document, mentions: list[Mention], province: str | None) -> list[Mention]:
+    """``自治区`` on its own, in a text about an autonomous region, names that region."""
+    region = gazetteer().by_code.get(province) if province else None
+    if region is None or region.kind != "自治区":
+        return []
+    covered = [False] * len(doc.norm)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    out = []
+    for mt in re.finditer("自治区", doc.norm):
+        s, e = mt.span()
+        if any(covered[s:e]):
+            continue
+        nxt = doc.norm[e:e + 1]
+        if nxt and nxt in _BODY_OPENERS:
+            continue
+        out.append(Mention(
+            text=doc.text[s:e], key="自治区", type=EntityType.REGION, start=s, end=e,
+            evidence=evidence(doc, s, e, "context", 0.7), region_code=province,
+        ))
+    return out

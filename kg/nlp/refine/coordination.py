@@ -1,0 +1,89 @@
+"""Names shared by a coordination, and lists closed by a count.
+
+* ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府;
+* ``其中甲、乙和丙等3家企业…`` → each item is an Enterprise (the noun after the count says what each is,
+  and the count must match the items).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.refine.base import evidence
+from kg.regions import gazetteer
+
+__all__ = ["elliptical", "counted_lists"]
+
+_BARE_BODIES = ("人民政府", "政府", "人大", "政协", "党委", "纪委")
+#: ``甲、乙和丙等3家企业``: the noun after the count says what each listed item is.
+_COUNTED = re.compile(r"等?\s*(?:[0-9]+|[一二三四五六七八九十两]+)\s*(?:家|个|所)\s*"
+                      r"(企业|公司|央企|国企|银行|项目|高校|大学|医院|单位)"
+                      # the noun ends the phrase (等3家项目承建方 is about builders, not projects)
+                      r"(?=[,，。;；、)）]|$|参与|参加|纳入|入选|签约|签订|获|实现|完成|在|均|共|已|将|正|开展|落户|进行|的|为|被|也|都)")
+_COUNTED_TYPE = {"企业": EntityType.ENTERPRISE, "公司": EntityType.ENTERPRISE, "央企": EntityType.ENTERPRISE,
+                 "国企": EntityType.ENTERPRISE, "银行": EntityType.ENTERPRISE, "项目": EntityType.PROJECT,
+                 "高校": EntityType.ORGANIZATION, "大学": EntityType.ORGANIZATION, "医院": EntityType.ORGANIZATION,
+                 "单位": None}
+_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,16}")
+_CHINESE_DIGITS = "一二三四五六七八九十"
+
+
+def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The names a coordination leaves unwritten (added to the mentions, none replaced)."""
+    gaz = gazetteer()
+    by_end = {m.end: m for m in mentions}
+    out = []
+    for m in mentions:
+        if not (m.type.is_org or m.type is EntityType.PROJECT):
+            continue
+        found = gaz.longest_prefix(m.key, max_len=10)  # the region this name starts with
+        if found is None:
+            continue
+        lead = found[0]
+        prev = by_end.get(m.start - 1)
+        if prev is not None and prev.type is EntityType.REGION and doc.norm[m.start - 1] in "、和及":
+            out.append(Mention(prev.text + m.text[lead:], prev.key + m.key[lead:], m.type, prev.start, prev.end,
+                               m.evidence, None))
+        for bare in _BARE_BODIES if m.type is EntityType.GOVERNMENT_BODY else ():
+            if doc.norm[m.end:m.end + 1 + len(bare)] == "、" + bare:
+                s, e = m.end + 1, m.end + 1 + len(bare)
+                out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, m.evidence, None))
+                break
+    return out
+
+
+def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Each item of a list closed by a count and a noun is one of those (企业 → Enterprise,
+    项目 → Project…), whatever the model made of it; the count must match."""
+    text = doc.norm
+    out = list(mentions)
+    for mt in _COUNTED.finditer(text):
+        spans = _items(text, mt)
+        if spans is None:
+            continue
+        typ = _COUNTED_TYPE[mt.group(1)]
+        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
+        out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
+                for s, e in spans]
+    return out
+
+
+def _items(text: str, mt: re.Match) -> list[tuple[int, int]] | None:
+    """The spans of the items the count *mt* closes, or None when they are no such list."""
+    count = re.search(r"[0-9]+|[一二三四五六七八九十两]+", mt.group(0)).group(0)
+    n = int(count) if count.isdigit() else _CHINESE_DIGITS.find(count) + 1 if len(count) == 1 else 0
+    start = max(text.rfind(c, 0, mt.start()) for c in ",，。;；:：(（") + 1
+    lead = re.match(r"(其中|包括|如|有|及|以及)", text[start:mt.start()])
+    start += lead.end() if lead else 0
+    items = re.split(r"、|和|及|与|以及", text[start:mt.start()])
+    if _COUNTED_TYPE[mt.group(1)] is None or len(items) < 2 or (n and n != len(items)) \
+            or not all(_ITEM.fullmatch(i) for i in items):
+        return None
+    pos, spans = start, []
+    for item in items:
+        s = text.index(item, pos)
+        spans.append((s, s + len(item)))
+        pos = s + len(item)
+    return spans

@@ -1,0 +1,49 @@
+"""Project names as news writes them.
+
+``碳票项目`` (a category word and an ending) names no project. A project's name may begin with its
+developer's short name, written between a signing or trading verb and the region the name would otherwise
+start with (``签署某建某市某某项目``); after any other word (加快推进, 新建) the words before a name are not
+part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.lexicon import lexicon
+from kg.nlp.refine.base import recut
+from kg.nlp.refine.short_names import NOT_IN_SHORT_NAME
+
+__all__ = ["project_names"]
+
+_PROJECT_ENDING = re.compile(r"(项目|工程)$")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    lex = lexicon()
+    ends = {m.end for m in mentions}
+    verbs = [v for f in ("sign", "trade", "buy", "sell") for v in lex.triggers[f]]
+    out = []
+    for m in mentions:
+        if m.type is EntityType.PROJECT:
+            ending = _PROJECT_ENDING.search(m.key)
+            if ending and ending.start() <= 2:
+                continue  # 碳票项目, 光伏工程: no name of its own
+            m = _with_developer(doc, m, ends, verbs)
+        out.append(m)
+    return out
+
+
+def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str]) -> Mention:
+    text = doc.norm
+    for k in range(4, 1, -1):
+        s = m.start - k
+        head = text[s:m.start] if s >= 0 else ""
+        if (len(head) == k and _HAN.fullmatch(head) and any(text[:s].endswith(v) for v in verbs)
+                and s not in ends and not set(head) & NOT_IN_SHORT_NAME
+                and not any(head.startswith(v) for v in verbs)):
+            return recut(doc, m, s, m.end, head + m.key, "project-developer")
+    return m

@@ -1,0 +1,77 @@
+"""Short names: declared ones (``(以下简称“某某所”)``) and ``中国XX`` confirmed by the document.
+
+A declaration fixes the meaning of the short name for the rest of the document, so each later occurrence
+is found by string match, whatever the recogniser made of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.lexicon import lexicon
+from kg.nlp.refine.base import evidence
+from kg.regions import gazetteer
+
+__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "declared_short_names"]
+
+#: Function characters that never stand inside a two-character short name.
+NOT_IN_SHORT_NAME = set("的和与在是将为对等及或把被从向了也都已")
+
+
+def short_names_after_country(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``中国XX`` is a company's short name when the document itself writes it before a word of
+    enterprise context (集团, 股份, 党委, 董事长… — ``kg/data/enterprise_context.txt``) somewhere; every
+    occurrence then is that Enterprise, not the country followed by a word."""
+    confirmed = _confirmed(doc.norm)
+    if not confirmed:
+        return mentions
+    longer = [m for m in mentions if m.type.is_org and len(m.key) > 4]
+    added = []
+    for name in sorted(confirmed):
+        for mt in re.finditer(name, doc.norm):
+            s, e = mt.start(), mt.end()
+            if any(o.start <= s and e <= o.end for o in longer):
+                continue  # inside 中国某某集团有限公司: the long name stands
+            added.append(Mention(doc.text[s:e], name, EntityType.ENTERPRISE, s, e,
+                                 evidence(doc, s, e, "short-name", 0.7)))
+
+    def clashes(m: Mention) -> bool:  # the country 中国 inside the name, or a span cut across it
+        return any(m.start < a.end and a.start < m.end for a in added)
+
+    return [m for m in mentions if not clashes(m)] + added
+
+
+def _confirmed(text: str) -> set[str]:
+    lex = lexicon()
+    confirmed = set()
+    for mt in re.finditer(r"中国([\u4e00-\u9fff]{2})", text):
+        name, rest = mt.group(0), text[mt.end():mt.end() + 5]
+        if set(mt.group(1)) & NOT_IN_SHORT_NAME or gazetteer().by_name.get(mt.group(1)):
+            continue
+        if any(rest[k:].startswith(w) for w in lex.enterprise_context for k in range(3)):
+            confirmed.add(name)
+    return confirmed
+
+
+def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+    """Every later occurrence of a declared short name names the same organisation; mentions it overlaps
+    that are not that organisation give way."""
+    if not aliases:
+        return mentions
+    typ = {m.key: m.type for m in mentions if m.type.is_org}
+    found: list[Mention] = []
+    for short, full in sorted(aliases.items()):
+        if full not in typ or short == full:
+            continue
+        decl = min((m.end for m in mentions if m.key == full), default=0)
+        for hit in re.finditer(re.escape(short), doc.norm[decl:]):
+            s, e = decl + hit.start(), decl + hit.end()
+            if any(m.start <= s and e <= m.end and m.type.is_org for m in mentions):
+                continue  # already inside an organisation's name (某某所碳交易中心)
+            found.append(Mention(doc.text[s:e], short, typ[full], s, e, evidence(doc, s, e, "alias", 0.9), None))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+    return kept + found

@@ -1,0 +1,47 @@
+"""Government bodies written by name alone.
+
+* national bodies from ``kg/data/central_bodies.tsv`` (国务院, 中央军委 …);
+* bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
+  resolved later from the article's context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.rules.base import GOV, ORG, Candidate
+from kg.nlp.shapes import is_cjk
+
+__all__ = ["find_bodies", "find_bare_bodies"]
+
+_BARE_BODY = re.compile(
+    r"(省|市|县|旗|盟)"
+    r"(委常委会|委宣传部|委组织部|委统战部|委|人民政府|政府|人大常委会|政协|纪委监委|纪委|总工会|妇联|发改委|发展改革委|"
+    r"财政局|教育局|生态环境局|林草局|农牧局|财政厅|科技厅|工信厅|国资委|商务厅)"
+)
+#: Characters that may stand right before a bare body (a preposition, a mark): 在市委, 由县政府.
+_AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: ")
+_MASS_ORGANISATIONS = ("总工会", "妇联")
+
+
+def find_bodies(text: str) -> list[Candidate]:
+    """National bodies from ``kg/data/central_bodies.tsv`` (国务院, 中央军委 …)."""
+    out = []
+    for surface, (typ, _name) in lexicon().bodies.items():
+        for m in re.finditer(re.escape(surface), text):
+            out.append(Candidate(m.start(), m.end(), typ, "bodies", 0.95))
+    return out
+
+
+def find_bare_bodies(text: str) -> list[Candidate]:
+    """``市委``, ``省政府``, ``市总工会`` written without the place: the document's place (resolved later)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch not in "省市县旗盟" or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _AFTER_STOP):
+            continue
+        m = _BARE_BODY.match(text, i)
+        if m:
+            typ = ORG if any(w in m.group(0) for w in _MASS_ORGANISATIONS) else GOV
+            out.append(Candidate(i, m.end(), typ, "bare-body", 0.7))
+    return out

@@ -1,0 +1,153 @@
+"""Organisations, projects and named places, found by their name endings.
+
+A Chinese organisation's name is written ``region prefix + body + ending`` (``某省某某投资集团有限公司``,
+``某市林业和草原局``, ``某某抽水蓄能电站项目``). The endings and their types are data
+(``kg/data/org_suffixes.tsv``); the start is found by walking back from the ending
+(:mod:`kg.nlp.rules.name_start`). Weak endings (局, 厅; 项目, 工程; 林区 …) need a name that starts like a
+proper name: a region, a national word, a quote, or a cue before it.
+
+>>> text = "青禾能源集团有限公司与松岭碳汇科技有限公司签订合同"
+>>> from kg.nlp.rules.base import word_spans
+>>> [(text[c.start:c.end], c.type.value) for c in find_named_by_suffix(text, word_spans(text), [])]
+[('青禾能源集团有限公司', 'Enterprise'), ('松岭碳汇科技有限公司', 'Enterprise')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import EntityType
+from kg.nlp.lexicon import lexicon
+from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
+from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
+from kg.regions import gazetteer
+
+__all__ = ["find_named_by_suffix"]
+
+_LEX = lexicon()
+_PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
+_BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})$")
+_BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
+
+
+def find_named_by_suffix(
+    text: str, words: list[tuple[int, int]], regions: list[Candidate], max_len: int = 28
+) -> list[Candidate]:
+    """Organisations, projects and places found by their name endings.
+
+    The end is the suffix; the start is found by walking back word by word
+    while the words may belong to a name (no stop word, punctuation, date,
+    post title, or the end of another organisation's name).
+    """
+    units = unit_spans(words, regions)
+    unit_by_end = {e: (s, is_reg) for s, e, is_reg in units}
+    out: list[Candidate] = []
+    i = 0
+    while i < len(text):
+        best = _ending_at(text, i)
+        if best is None:
+            i += 1
+            continue
+        j, suf, typ = best
+        if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
+            i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
+            continue
+        start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV})
+        if start is not None:
+            start = _adjusted_start(text, start, j, suf, typ, regions, out)
+        quoted = _quoted_programme(text, start, j) if start is not None else None
+        if quoted is not None:
+            out.extend(quoted)
+        elif start is not None and j - start > len(suf):
+            if _plausible(text[start:j], suf, typ) and _anchored(text, start, suf, typ, regions + out):
+                out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
+        i = j if j > i else i + 1
+    return _merge_chained(out)
+
+
+def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:
+    """``(end, ending, type)`` of the longest name ending that starts at *i*."""
+    n = len(text)
+    for length in _LEX.suffix_lengths:
+        j = i + length
+        suf = text[i:j]
+        typ = _LEX.suffixes.get(suf) if j <= n else None
+        if typ is None:
+            continue
+        if j < n and text[j] in _LEX.suffix_blockers.get(suf, ""):
+            continue  # 局长, 乡村, 委员: not an ending
+        if length == 1 and any(text[max(0, j - k):j] in _LEX.non_names for k in (2, 3)):
+            continue
+        if typ is PRJ and text[j:j + 2] == "项目":
+            return j + 2, suf + "项目", typ  # 某某抽水蓄能电站 + 项目: one name
+        return j, suf, typ
+    return None
+
+
+def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
+    """Where the name really starts, once the regions and bodies before it are accounted for."""
+    if typ is GOV and out and out[-1].type is GOV and out[-1].end == start \
+            and j - start <= len(suf) + 4 and text[start:start + 2] not in _LEX.words("region_like"):
+        return out[-1].start  # 中央纪律检查委员会 + 常务委员会
+    if typ is REG and suf not in _LEX.words("town_endings") and suf not in _LEX.words("city_named_places"):
+        lead = [c for c in regions if c.start == start and c.end < j - len(suf) and c.code
+                and gazetteer().by_code[c.code].level == "县级"]
+        if lead:
+            return lead[0].end  # 某县某某着陆场 → 某某着陆场, in that county
+    if suf in _LEX.words("town_endings"):
+        # 某旗某某乡 → 某某乡 (the banner is its container, found as a region of its own)
+        while True:
+            lead = [c for c in regions if c.start == start and c.end < j - len(suf)]
+            if not lead:
+                break
+            start = lead[0].end
+    return start
+
+
+def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:
+    """“某某工程”重点项目: the name is what the quotes hold (None when the name is not quoted so)."""
+    if text[start] not in OPEN_QUOTES:
+        return None
+    q = next((k for k in range(start + 1, j) if text[k] in CLOSE_QUOTES), None)
+    if q is None or text[q + 1:j] not in _LEX.words("generic_project_tails"):
+        return None
+    return [Candidate(start, q + 1, PRJ, "suffix", 0.8)] if q - start >= 3 else []
+
+
+def _merge_chained(cands: list[Candidate]) -> list[Candidate]:
+    """``X集团`` directly followed by ``有限公司`` → one name (the later suffix types it)."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and out[-1].end == c.start and out[-1].type == c.type == ENT:
+            prev = out.pop()
+            c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
+        out.append(c)
+    return out
+
+
+def _plausible(name: str, suf: str, typ: EntityType) -> bool:
+    stem = name[: -len(suf)]
+    if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
+        return False  # 市总工会: a bare body, placed by the document's context
+    if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:
+        return False
+    return not re.fullmatch(r"[0-9]+", stem)
+
+
+def _anchored(text, start, suf, typ, regions) -> bool:
+    """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
+    weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
+    if not (weak_org or typ is PRJ):
+        return True
+    if start > 0 and text[start - 1] == "*":
+        return False
+    if any(c.start == start or c.end == start for c in regions):
+        return True
+    if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":
+        return True
+    if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start])
+                       or (text[start - 1:start] == "的" and any(c.end == start - 1 for c in regions))):
+        return True  # 来到某某林场, 在某某口岸, 某乡的某某水库: a named place
+    if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
+        return True  # 开工建设某某抽水蓄能电站项目: a construction verb introduces a named project
+    return False

@@ -1,0 +1,145 @@
+"""Where a name starts, walking back word by word from its ending.
+
+The walk goes through words that may belong to a name and stops at the first that cannot: punctuation, a
+stop word or a stop part of speech, a date or a number, a post title, a clause-opening verb, the end of
+another name, a generic noun (相关单位). Regions are taken only at the name's start (``某省某市某某局``),
+except in route names where 至/经 join two places (``甲市至乙市铁路``). A bracket or a quoted short name
+inside a name is taken whole (``某某(某市)科技有限公司``, ``“某某”组委会``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.shapes import NAME_CHARS, name_ending
+from kg.nlp.tokenizer import word_pos
+
+__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
+
+OPEN_QUOTES = "“\"「『"
+CLOSE_QUOTES = "”\"」』"
+_LEX = lexicon()
+_ROUTE_JOINERS = ("至", "经")
+_DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)")
+_NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
+
+
+def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bool]]:
+    """Word spans with region matches fused into single units: ``(start, end, is_region)``."""
+    covered = {c.start: c.end for c in regions}
+    units = []
+    ws = sorted(words)
+    k = 0
+    while k < len(ws):
+        s, e = ws[k]
+        if covered.get(s, s) > s:
+            r_end = covered[s]
+            units.append((s, r_end, True))
+            while k < len(ws) and ws[k][1] <= r_end:
+                k += 1
+            if k < len(ws) and ws[k][0] < r_end:  # a word straddling the region end
+                units.append((r_end, ws[k][1], False))
+                k += 1
+            continue
+        units.append((s, e, False))
+        k += 1
+    return units
+
+
+def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset()) -> int | None:
+    """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
+    ``(start, is_region)``, *ends_of_found* are the ends of names found already."""
+    pos = start = i
+    while pos > 0 and i - pos < max_len:
+        new, go_on = _step(text, i, pos, unit_by_end, ends_of_found)
+        if new is not None:
+            pos = start = new
+        if not go_on:
+            break
+    return start if start < i else None
+
+
+def _step(text, i, pos, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
+    """``(new start or None, whether to go on)`` for the unit ending at *pos*."""
+    ch = text[pos - 1]
+    if ch in ")）":
+        k = max(text.rfind("(", max(0, pos - 12), pos - 1), text.rfind("（", max(0, pos - 12), pos - 1))
+        return (k, True) if k > 0 and pos - k <= 10 else (None, False)
+    if ch in CLOSE_QUOTES:
+        # a quoted short name inside a name: “某某”组委会
+        k = max(text.rfind(q, max(0, pos - 10), pos - 1) for q in OPEN_QUOTES)
+        return (k, True) if 0 <= k < pos - 2 else (None, False)
+    unit = unit_by_end.get(pos)
+    if unit is None:
+        # the ending began inside a jieba word: step back one character
+        return (pos - 1, True) if NAME_CHARS.match(ch) else (None, False)
+    s, is_region = unit
+    word = text[s:pos]
+    if is_region and text[pos:pos + 2] in _LEX.words("national"):
+        return None, False  # 某市 + 全国某某展览馆: a national name does not belong to a city
+    if is_region or word in _LEX.words("region_like"):
+        return _through_regions(text, s, unit_by_end)
+    return _word_step(text, i, s, pos, word, unit_by_end, ends_of_found)
+
+
+def _through_regions(text, s, unit_by_end) -> tuple[int, bool]:
+    """A name has regions only at its start: go on only through more regions, or through 至/经 joining
+    two places in a route name."""
+    prev = unit_by_end.get(s)
+    if prev is not None and text[prev[0]:s] in _ROUTE_JOINERS:
+        before = unit_by_end.get(prev[0])
+        if before is not None and before[1]:
+            return prev[0], True
+    return s, prev is not None and (prev[1] or text[prev[0]:s] in _LEX.words("region_like"))
+
+
+def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
+    """Whether the plain word ``text[s:pos]`` belongs to the name."""
+    numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
+    if word in _LEX.words("generic_nouns") or numeric_stop or _DATE_OR_COUNT.search(word):
+        return None, False
+    if word in _ROUTE_JOINERS and unit_by_end.get(s) is not None and unit_by_end[s][1]:
+        return s, True  # 甲市经乙市至丙市铁路: places joined by 至/经 inside a route name
+    if not all(NAME_CHARS.match(c) for c in word):
+        return None, False
+    if word in _LEX.stopwords:
+        inside = word == "和" and _and_inside_name(text, s, i, unit_by_end)
+        return (s, True) if inside else (None, False)
+    tag = word_pos(word)
+    if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions"):
+        return None, False
+    if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end):
+        return None, False
+    if word in _LEX.titles or _NUMBER.fullmatch(word) or re.search(r"[0-9]+(年|月|日)$", word):
+        return None, False
+    if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
+        return None, False  # another name ends here
+    return s, True
+
+
+def _opens_clause(text, s, unit_by_end) -> bool:
+    """A verb inside a name is fine (经营改进某某项目); a verb that opens the clause is the predicate
+    (宣读某某联合会)."""
+    prev = unit_by_end.get(s)
+    if prev is None or s == 0:
+        return True
+    pw = text[prev[0]:s]
+    return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _LEX.words("stop_pos") | {"v"}
+                                 or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def _and_inside_name(text, s, i, unit_by_end) -> bool:
+    """``林业和草原局``: 和 joins two short nouns inside one name."""
+    after = text[s + 1:i]
+    before_unit = unit_by_end.get(s)
+    if before_unit is None:
+        return False
+    bs, is_region = before_unit
+    before = text[bs:s]
+    if any(text[:s].endswith(suf) for suf, t in _LEX.suffixes.items() if t.is_org):
+        return False
+    return (
+        not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4
+        and before not in _LEX.stopwords and not name_ending(before, _LEX, lambda t: t.is_org)
+    )

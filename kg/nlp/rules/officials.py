@@ -1,0 +1,70 @@
+"""Officials: people named with their post.
+
+* ``董事长王某`` — a post title (``position_titles.txt``) right before a name;
+* ``王某总书记`` — a name before a title that implies its body (``implied_posts.tsv``);
+* ``甲某、乙某…等党和国家领导人`` — every name of a leaders' list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.rules.base import OFF, Candidate
+from kg.nlp.rules.persons import name_after, name_ending_at, names_before, translit_name_after
+
+__all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
+
+_LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
+
+
+def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[Candidate, int]]:
+    """``董事长王某``: a post title right before a name makes an official.
+
+    Returns ``(candidate, title_start)`` pairs.
+    """
+    lex = lexicon()
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    out = []
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = next((L for L in lex.title_lengths if text[i:i + L] in lex.titles), None)
+        if not hit:
+            i += 1
+            continue
+        p = i + hit
+        # a title directly followed by another title ("书记、董事长") is handled on the next loop
+        e = (name_after(text, p, starts, ends) or translit_name_after(text, p)) if p < n else None
+        if e is not None and text[p:e] not in lex.titles:
+            out.append((Candidate(p, e, OFF, "title", 0.85), i))
+            i = e
+        else:
+            i += hit
+    return out
+
+
+def find_name_then_title(text: str) -> list[tuple[Candidate, str, str, int, int]]:
+    """``王某总书记``: a name followed by a title that implies its body.
+
+    Returns ``(candidate, title, body, title_start, title_end)``.
+    """
+    out = []
+    for title, body in lexicon().implied_posts.items():
+        for m in re.finditer(re.escape(title), text):
+            ts = m.start()
+            p = name_ending_at(text, ts)
+            if p is not None:
+                out.append((Candidate(p, ts, OFF, "name-title", 0.85), title, body, ts, m.end()))
+    return out
+
+
+def find_leader_lists(text: str) -> list[Candidate]:
+    """``甲某、乙某、丙某…等党和国家领导人``: every name in the list is an official."""
+    out = []
+    for m in _LEADERS.finditer(text):
+        names = names_before(text, m.start())
+        if len(names) >= 2:
+            out.extend(Candidate(p, e, OFF, "leader-list", 0.8) for p, e in names)
+    return out

@@ -1,0 +1,127 @@
+"""Personal names: the shapes of a Han name (surname + one or two characters), phonetically written
+minority names, names listed before 代表 and in bylines.
+
+Surnames, stop words and the words that follow a name are data (``surnames.txt``, ``rule_words.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.rules.base import PER, Candidate
+from kg.nlp.shapes import is_cjk
+from kg.nlp.tokenizer import word_pos
+
+__all__ = ["name_after", "translit_name_after", "name_ending_at", "names_before", "find_representatives",
+           "find_bylines"]
+
+_LEX = lexicon()
+_NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
+_ATTENDANCE = ("参加", "出席", "主持", "表示")
+_SPEECH_END = "说称讲道表"
+_JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
+_REPRESENT = re.compile(r"(?:分别)?代表")
+_BYLINE = re.compile(r"(?:记者|通讯员|摄影|摄|文案|设计|监制|编辑|撰文|文/图|文|图)\s*[:：]?\s*")
+
+
+def _stops_name(text: str, e: int) -> bool:
+    return e == len(text) or text[e] in _NAME_STOP
+
+
+def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | None:
+    """End of a personal name starting at *p*, or None; *starts*/*ends* are jieba's word bounds."""
+    if text[p:p + 2] in _LEX.stopwords or text[p:p + 2] in _LEX.words("not_names"):
+        return None
+    sur = 2 if text[p:p + 2] in _LEX.surnames else 1 if text[p:p + 1] in _LEX.surnames else 0
+    if not sur:
+        return None
+    for total in (sur + 2, sur + 1):  # a given name of two characters, then of one
+        e = p + total
+        if e > len(text) or not all(is_cjk(c) for c in text[p:e]) or text[e - 1] in _SPEECH_END:
+            continue
+        if total > sur + 1 and text[e - 1:e + 1] in _LEX.words("name_followers"):
+            continue  # 王某代表公司: 代表 follows the two-character name
+        if _stops_name(text, e) or text[e:e + 2] in _LEX.titles:
+            return e
+        if e in ends and e in starts and total >= 3:
+            return e  # jieba agrees the name ends here
+    e = p + sur + 1
+    if e <= len(text) and all(is_cjk(c) for c in text[p:e]) and _stops_name(text, e):
+        return e
+    return None
+
+
+def translit_name_after(text: str, p: int) -> int | None:
+    """A minority name written phonetically, 3–6 characters, up to a clear boundary."""
+    e = p
+    while e < len(text) and e - p < 6 and text[e] in _LEX.translit:
+        e += 1
+    if e - p >= 3 and (_stops_name(text, e) or text[e:e + 2] in _ATTENDANCE):
+        return e
+    return None
+
+
+def name_ending_at(text: str, e: int) -> int | None:
+    """Start of a Han name (surname first, 2–4 characters) that ends at *e* and stands alone."""
+    for total in (3, 2, 4):
+        p = e - total
+        if p < 0:
+            continue
+        cand = text[p:e]
+        if not all(is_cjk(c) for c in cand) or (cand[0] not in _LEX.surnames and cand[:2] not in _LEX.surnames):
+            continue
+        if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in _JOIN_BEFORE_NAME \
+                and word_pos(text[max(0, p - 2):p]) not in ("v", "vn", "p", "c"):
+            continue  # inside a longer word; a verb or preposition before the name is fine
+        if cand in _LEX.stopwords or cand[:2] in _LEX.words("not_names"):
+            continue
+        return p
+    return None
+
+
+def names_before(text: str, e: int) -> list[tuple[int, int]]:
+    """Names listed right before *e*, joined by 、 or 和 (``甲某、乙某、丙某``), in order."""
+    names = []
+    while e > 0:
+        p = name_ending_at(text, e)
+        if p is None:
+            break
+        names.append((p, e))
+        e = p
+        if e > 0 and text[e - 1] in "、和":
+            e -= 1
+        else:
+            break
+    return names[::-1]
+
+
+def find_representatives(text: str) -> list[Candidate]:
+    """``甲某、乙某分别代表A、B…``: the names before 代表 are people."""
+    return [Candidate(p, e, PER, "representative", 0.75)
+            for m in _REPRESENT.finditer(text) for p, e in names_before(text, m.start())]
+
+
+def find_bylines(text: str) -> list[Candidate]:
+    """Names after 记者/通讯员/文案 … in bylines: persons (up to four in a row)."""
+    out = []
+    for m in _BYLINE.finditer(text):
+        p = m.end()
+        for _ in range(4):
+            e = _byline_name(text, p)
+            if e is None:
+                break
+            out.append(Candidate(p, e, PER, "byline", 0.6))
+            p = e
+            while p < len(text) and text[p] in " 、,，":
+                p += 1
+    return out
+
+
+def _byline_name(text: str, p: int) -> int | None:
+    for total in (3, 2):
+        q = p + total
+        if q <= len(text) and text[p] in _LEX.surnames and all(is_cjk(c) for c in text[p:q]):
+            if q == len(text) or not is_cjk(text[q]) or text[q] in _LEX.surnames or text[q] in "说摄报文":
+                return q
+    return None

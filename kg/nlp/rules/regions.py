@@ -1,0 +1,63 @@
+"""Administrative regions (GB/T 2260, full names and short forms) and countries, by longest match.
+
+A short form must stand as a word of its own and not be a common word (``ambiguous_region_forms``);
+two-character short forms of counties are mostly common words and are left out.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.rules.base import REG, Candidate
+from kg.regions import countries, gazetteer
+
+__all__ = ["find_regions"]
+
+_UNIT_CHARS = "市盟旗县区省州镇乡"
+
+
+def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
+    """Administrative regions by longest match against the GB/T 2260 gazetteer, and countries."""
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    out: list[Candidate] = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = _region_at(text, i, starts, ends, max_len)
+        if hit:
+            length, region, conf = hit
+            out.append(Candidate(i, i + length, REG, "gazetteer", conf, region.code if region else None))
+            i += length
+        else:
+            i += 1
+    return out
+
+
+def _region_at(text, i, starts, ends, max_len):
+    """``(length, region or None for a country, confidence)`` of the longest region at *i*."""
+    lex, gaz, countries_ = lexicon(), gazetteer(), countries()
+    n = len(text)
+    for length in range(min(max_len, n - i), 1, -1):
+        form = text[i:i + length]
+        if form in countries_ and (form != "中国" or text[i + length:i + length + 1] not in "共人"):
+            # a country, standing as a word of its own (中国 also opens many names)
+            if i in starts or i == 0:
+                return length, None, 0.9
+        regions = gaz.by_name.get(form)
+        if not regions or form in lex.words("generic_region_names"):
+            continue
+        full = any(r.name == form for r in regions)
+        if not full and not _short_form_ok(text, i, length, form, regions, starts, ends):
+            continue
+        return length, regions[0], 0.95 if full else 0.8
+    return None
+
+
+def _short_form_ok(text, i, length, form, regions, starts, ends) -> bool:
+    if form in lexicon().words("ambiguous_region_forms"):
+        return False
+    if length < 3 and all(r.level == "县级" for r in regions if r.name != form):
+        return False  # two-character short forms of counties are mostly common words
+    if length == 2 and not (i in starts and i + length in ends):
+        return False
+    # 某某市 is matched as a whole already
+    return not (length == 2 and i + length < len(text) and text[i + length] in _UNIT_CHARS)

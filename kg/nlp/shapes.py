@@ -1,0 +1,82 @@
+"""The shapes of Chinese text that every stage asks about — one copy of each.
+
+* :func:`is_cjk` and :data:`NAME_CHARS`: what a Han character is, what a name may hold;
+* :func:`nfkc_char`, :func:`nfkc_same_length`: full-width forms folded, offsets kept;
+* :func:`name_key`: the matching form of a printed name (no spaces, no quotes);
+* :func:`spans_from_tags`: B/M/E/S word tags → word spans;
+* :func:`name_ending`: the longest organisation or place ending a name has (from ``org_suffixes.tsv``);
+* :func:`is_subsequence`: the characters of a short form, in order, inside a long name.
+
+Region prefixes are looked up by :meth:`kg.regions.Gazetteer.longest_prefix`. Pure Python: no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from kg.model import EntityType
+
+__all__ = [
+    "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
+    "name_ending", "is_subsequence",
+]
+
+#: A character a name may hold: Han, Latin letters, digits, the middle dot of transliterated names, plus.
+NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffffA-Za-z0-9·＋+]")
+#: Quotation marks, dropped from matching forms.
+QUOTES = "“”\"「」『』‘’'"
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character (CJK unified ideographs, extension A, compatibility ideographs, and the
+    supplementary ideographic planes where rare name characters live)."""
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+
+
+def nfkc_char(ch: str) -> str:
+    """NFKC of one character when it stays one character (Ｘ → X, ２ → 2), else the character."""
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def nfkc_same_length(text: str) -> str:
+    """NFKC character by character, keeping the length (offsets stay valid)."""
+    return "".join(nfkc_char(ch) for ch in text)
+
+
+def name_key(text: str, fold: bool = False) -> str:
+    """The matching form of a surface: without whitespace and quotes; with *fold*, NFKC first."""
+    if fold:
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if not c.isspace() and c not in QUOTES)
+
+
+def spans_from_tags(tags: Iterable[str]) -> list[tuple[int, int]]:
+    """Word spans from per-character B/M/E/S tags (an empty tag is a word of its own)."""
+    spans, start = [], 0
+    for i, t in enumerate(tags):
+        if not t or t[0] in "BS":
+            start = i
+        if not t or t[0] in "ES":
+            spans.append((start, i + 1))
+    return spans
+
+
+def name_ending(name: str, lex, where: Callable[[EntityType], bool] | None = None) -> tuple[str, EntityType] | None:
+    """``(ending, type)`` of the longest name ending *name* has beyond the ending itself; with *where*,
+    the longest whose type passes it."""
+    for n in lex.suffix_lengths:
+        if len(name) > n:
+            typ = lex.suffixes.get(name[-n:])
+            if typ is not None and (where is None or where(typ)):
+                return name[-n:], typ
+    return None
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Whether the characters of *short* occur in *long* in order."""
+    it = iter(long)
+    return all(c in it for c in short)
