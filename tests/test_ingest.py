@@ -131,3 +131,8 @@ def test_unreadable_path_names_the_file(tmp_path):
 def test_a_long_line_holding_a_masthead_phrase_is_text_not_furniture():
     body = "本报讯某某集团与某某公司签订合作协议,统一连续出版物号等字样出现在正文中," * 5
     assert parse_text(body + "\n统一连续出版物号 CN15-0001\n", "d").text == body
+
+
+def test_a_source_line_is_not_joined_to_the_next_paragraph():
+    doc = parse_text("来源:某某日报\n\n省政府与浙江青禾能源有限公司签署协议。", "t")
+    assert doc.text.split("\n") == ["来源:某某日报", "省政府与浙江青禾能源有限公司签署协议。"]

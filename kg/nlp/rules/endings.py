@@ -28,6 +28,10 @@ _LEX = lexicon()
 _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
 _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})$")
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
+#: A branch's name holds its parent's: 某某银行某省分行, 某某集团某市分公司.
+_BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
+#: 某县境内的某某水库, 某乡的某某林场: a place introduced as lying in the region before it.
+_OF_REGION = re.compile(r"(?:境内|辖区内|辖区)?的$")
 
 
 def find_named_by_suffix(
@@ -62,7 +66,7 @@ def find_named_by_suffix(
             if _plausible(text[start:j], suf, typ) and _anchored(text, start, suf, typ, regions + out):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
-    return _merge_chained(out)
+    return _merge_chained(out, text)
 
 
 def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:
@@ -114,11 +118,13 @@ def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:
     return [Candidate(start, q + 1, PRJ, "suffix", 0.8)] if q - start >= 3 else []
 
 
-def _merge_chained(cands: list[Candidate]) -> list[Candidate]:
-    """``X集团`` directly followed by ``有限公司`` → one name (the later suffix types it)."""
+def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
+    """``X集团`` directly followed by ``有限公司`` → one name (the later suffix types it); so is a branch
+    written after its parent organisation (``某某银行`` + ``某省分行``)."""
     out: list[Candidate] = []
     for c in cands:
-        if out and out[-1].end == c.start and out[-1].type == c.type == ENT:
+        branch = out and out[-1].type.is_org and c.type.is_org and _BRANCH.search(text[c.start:c.end])
+        if out and out[-1].end == c.start and (out[-1].type == c.type == ENT or branch):
             prev = out.pop()
             c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
         out.append(c)
@@ -134,6 +140,11 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     return not re.fullmatch(r"[0-9]+", stem)
 
 
+def _of_region(text: str, start: int, regions) -> bool:
+    of = _OF_REGION.search(text[max(0, start - 4):start])
+    return of is not None and any(c.end == start - len(of.group(0)) for c in regions)
+
+
 def _anchored(text, start, suf, typ, regions) -> bool:
     """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
     weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
@@ -145,9 +156,8 @@ def _anchored(text, start, suf, typ, regions) -> bool:
         return True
     if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":
         return True
-    if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start])
-                       or (text[start - 1:start] == "的" and any(c.end == start - 1 for c in regions))):
-        return True  # 来到某某林场, 在某某口岸, 某乡的某某水库: a named place
+    if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start]) or _of_region(text, start, regions)):
+        return True  # 来到某某林场, 在某某口岸, 某县境内的某某水库: a named place
     if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
         return True  # 开工建设某某抽水蓄能电站项目: a construction verb introduces a named project
     return False

@@ -1,0 +1,28 @@
+"""Names cut to what they are (kg/nlp/refine/names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_name_does_not_start_with_the_verb_before_it(extract):
+    ex = extract("浙江青禾能源有限公司认购开化县竹林碳汇示范项目的全部碳汇。")
+    assert "开化县竹林碳汇示范项目" in {m.key for m in ex.mentions}
+    assert not any(m.key.startswith("认购") for m in ex.mentions)
+
+
+def test_modifiers_categories_and_clause_words_are_not_names(extract):
+    ex = extract("业务由所属青禾能源股份公司操作。该集团设有子公司。浙江青禾能源集团长期以来给予汉江商业银行支持。")
+    keys = {m.key for m in ex.mentions}
+    assert "青禾能源股份公司" in keys and "所属青禾能源股份公司" not in keys
+    assert "子公司" not in keys
+    assert not any("长期以来" in k for k in keys)
+
+
+def test_yu_after_a_name_is_not_part_of_it(extract):
+    ex = extract("浙江青禾能源有限公司董事长李晓与副省长王明会谈。")
+    assert {m.key for m in ex.mentions if m.type.is_person} >= {"李晓"}
+    assert "李晓与" not in {m.key for m in ex.mentions}

@@ -1,0 +1,25 @@
+"""Places after their region; project names (kg/nlp/refine/places.py, projects.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_zone_named_by_its_city_stays_one_name(extract):
+    ex = extract("项目落户丽水市经济技术开发区。")
+    assert "丽水市经济技术开发区" in {m.key for m in ex.mentions}
+
+
+def test_a_category_word_with_an_ending_names_no_project(extract):
+    ex = extract("全市累计开发碳票项目62个。")
+    assert "碳票项目" not in {m.key for m in ex.mentions}
+
+
+def test_a_project_named_after_its_developer_keeps_the_developer(extract):
+    ex = extract("会上,江西省人民政府签署青能建赣州市光伏储能示范项目。")
+    assert "青能建赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+    ex = extract("今年将加快推进赣州市光伏储能示范项目建设。")
+    assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}

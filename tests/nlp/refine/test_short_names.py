@@ -1,0 +1,25 @@
+"""Short names (kg/nlp/refine/short_names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_the_country_before_an_ordinary_word_stays_the_country(extract):
+    ex = extract("中国经济持续恢复,中国企业积极参与全国碳市场。")
+    assert not any(m.key in ("中国经济", "中国企业") for m in ex.mentions)
+
+
+def test_a_declared_short_name_names_the_same_organisation_later(extract):
+    ex = extract("青禾环境能源交易中心(以下简称“青禾能交中心”)发布公告。青禾能交中心表示将扩大交易。\n")
+    assert ex.aliases == {"青禾能交中心": "青禾环境能源交易中心"}
+    later = [m for m in ex.mentions if m.key == "青禾能交中心"]
+    assert later and all(m.type.is_org for m in later)
+
+
+def test_a_bracketed_other_name_is_recorded(extract):
+    ex = extract("温州市青石贸易有限公司(青石商贸公司)等7家退税商店完成备案。\n")
+    assert ex.aliases == {"青石商贸公司": "温州市青石贸易有限公司"}

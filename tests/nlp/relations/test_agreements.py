@@ -1,0 +1,78 @@
+"""Agreements: parties, signatories, titles, dates; planned signings and meetings are none
+(kg/nlp/relations/agreements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_trade_concluded_by_signing_is_also_an_agreement(extract):
+    ex = extract("随着《竹林碳汇交易协议》的签订,首单交易完成。湖州绿源环保科技有限公司从安吉县人民政府购买碳汇800吨。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"湖州绿源环保科技有限公司", "安吉县人民政府"}]
+    assert parties(ex, EventKind.AGREEMENT) == [{"湖州绿源环保科技有限公司", "安吉县人民政府"}]
+    [agreement] = [e for e in ex.events if e.kind is EventKind.AGREEMENT]
+    assert agreement.title == "《竹林碳汇交易协议》"
+
+
+@pytest.mark.parametrize("kind, text", [
+    (EventKind.CARBON_TRADE, "浙江青禾能源有限公司认购丽水林业碳汇3000吨,用于抵消会议排放。"),  # the place names the product
+    (EventKind.CARBON_TRADE, "据上海某交易平台数据,全国碳市场碳排放配额当日收盘价为61.20元/吨,成交量12万吨。"),  # prices
+    (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府拟于明年签约。双方计划签署框架协议。"),  # planned
+    (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府举行会谈,就合作事宜交换意见。"),  # a meeting
+])
+def test_near_misses_are_no_facts(extract, kind, text):
+    assert not parties(extract(text), kind)
+
+
+def test_respectively_with_each_gives_one_agreement_per_pair(extract):
+    ex = extract("会上,浙江青禾能源有限公司分别与赣州市人民政府、吉安市人民政府签订光伏发电项目合作协议。")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["吉安市人民政府", "浙江青禾能源有限公司"], ["浙江青禾能源有限公司", "赣州市人民政府"]]
+
+
+def test_a_headline_with_a_bare_sign_verb(extract):
+    ex = extract("## 浙江青禾能源有限公司与开化县人民政府签战略合作协议\n\n详细内容见下文。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府"}]
+
+
+def test_signatories_joined_by_yu_are_not_the_parties(extract):
+    text = ("江西省人民政府与浙江青禾能源有限公司在南昌签署战略合作协议。"
+            "副省长王明与浙江青禾能源有限公司总经理李强分别代表双方签署协议。")
+    ex = extract(text)
+    assert all(parties == {"江西省人民政府", "浙江青禾能源有限公司"} for parties in parties(ex, EventKind.AGREEMENT))
+
+
+def test_parties_before_the_verb_and_the_date(extract):
+    ex = extract("本报讯 1月10日,青禾集团与松岭集团在青禾集团总部举行战略合作签约仪式。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团"}]
+    assert ex.events[0].date == "--01-10"
+
+
+def test_three_parties_and_a_title_in_book_marks(extract):
+    ex = extract("2023年,浙江青禾能源有限公司与开化县人民政府、衢州市林业局三方签署《林业碳汇合作框架协议》。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"浙江青禾能源有限公司", "开化县人民政府", "衢州市林业局"}
+    assert ev.title == "《林业碳汇合作框架协议》"
+    assert ev.date == "2023"
+
+
+def test_signatories_acting_for_their_organisations(extract):
+    ex = extract("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"青禾集团", "松岭集团"}
+    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
+
+
+def test_a_city_as_a_party_with_the_title_after_the_parties(extract):
+    ex = extract("启动仪式上,签订了温州市与青禾环境能源交易中心战略合作协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"温州市", "青禾环境能源交易中心"}]
+    assert ex.events[0].title == "战略合作协议"
+    assert not parties(ex, EventKind.CARBON_TRADE)  # no carbon in that clause
+
+
+def test_both_sides_are_the_pair_the_article_named(extract):
+    ex = extract("## 青禾集团与松岭集团深化合作\n\n会上,双方签订《绿色电力合作协议》。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团"}]

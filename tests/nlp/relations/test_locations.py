@@ -1,0 +1,50 @@
+"""Locations (kg/nlp/relations/locations.py, region_names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_body_written_bare_gets_no_location_but_a_named_one_does(extract):
+    ex = extract("赣州市委、赣州市人民政府召开会议。市委书记王明主持。市政府有关部门参加。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("赣州市人民政府", "赣州市") in located
+    bare = [m for m in ex.mentions if m.text in ("市政府",)]
+    assert all((m.key, "赣州市") not in located or m.text != m.key for m in bare)
+
+
+def test_a_village_committee_lies_in_its_village_which_lies_in_its_town(extract):
+    ex = extract("青川县坪山镇东湖村村委会与浙江青禾能源有限公司签订协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("坪山镇", "青川县"), ("东湖村", "坪山镇")} <= located
+    assert any(inner.endswith("村委会") and outer == "东湖村" for inner, outer in located)
+
+
+def test_a_region_after_a_groups_name_locates_its_subsidiary(extract):
+    ex = extract("浙江青禾能源集团江西电力有限公司与南昌市人民政府签署协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("浙江青禾能源集团江西电力有限公司", "浙江") in located or \
+        ("浙江青禾能源集团江西电力有限公司", "江西") in located
+
+
+def test_locations_from_names_chains_and_located_at(extract):
+    ex = extract("杭州市临安区与锡林郭勒盟水务投资集团有限责任公司签约。"
+                 "位于四川省阿坝藏族羌族自治州九寨沟县境内的长海水库迎来游客。\n")
+    locs = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("临安区", "杭州市") in locs
+    assert ("锡林郭勒盟水务投资集团有限责任公司", "锡林郭勒盟") in locs
+    assert ("九寨沟县", "阿坝藏族羌族自治州") in locs
+    assert ("长海水库", "九寨沟县") in locs
+
+
+def test_a_branch_lies_where_its_name_says(extract):
+    ex = extract("中国青禾银行浙江省分行与开化县人民政府签订协议。")
+    assert ("中国青禾银行浙江省分行", "浙江省") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_a_route_lies_in_none_of_its_places(extract):
+    ex = extract("温州至衢州铁路开工建设。")
+    assert not [loc for loc in ex.locations if loc.inner.key == "温州至衢州铁路"]

@@ -1,0 +1,47 @@
+"""Posts (kg/nlp/relations/posts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_head_of_government_holds_a_post_in_the_government_the_text_names(extract):
+    ex = extract("江西省人民政府与浙江青禾能源有限公司签署协议。省委副书记、省长王明出席签约仪式。")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert ("王明", "江西省人民政府", "省长") in posts
+
+
+def test_a_companys_party_committee_is_the_company(extract):
+    ex = extract("浙江青禾能源集团党委书记、董事长李强出席。")
+    [post] = ex.posts
+    assert (post.organization.key, post.title) == ("浙江青禾能源集团", "党委书记、董事长")
+    assert all(m.key != "浙江青禾能源集团党委" for m in ex.mentions)
+
+
+def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
+    ex = extract("中国云建党委书记、董事长赵军出席。会上,中国云建与南昌市人民政府签订合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"中国云建", "南昌市人民政府"}]
+    assert ("赵军", "中国云建") in {(p.holder.key, p.organization.key) for p in ex.posts}
+    assert not any(m.key == "中国" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, holder, org, title",
+    [
+        ("松岭集团党委书记、董事长王立新,党委副书记、工会主席陈建华出席。\n", "陈建华", "松岭集团", "党委副书记、工会主席"),
+        ("天津市委副书记、市长赵明参加活动。\n", "赵明", "天津市", "市长"),
+        ("自治区党委副书记、政法委书记孙强出席。\n", "孙强", "自治区党委政法委", "书记"),
+        ("自治区党委常委、统战部部长巴特尔出席。\n", "巴特尔", "自治区党委统战部", "部长"),
+        ("深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
+    ],
+)
+def test_posts_along_a_title_chain(extract, text, holder, org, title):
+    assert (holder, org, title) in {(p.holder.key, p.organization.key, p.title) for p in extract(text).posts}
+
+
+def test_a_list_of_officials_carries_its_organisation(extract):
+    ex = extract("青禾集团董事长王立新、总经理赵明出席。\n")
+    assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("王立新", "青禾集团"), ("赵明", "青禾集团")}

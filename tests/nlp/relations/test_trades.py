@@ -1,0 +1,60 @@
+"""Carbon trades: seller, buyer, kind and attributes (kg/nlp/relations/trades.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
+
+def test_a_purchase_from_a_seller_names_buyer_and_seller(extract):
+    ex = extract("湖州绿源环保科技有限公司以每吨80元的价格,从安吉县人民政府认购竹林碳汇500吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert trade.buyer.key == "湖州绿源环保科技有限公司" and trade.seller.key == "安吉县人民政府"
+    assert trade.price == 80 and trade.quantity == 500 and trade.trade_kind == "purchase"
+
+
+def test_a_purchase_of_what_a_seller_holds(extract):
+    ex = extract("浙江青禾能源有限公司认购了开化县人民政府持有的1200吨林业碳汇。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("浙江青禾能源有限公司", "开化县人民政府")
+
+
+def test_buying_allowances_from_a_seller_through_a_declared_short_name(extract):
+    ex = extract("记者从浙江青禾能源有限公司(下称青禾能源)获悉,青禾能源从汉江电力集团买入10万吨碳配额。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert trade.buyer.key == "青禾能源" and trade.seller.key == "汉江电力集团"
+
+
+def test_a_named_place_after_its_city_is_the_seller_and_lies_in_the_city(extract):
+    ex = extract("浙江青禾能源有限公司认购了丽水市白云农场近5年的碳汇量。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("浙江青禾能源有限公司", "白云农场")
+    assert ("白云农场", "丽水市") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+@pytest.mark.parametrize("text, seller, buyer, kind", [
+    ("开化县人民政府将2000吨林业碳汇出售给浙江青禾能源有限公司。", "开化县人民政府", "浙江青禾能源有限公司", "sale"),
+    ("开化县人民政府把林业碳汇卖给浙江青禾能源有限公司。", "开化县人民政府", "浙江青禾能源有限公司", "sale"),
+    ("浙江青禾能源有限公司将300吨碳汇捐赠给开化县人民政府。", "浙江青禾能源有限公司", "开化县人民政府", "donation"),
+])
+def test_selling_or_giving_to_names_the_buyer_after_gei(extract, text, seller, buyer, kind):
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key, trade.trade_kind) == (seller, buyer, kind)
+
+
+def test_a_donation_knows_donor_recipient_and_the_deals_attributes(extract):
+    ex = extract("## 青禾集团捐赠碳汇产品\n\n青禾集团决定向“绿岛杯”组委会捐赠3万吨价值150万元碳汇产品。"
+                 "该项目为VCS项目,注册号:2047,产品价格为50元/吨。\n")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("青禾集团", "绿岛杯组委会")
+    assert (trade.quantity, trade.amount, trade.price) == (30000.0, 1500000.0, 50.0)
+    assert (trade.standard, trade.registry_number, trade.trade_kind) == ("VCS", "2047", "donation")
+
+
+def test_a_trade_between_two_parties_with_no_direction(extract):
+    ex = extract("青禾集团与松岭集团完成林业碳汇交易,成交量2万吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert {p.key for p in trade.parties} == {"青禾集团", "松岭集团"}
+    assert trade.seller is None and trade.quantity == 20000

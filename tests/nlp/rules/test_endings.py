@@ -1,0 +1,47 @@
+"""Names found by their endings, and where they start (kg/nlp/rules/endings.py, name_start.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.rules import find_named_by_suffix, find_regions, word_spans
+
+
+def _names(text):
+    w = word_spans(text)
+    return [(text[c.start:c.end], c.type.value) for c in find_named_by_suffix(text, w, find_regions(text, w))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("锡林郭勒盟林业和草原局副局长陈立新说", [("锡林郭勒盟林业和草原局", "GovernmentBody")]),  # 和 inside a name
+        ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
+        ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
+        ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
+        ("青禾碳汇(锡林郭勒)科技有限公司成功签订合同", [("青禾碳汇(锡林郭勒)科技有限公司", "Enterprise")]),
+        ("松岭集团党委书记、董事长王立新", [("松岭集团", "Enterprise")]),  # a company's committee is the company
+        ("对接工作格局和全局谋篇布局", []),  # words that end like 局 but name no body
+        ("加快建设宁波新材料检测检验中心", [("宁波新材料检测检验中心", "Project")]),
+        ("青禾集团有限公司与松岭能源科技有限公司签订合同",
+         [("青禾集团有限公司", "Enterprise"), ("松岭能源科技有限公司", "Enterprise")]),
+    ],
+)
+def test_names_by_their_endings(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该局局长表示",  # 局 followed by 长: a title, not an ending
+        "相关单位和部门",  # generic nouns
+        "2023年项目",  # a date is no name
+    ],
+)
+def test_no_name_where_the_ending_is_no_ending(text):
+    assert _names(text) == []
+
+
+def test_a_route_name_joins_its_places():
+    assert _names("推进温州至衢州铁路建设") == [("温州至衢州铁路", "Project")]

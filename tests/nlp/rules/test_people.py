@@ -1,0 +1,57 @@
+"""Officials and persons (kg/nlp/rules/officials.py, persons.py) and bodies (bodies.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.rules import (
+    find_bare_bodies, find_bodies, find_bylines, find_leader_lists, find_name_then_title, find_representatives,
+    find_titled_persons, word_spans,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("省委书记陈立新和省长刘建国率团", ["陈立新", "刘建国"]),
+        ("天津市委副书记、市长赵明,天津市人大常委会主任孙强", ["赵明", "孙强"]),
+        ("习近平总书记关于党的自我革命的重要思想", []),  # the title follows the name: another finder
+        ("江城环境能源交易所总经理周平说", ["周平"]),
+        ("自治区党委常委、统战部部长巴特尔出席", ["巴特尔"]),  # a name written phonetically
+    ],
+)
+def test_officials_after_their_titles(text, expected):
+    assert [text[c.start:c.end] for c, _ in find_titled_persons(text, word_spans(text))] == expected
+
+
+def test_a_name_before_a_title_that_implies_its_body():
+    [(cand, title, body, _ts, _te)] = find_name_then_title("深入学习习近平总书记重要讲话精神")
+    assert (cand.start, cand.end, title, body) == (4, 7, "总书记", "中共中央")
+
+
+def test_every_name_of_a_leaders_list():
+    text = "王立新、赵明、孙强等省领导出席"
+    assert [text[c.start:c.end] for c in find_leader_lists(text)] == ["王立新", "赵明", "孙强"]
+    assert find_leader_lists("王立新等领导出席") == []  # one name is no list
+
+
+def test_people_who_sign_for_their_organisations():
+    text = "王立新、赵明分别代表青禾集团、松岭集团签约"
+    assert [text[c.start:c.end] for c in find_representatives(text)] == ["王立新", "赵明"]
+
+
+def test_bylines():
+    text = "记者 王立新 赵明 摄"
+    assert [text[c.start:c.end] for c in find_bylines(text)] == ["王立新", "赵明"]
+
+
+def test_bodies_written_without_their_place():
+    found = [("会议由市委主持", "市委", "GovernmentBody"), ("在县总工会举行", "县总工会", "Organization")]
+    for text, name, typ in found:
+        [c] = find_bare_bodies(text)
+        assert (text[c.start:c.end], c.type.value) == (name, typ)
+    assert find_bare_bodies("城市委员会") == []  # 市 inside a word
+
+
+def test_national_bodies_from_the_data_file():
+    assert [(c.start, c.end) for c in find_bodies("国务院办公厅印发通知")][:1] == [(0, 3)]

@@ -1,0 +1,27 @@
+"""Administrative regions and countries (kg/nlp/rules/regions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.rules import find_regions, word_spans
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("杭州市临安区", ["杭州市", "临安区"]),
+        ("位于四川省阿坝藏族羌族自治州九寨沟县境内", ["四川省", "阿坝藏族羌族自治州", "九寨沟县"]),
+        ("绿水青山就是金山银山", []),  # short forms inside common words
+        ("双方合作共赢", []),
+        ("中国与蒙古国签署协定", ["中国", "蒙古国"]),
+        ("中国人民银行发布", []),  # 中国人… opens a name, not the country
+    ],
+)
+def test_regions_from_the_gazetteer(text, expected):
+    assert [text[c.start:c.end] for c in find_regions(text, word_spans(text))] == expected
+
+
+def test_regions_carry_their_codes():
+    text = "杭州市临安区"
+    assert [c.code for c in find_regions(text, word_spans(text))] == ["330100", "330112"]
