@@ -10,7 +10,7 @@ from kg.ingest import decode, parse_text, read_document
 
 from .conftest import SEEDS
 
-SAMPLE = "## 森工集团与蒙盐集团签约\n\n1 月 10 日,森工 集团与蒙盐集团在森工集团总部举行战略合作签约仪式。\n"
+SAMPLE = "## 青禾集团与松岭集团签约\n\n1 月 10 日,青禾 集团与松岭集团在青禾集团总部举行战略合作签约仪式。\n"
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ SAMPLE = "## 森工集团与蒙盐集团签约\n\n1 月 10 日,森工 集团与�
         (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
         (SAMPLE.encode("utf-16-le"), "utf-16-le"),  # no BOM: recognised by its NUL bytes
         (SAMPLE.encode("utf-16-be"), "utf-16-be"),
-        ("内蒙古森工集团与蒙盐集团签约。".encode("utf-16-le"), "utf-16-le"),  # no BOM and no NUL: by its CJK
+        ("甘肃青禾集团与松岭集团签约。".encode("utf-16-le"), "utf-16-le"),  # no BOM and no NUL: by its CJK
     ],
 )
 def test_decode_accepts_the_encodings_chinese_text_comes_in(data, encoding):
@@ -40,7 +40,7 @@ def test_decode_rejects_binary_with_a_message_naming_the_file(data):
 
 
 def test_a_few_bad_bytes_are_replaced_and_reported_with_their_offsets():
-    good = ("森工集团与蒙盐集团签约。" * 40).encode("utf-8")
+    good = ("青禾集团与松岭集团签约。" * 40).encode("utf-8")
     data = good[:30] + b"\xff\xfe" + good[30:600] + b"\x00" + good[600:]
     dec = decode(data, "x.txt")
     assert dec.encoding == "utf-8"
@@ -49,20 +49,20 @@ def test_a_few_bad_bytes_are_replaced_and_reported_with_their_offsets():
 
 
 def test_many_bad_bytes_are_not_repaired_into_nonsense():
-    good = ("森工集团与蒙盐集团签约。" * 40).encode("utf-8")
+    good = ("青禾集团与松岭集团签约。" * 40).encode("utf-8")
     with pytest.raises(InputError):
         decode(b"".join(good[i:i + 10] + b"\xff\x00" for i in range(0, len(good), 10)), "bad.txt")
 
 
 def test_spaces_inside_words_are_removed_but_latin_words_keep_theirs():
-    doc = parse_text("习近 平出席会议，森工 集团与 VCS 项目 Verra 平台。", "d")
-    assert "习近平" in doc.text and "森工集团" in doc.text
-    assert "VCS项目" in doc.text and "Verra平台" in doc.text
+    doc = parse_text("习近 平出席会议，青禾 集团与 VCS 项目 Gold Standard 平台。", "d")
+    assert "习近平" in doc.text and "青禾集团" in doc.text
+    assert "VCS项目" in doc.text and "Gold Standard平台" in doc.text
 
 
 def test_line_break_inside_a_sentence_is_joined_and_sentence_end_is_kept():
-    doc = parse_text("签订了鄂尔多斯市与上海\n环境能源交易所战略合作协议。\n这标志着碳交易开始。\n", "d")
-    assert [s.text for s in doc.sentences] == ["签订了鄂尔多斯市与上海环境能源交易所战略合作协议。", "这标志着碳交易开始。"]
+    doc = parse_text("签订了鄂尔多斯市与江城\n环境能源交易所战略合作协议。\n这标志着碳交易开始。\n", "d")
+    assert [s.text for s in doc.sentences] == ["签订了鄂尔多斯市与江城环境能源交易所战略合作协议。", "这标志着碳交易开始。"]
 
 
 def test_vertical_text_is_read_as_one_line():
@@ -72,15 +72,15 @@ def test_vertical_text_is_read_as_one_line():
 
 
 def test_page_furniture_is_dropped():
-    raw = "林海日报社出版\n\n2024年1月\n\n星期四\n\n森工集团召开会议,部署全年工作任务和目标。\n\n(下转第三版)\n\n■下转第3版\n"
+    raw = "青禾日报社出版\n\n2024年1月\n\n星期四\n\n青禾集团召开会议,部署全年工作任务和目标。\n\n(下转第三版)\n\n■下转第3版\n"
     doc = parse_text(raw, "d")
-    assert doc.text == "森工集团召开会议,部署全年工作任务和目标。"
+    assert doc.text == "青禾集团召开会议,部署全年工作任务和目标。"
     assert doc.date == "2024-01"
 
 
 def test_repeated_passages_are_kept_once():
-    para = "森工集团与蒙盐集团在森工集团总部举行战略合作签约仪式,双方将建立长期稳定的合作关系。"
-    raw = f"## 标题\n\n{para}\n\n其他内容也在这里出现一次。\n\n# 标题\n\n{para.replace('森工集团', '森工 集团', 1)}\n"
+    para = "青禾集团与松岭集团在青禾集团总部举行战略合作签约仪式,双方将建立长期稳定的合作关系。"
+    raw = f"## 标题\n\n{para}\n\n其他内容也在这里出现一次。\n\n# 标题\n\n{para.replace('青禾集团', '青禾 集团', 1)}\n"
     doc = parse_text(raw, "d")
     assert doc.text.count("举行战略合作签约仪式") == 1
     assert doc.duplicates_dropped >= 1
@@ -108,10 +108,9 @@ def test_norm_is_nfkc_with_the_same_length():
 
 def test_seed_000_page_printed_twice_yields_each_passage_once():
     doc = read_document(SEEDS / "000_21d474c0e952bd66.txt")
-    raw = "".join(doc.raw.split())
-    assert raw.count("在森工集团总部举行战略合作签约仪式") == 2
-    assert doc.text.count("在森工集团总部举行战略合作签约仪式") == 1
-    assert doc.text.count("完成首笔大额林业碳汇项目交易") == 1
+    assert doc.duplicates_dropped > 0
+    long = [s.text for s in doc.sentences if len(s.text) >= 15]
+    assert len(long) == len(set(long))  # the passages printed twice are read once
 
 
 def test_seed_001_article_printed_three_times_is_kept_once():

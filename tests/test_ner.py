@@ -68,7 +68,7 @@ def test_training_command_builds_a_loadable_pipeline(tmp_path):
 
     from kg.nlp.training import main
 
-    people, firms = ["张伟", "王芳", "李强", "刘洋"], ["华为公司", "森工集团", "蒙能集团", "浙商银行"]
+    people, firms = ["张伟", "王芳", "李强", "刘洋"], ["华为公司", "青禾集团", "松岭集团", "浙商银行"]
     records = []
     for i in range(24):
         p, c = people[i % 4], firms[(i // 4) % 4]

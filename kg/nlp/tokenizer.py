@@ -34,56 +34,15 @@ the word jieba's segmentation chose.
 
 from __future__ import annotations
 
-import functools
-import logging
-import threading
 from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-__all__ = ["CharWordTokenizer", "word_features"]
+from kg.nlp.words import lexicon_features, soft_word_features, word_features, word_pos
 
-log = logging.getLogger(__name__)
-
-_JIEBA_LOCK = threading.Lock()
-_JIEBA = None
-
-
-def _jieba():
-    """The shared jieba tokenizer, initialised once, quietly."""
-    global _JIEBA
-    with _JIEBA_LOCK:
-        if _JIEBA is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            _JIEBA = tk
-    return _JIEBA
-
-
-def word_features(text: str) -> tuple[list[str], list[str]]:
-    """Per character: the jieba word it lies in and its BMES+length tag."""
-    words = [""] * len(text)
-    tags = [""] * len(text)
-    for word, start, end in _jieba().tokenize(text, HMM=True):
-        n = end - start
-        size = str(min(n, 4))
-        for i in range(start, end):
-            words[i] = word
-            if n == 1:
-                tags[i] = "S1"
-            elif i == start:
-                tags[i] = "B" + size
-            elif i == end - 1:
-                tags[i] = "E" + size
-            else:
-                tags[i] = "M" + size
-    return words, tags
-
+__all__ = ["CharWordTokenizer", "LexiconTokenizer"]
 
 class CharWordTokenizer:
     """One token per character; jieba word and position as lemma and tag."""
@@ -143,24 +102,6 @@ class LexiconTokenizer(CharWordTokenizer):
         return doc
 
 
-def soft_word_features(text: str, longest: int = 6) -> list[str]:
-    """Per character, which dictionary words of 2..*longest* characters begin, continue or end there.
-
-    >>> soft_word_features("内蒙古")
-    ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
-    """
-    freq = _jieba().FREQ
-    marks: list[set[str]] = [set() for _ in text]
-    for i in range(len(text)):
-        for n in range(2, min(longest, len(text) - i) + 1):
-            if freq.get(text[i:i + n]):
-                marks[i].add("Wb")
-                marks[i + n - 1].add("We")
-                for j in range(i + 1, i + n - 1):
-                    marks[j].add("Wm")
-    return ["|".join(f"{k}=Yes" for k in sorted(m)) for m in marks]
-
-
 @registry.tokenizers("kg.char_word_tokenizer.v1")
 def create_char_word_tokenizer():
     def make(nlp):
@@ -187,88 +128,3 @@ def create_soft_lexicon_tokenizer():
         return LexiconTokenizer(nlp.vocab, soft_words=True)
 
     return make
-
-
-def _bmes(i: int, start: int, end: int) -> str:
-    if end - start == 1:
-        return "S"
-    return "B" if i == start else ("E" if i == end - 1 else "M")
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicons() -> tuple[dict[str, str], int]:
-    """Lexicon entries → feature name, and the longest entry's length."""
-    from kg.nlp.lexicon import lexicon
-    from kg.regions import countries, gazetteer
-
-    entries: dict[str, str] = {}
-    for title in lexicon().titles:
-        entries[title] = "Tit"
-    for suffix in lexicon().suffixes:
-        entries[suffix] = "Sfx"
-    for name in list(gazetteer().by_name) + list(countries()):
-        if len(name) >= 2:
-            entries[name] = "Reg"
-    return entries, max(map(len, entries))
-
-
-def lexicon_features(text: str, starts: list[bool]) -> list[str]:
-    """Per character, the FEATS string of the lexicon matches covering it.
-
-    Matches are found longest first, left to right; an organisation ending
-    counts only where it ends a jieba word (局 in 公安局, not in 局长).
-    *starts* says which characters begin a jieba word.
-
-    >>> starts = [True, False, False, False, False, True, False, False, True, False]
-    >>> lexicon_features("呼伦贝尔市林业局局长", starts)[4:]
-    ['Reg=E', 'Sur=Yes', '', 'Sfx=S', 'Tit=B', 'Tit=E']
-    """
-    entries, longest = _lexicons()
-    n_text = len(text)
-    feats: list[dict[str, str]] = [{} for _ in text]
-    ends = [i == n_text - 1 or starts[i + 1] for i in range(n_text)]
-    for i in range(n_text):
-        for n in range(min(longest, n_text - i), 1, -1):
-            kind = entries.get(text[i:i + n])
-            if kind is None or (kind == "Sfx" and not ends[i + n - 1]):
-                continue
-            for j in range(i, i + n):
-                feats[j].setdefault(kind, _bmes(j, i, i + n))
-            break
-        else:
-            if entries.get(text[i]) == "Sfx" and ends[i]:
-                feats[i].setdefault("Sfx", "S")
-    surnames = _surnames()
-    for i, c in enumerate(text):
-        if starts[i] and c in surnames:
-            feats[i]["Sur"] = "Yes"
-    return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) for f in feats]
-
-
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    from kg.nlp.lexicon import lexicon
-
-    return frozenset(s for s in lexicon().surnames if len(s) == 1)
-
-
-_TAGS: dict[str, str] | None = None
-
-
-def word_pos(word: str) -> str:
-    """The part-of-speech tag jieba's dictionary gives *word* ('' if unknown)."""
-    global _TAGS
-    if _TAGS is None:
-        import os
-
-        import jieba
-
-        tags: dict[str, str] = {}
-        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) == 3:
-                    tags[parts[0]] = parts[2]
-        _TAGS = tags
-    return _TAGS.get(word, "")

@@ -20,7 +20,7 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import Entity, EntityType, Event, EventKind, Evidence, ResolvedGraph
+from kg.model import Entity, EntityType, EventKind, Evidence, ResolvedGraph
 from kg.rdf.terms import ID, KG, ORG, SCHEMA
 
 __all__ = ["PREFIXES", "entity_iri", "to_dataset", "default_graph", "pinyin"]

@@ -29,6 +29,6 @@ class Candidate:
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """jieba word spans of *text* (used when no tokenizer features are at hand)."""
-    from kg.nlp.tokenizer import word_features
+    from kg.nlp.words import word_features
 
     return spans_from_tags(word_features(text)[1])

@@ -13,7 +13,7 @@ import re
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import NAME_CHARS, name_ending
-from kg.nlp.tokenizer import word_pos
+from kg.nlp.words import word_pos
 
 __all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
 

@@ -11,7 +11,7 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import PER, Candidate
 from kg.nlp.shapes import is_cjk
-from kg.nlp.tokenizer import word_pos
+from kg.nlp.words import word_pos
 
 __all__ = ["name_after", "translit_name_after", "name_ending_at", "names_before", "find_representatives",
            "find_bylines"]

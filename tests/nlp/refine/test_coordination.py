@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import EventKind
-from tests.nlp.conftest import parties
-
 
 def test_items_of_a_counted_list_are_what_the_count_says(extract):
     ex = extract("集团下属20家企业纳入市场,其中青山油田、汉江石化、临川石化和长丰化工等4家企业参与首日交易。")

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import EventKind
-from tests.nlp.conftest import parties
-
 
 def test_a_name_does_not_start_with_the_verb_before_it(extract):
     ex = extract("浙江青禾能源有限公司认购开化县竹林碳汇示范项目的全部碳汇。")

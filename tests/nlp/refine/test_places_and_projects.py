@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import EventKind
-from tests.nlp.conftest import parties
-
 
 def test_a_zone_named_by_its_city_stays_one_name(extract):
     ex = extract("项目落户丽水市经济技术开发区。")

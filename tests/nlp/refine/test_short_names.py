@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import EventKind
-from tests.nlp.conftest import parties
-
 
 def test_the_country_before_an_ordinary_word_stays_the_country(extract):
     ex = extract("中国经济持续恢复,中国企业积极参与全国碳市场。")

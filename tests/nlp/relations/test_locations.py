@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.model import EventKind
-from tests.nlp.conftest import parties
-
 
 def test_a_body_written_bare_gets_no_location_but_a_named_one_does(extract):
     ex = extract("赣州市委、赣州市人民政府召开会议。市委书记王明主持。市政府有关部门参加。")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kg.model import EventKind
-from tests.nlp.conftest import parties
 
 
 def test_a_purchase_from_a_seller_names_buyer_and_seller(extract):
