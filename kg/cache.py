@@ -32,7 +32,7 @@ _CODE = ("ingest.py", "articles.py", "quantities.py", "regions.py", "model.py", 
 @functools.lru_cache(maxsize=8)
 def pipeline_version(model: str | Path | None) -> str:
     """A short hash of the extraction code, the data files and the model's files."""
-    from kg.nlp.pipeline import DEFAULT_MODEL
+    from kg.nlp import DEFAULT_MODEL
 
     h = hashlib.sha256()
     files = [_ROOT / name for name in _CODE] + sorted((_ROOT / "nlp").rglob("*.py")) + sorted((_ROOT / "data").glob("*"))

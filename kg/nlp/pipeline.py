@@ -20,6 +20,7 @@ from spacy.language import Language
 from thinc.api import get_current_ops, use_ops
 
 from kg.errors import ModelError
+from kg.nlp import DEFAULT_MODEL
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
@@ -27,8 +28,6 @@ __all__ = ["DEFAULT_MODEL", "cpu_backend", "load_model", "load_pipeline"]
 
 log = logging.getLogger(__name__)
 
-#: The recogniser trained by ``make train`` and shipped inside the package.
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "ner_zh"
 _TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}}
 
 
