@@ -92,8 +92,10 @@ class RulesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = nfkc_same_length(doc.text)  # offsets stay those of the doc
-        # the tokenizer's B/M/E/S tags are jieba's words (token i = character i)
-        words = spans_from_tags([t.tag_ for t in doc]) if doc.has_annotation("TAG") else rules.word_spans(text)
+        # the tokenizer's B/M/E/S tags are jieba's words (token i = character i); read as one array
+        tag_ids = doc.to_array("TAG").tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        words = spans_from_tags([strings[h] for h in tag_ids]) if any(tag_ids) else rules.word_spans(text)
         regions = rules.find_regions(text, words)
         found = list(regions)
         found += rules.find_named_by_suffix(text, words, regions)

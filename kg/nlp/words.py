@@ -75,16 +75,20 @@ def soft_word_features(text: str, longest: int = 6) -> list[str]:
     >>> soft_word_features("内蒙古")
     ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
     """
-    freq = _jieba().FREQ
-    marks: list[set[str]] = [set() for _ in text]
-    for i in range(len(text)):
-        for n in range(2, min(longest, len(text) - i) + 1):
-            if freq.get(text[i:i + n]):
-                marks[i].add("Wb")
-                marks[i + n - 1].add("We")
-                for j in range(i + 1, i + n - 1):
-                    marks[j].add("Wm")
-    return ["|".join(f"{k}=Yes" for k in sorted(m)) for m in marks]
+    tk = _jieba()
+    marks = [0] * len(text)
+    for i, ends in tk.get_DAG(text).items():  # the dictionary words starting at each character
+        for j in ends:
+            if 1 <= j - i < longest:
+                marks[i] |= 1
+                marks[j] |= 2
+                for k in range(i + 1, j):
+                    marks[k] |= 4
+    return [_SOFT[m] for m in marks]
+
+
+#: The FEATS string of each combination of Wb (1), We (2), Wm (4).
+_SOFT = ["|".join(f"{k}=Yes" for bit, k in ((1, "Wb"), (2, "We"), (4, "Wm")) if m & bit) for m in range(8)]
 
 
 def _bmes(i: int, start: int, end: int) -> str:
@@ -94,8 +98,9 @@ def _bmes(i: int, start: int, end: int) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicons() -> tuple[dict[str, str], int]:
-    """Lexicon entries → feature name, and the longest entry's length."""
+def _lexicons() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """Lexicon entries → feature name, and first character → the lengths (≥ 2, longest first) of the
+    entries starting with it."""
     from kg.nlp.lexicon import lexicon
     from kg.regions import countries, gazetteer
 
@@ -107,7 +112,11 @@ def _lexicons() -> tuple[dict[str, str], int]:
     for name in list(gazetteer().by_name) + list(countries()):
         if len(name) >= 2:
             entries[name] = "Reg"
-    return entries, max(map(len, entries))
+    by_first: dict[str, set[int]] = {}
+    for name in entries:
+        if len(name) >= 2:
+            by_first.setdefault(name[0], set()).add(len(name))
+    return entries, {c: tuple(sorted(ns, reverse=True)) for c, ns in by_first.items()}
 
 
 def lexicon_features(text: str, starts: list[bool]) -> list[str]:
@@ -121,12 +130,14 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
     >>> lexicon_features("呼伦贝尔市林业局局长", starts)[4:]
     ['Reg=E', 'Sur=Yes', '', 'Sfx=S', 'Tit=B', 'Tit=E']
     """
-    entries, longest = _lexicons()
+    entries, by_first = _lexicons()
     n_text = len(text)
     feats: list[dict[str, str]] = [{} for _ in text]
     ends = [i == n_text - 1 or starts[i + 1] for i in range(n_text)]
     for i in range(n_text):
-        for n in range(min(longest, n_text - i), 1, -1):
+        for n in by_first.get(text[i], ()):  # the lengths of the entries starting with this character
+            if n > n_text - i:
+                continue
             kind = entries.get(text[i:i + n])
             if kind is None or (kind == "Sfx" and not ends[i + n - 1]):
                 continue
@@ -140,7 +151,7 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
     for i, c in enumerate(text):
         if starts[i] and c in surnames:
             feats[i]["Sur"] = "Yes"
-    return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) for f in feats]
+    return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) if f else "" for f in feats]
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,10 +69,16 @@ def find_named_by_suffix(
     return _merge_chained(out, text)
 
 
+#: First character → the lengths of the name endings starting with it, longest first.
+_ENDING_LENGTHS: dict[str, tuple[int, ...]] = {
+    c: tuple(sorted({len(s) for s in _LEX.suffixes if s[0] == c}, reverse=True)) for c in {s[0] for s in _LEX.suffixes}
+}
+
+
 def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:
     """``(end, ending, type)`` of the longest name ending that starts at *i*."""
     n = len(text)
-    for length in _LEX.suffix_lengths:
+    for length in _ENDING_LENGTHS.get(text[i], ()):
         j = i + length
         suf = text[i:j]
         typ = _LEX.suffixes.get(suf) if j <= n else None

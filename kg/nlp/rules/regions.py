@@ -6,6 +6,8 @@ two-character short forms of counties are mostly common words and are left out.
 
 from __future__ import annotations
 
+import functools
+
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import REG, Candidate
 from kg.regions import countries, gazetteer
@@ -32,11 +34,27 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _lengths_by_first() -> dict[str, tuple[int, ...]]:
+    """First character → the lengths (≥ 2, longest first) of the region names and country names
+    starting with it: the only lengths worth trying at a position."""
+    out: dict[str, set[int]] = {}
+    for form in list(gazetteer().by_name) + list(countries()):
+        if len(form) >= 2:
+            out.setdefault(form[0], set()).add(len(form))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in out.items()}
+
+
 def _region_at(text, i, starts, ends, max_len):
     """``(length, region or None for a country, confidence)`` of the longest region at *i*."""
+    lengths = _lengths_by_first().get(text[i])
+    if not lengths:
+        return None
     lex, gaz, countries_ = lexicon(), gazetteer(), countries()
     n = len(text)
-    for length in range(min(max_len, n - i), 1, -1):
+    for length in lengths:
+        if length > max_len or length > n - i:
+            continue
         form = text[i:i + length]
         if form in countries_ and (form != "中国" or text[i + length:i + length + 1] not in "共人"):
             # a country, standing as a word of its own (中国 also opens many names)
