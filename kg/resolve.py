@@ -22,6 +22,7 @@ first in Unicode order.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 from kg.model import (
@@ -48,6 +49,7 @@ def entity_key(family: str, name: str) -> str:
     return f"{family}:{name}"
 
 
+@functools.lru_cache(maxsize=200_000)
 def _split_regions(name: str) -> tuple[str, str]:
     """``(codes of the leading regions, the rest)``, after dropping 中国/中华.
 
@@ -71,6 +73,7 @@ def _split_regions(name: str) -> tuple[str, str]:
     return codes, s
 
 
+@functools.lru_cache(maxsize=200_000)
 def _core(name: str) -> str:
     """Drop leading 中国/regions and trailing legal forms: 中国甘肃松岭林业工业集团有限责任公司 → 松岭林业工业集团."""
     _, s = _split_regions(name)
@@ -158,6 +161,22 @@ def _context_name(m: Mention, province_name: str | None) -> str:
     return key
 
 
+def _abbreviation_index(orgs: list[tuple[str, str]]):
+    """``candidates(short)``: the organisations *short* may abbreviate. A short form shares its first
+    character with the long name or with the long name's core (:func:`abbreviates` holds no other way),
+    so each name is compared with one bucket, not with every name: resolution stays near-linear."""
+    buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for t in orgs:
+        for c in {t[1][:1], _core(t[1])[:1]} - {""}:
+            buckets[c].append(t)
+
+    def candidates(short: str) -> list[tuple[str, str]]:
+        out = {t for c in {short[:1], _core(short)[:1]} - {""} for t in buckets.get(c, ()) if len(t[1]) > len(short)}
+        return sorted(out, key=lambda k: (-len(k[1]), k[1]))
+
+    return candidates
+
+
 def resolve(extractions: list[Extraction]) -> ResolvedGraph:
     gaz = gazetteer()
     lex = lexicon()
@@ -189,12 +208,13 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
     # ---- 3. organisations: merge abbreviations into the one long name they fit
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     orgs = sorted((k for k in groups if k[0] == "org"), key=lambda k: (-len(k[1]), k[1]))
+    candidates = _abbreviation_index(orgs)
     for k in orgs:
         short = k[1]
         if short in declared and ("org", declared[short]) in groups:
             parent[k] = ("org", declared[short])
             continue
-        targets = [t for t in orgs if t != k and abbreviates(short, t[1])]
+        targets = [t for t in candidates(short) if t != k and abbreviates(short, t[1])]
         # keep only the maximal targets that are not themselves merged into each other
         roots = {_find(parent, t) for t in targets}
         if len(roots) == 1:
@@ -205,7 +225,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         if ("org", short) not in groups or ("org", full) not in groups:
             continue
         home = _find(parent, ("org", full))
-        longer = {_find(parent, t) for t in orgs if t[1] not in (short, full) and abbreviates(short, t[1])}
+        longer = {_find(parent, t) for t in candidates(short) if t[1] not in (short, full) and abbreviates(short, t[1])}
         if len(longer) == 1 and (root := longer.pop()) != home:
             parent[root] = home
     for fam in ("project",):
