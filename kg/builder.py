@@ -12,7 +12,6 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +101,10 @@ class _Outcome:
     skipped: str = ""
 
 
-def _extract_file(path: Path, doc_id: str, nlp, article=None) -> _Outcome:
+def _extract_file(path: Path, doc_id: str, nlp, article=None, data: bytes | None = None) -> _Outcome:
     where = f"{article.path}:{article.line}" if article is not None else str(path)
     try:
-        doc = article_document(article, doc_id) if article is not None else read_document(path, doc_id=doc_id)
+        doc = article_document(article, doc_id) if article is not None else read_document(path, doc_id, data)
         return _Outcome(where, extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
     except InputError as exc:
         log.info("%s", exc)  # reported once, in the summary
@@ -113,28 +112,6 @@ def _extract_file(path: Path, doc_id: str, nlp, article=None) -> _Outcome:
     except Exception as exc:  # one bad document never takes the corpus down
         log.info("%s: extraction failed", where, exc_info=True)
         return _Outcome(where, skipped=f"failed: {type(exc).__name__}: {first_line(exc)}")
-
-
-_WORKER_NLP = None
-
-
-#: Thread pools of the numeric libraries, one thread each in a worker: N workers on N cores with two
-#: BLAS threads each ran slower than one process (40 s against 30 s on 200 CLUENER files, 2 cores).
-_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
-
-
-def _worker_init(model) -> None:
-    global _WORKER_NLP
-    for var in _ONE_THREAD:  # before numpy loads in this fresh (spawned) process; a user's setting wins
-        os.environ.setdefault(var, "1")
-    from kg.nlp.pipeline import load_pipeline
-
-    _WORKER_NLP = load_pipeline(model)
-
-
-def _worker_extract(task: tuple) -> _Outcome:
-    path, doc_id, article = task
-    return _extract_file(path, doc_id, _WORKER_NLP, article)
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -192,14 +169,17 @@ def build_graph(
     jobs: int = 1,
     fields: dict[str, str] | None = None,
     cache: ExtractionCache | None = None,
+    dask: str | None = None,
 ) -> tuple[ResolvedGraph, BuildReport]:
     """Read and extract every document under *paths*; resolve entities across them.
 
     With *jobs* > 1, documents are extracted in that many worker processes
-    (each loads the pipeline once); results come back in file order, so the
-    graph is the same whatever *jobs* is. With *cache*, a document whose
-    extraction is cached is reused instead of extracted (:mod:`kg.cache`).
+    (each loads the pipeline once); with *dask*, as tasks on that Dask cluster
+    (``"local"`` starts one). Results come back in file order, so the graph is
+    the same whatever runs them (:mod:`kg.parallel`). With *cache*, a document
+    whose extraction is cached is reused instead of extracted (:mod:`kg.cache`).
     """
+    from kg.parallel import outcomes
     from kg.resolve import resolve
 
     report = BuildReport()
@@ -222,25 +202,9 @@ def build_graph(
                 report.reused += 1
     pending = [i for i in range(len(all_tasks)) if i not in done]
     tasks = [all_tasks[i] for i in pending]
-    jobs = max(1, min(jobs, len(tasks)))
-    pool = None
-    if not tasks:  # everything reused: the pipeline is not even loaded
-        outcomes: Iterable[_Outcome] = iter(())
-    elif jobs == 1:
-        from kg.nlp.pipeline import load_pipeline
-
-        nlp = load_pipeline(model)
-        outcomes = (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_worker_init, initargs=(model,))
-        outcomes = pool.map(_worker_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
     extractions = []
-    try:
-        fresh = zip(pending, progress(outcomes) if progress else outcomes)
+    with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
+        fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
             if cache is not None and i in keys and out.extraction is not None and i not in done:
                 cache.put(keys[i], out)
@@ -252,9 +216,6 @@ def build_graph(
             extractions.append(out.extraction)
             report.documents += 1
             report.duplicates_dropped += out.dropped
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     if cache is not None:
         cache.prune()
     rg = resolve(extractions)
@@ -282,6 +243,7 @@ def build(
     jobs: int = 1,
     fields: dict[str, str] | None = None,
     cache: bool = True,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build the graph of *paths* and write ``graph.ttl``, ``graph.trig``, ``ontology.ttl``, ``graph.html``.
 
@@ -296,7 +258,7 @@ def build(
     from kg.cache import ExtractionCache
 
     rg, report = build_graph(paths, model, progress, jobs, fields,
-                             ExtractionCache(out, model) if cache else None)
+                             ExtractionCache(out, model) if cache else None, dask)
     if report.documents == 0:
         raise InputError(
             f"{', '.join(map(str, paths))}: no document could be read"

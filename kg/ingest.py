@@ -370,11 +370,11 @@ def article_document(article, doc_id: str) -> Document:
     return doc
 
 
-def read_document(path: str | Path, doc_id: str | None = None) -> Document:
-    """Read, decode and clean one file."""
+def read_document(path: str | Path, doc_id: str | None = None, data: bytes | None = None) -> Document:
+    """Read, decode and clean one file (its bytes *data*, when they were read already)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
     dec = decode(data, path)
