@@ -55,6 +55,8 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/speed_bench.py --train $(DATA)/train.json
+	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/input_bench.py

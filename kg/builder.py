@@ -12,6 +12,7 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class BuildReport:
     outputs: dict[str, Path] = field(default_factory=dict)
     duplicates_dropped: int = 0
     reused: int | None = None  # documents whose cached extraction was reused (None: no cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage (kg -v build logs it)
 
     def summary(self) -> str:
         reused = f", {self.reused} reused" if self.reused is not None else ""
@@ -203,6 +205,7 @@ def build_graph(
     pending = [i for i in range(len(all_tasks)) if i not in done]
     tasks = [all_tasks[i] for i in pending]
     extractions = []
+    report.seconds["read+extract"] = -time.perf_counter()
     with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
         fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
@@ -218,7 +221,10 @@ def build_graph(
             report.duplicates_dropped += out.dropped
     if cache is not None:
         cache.prune()
+    report.seconds["read+extract"] += time.perf_counter()
+    t = time.perf_counter()
     rg = resolve(extractions)
+    report.seconds["resolve"] = time.perf_counter() - t
     for e in rg.entities.values():
         report.entities[e.type.value] += 1
     from kg.model import EventKind
@@ -266,6 +272,7 @@ def build(
         )
     from kg.store import dump, from_rdflib
 
+    t = time.perf_counter()
     ds = to_dataset(rg)
     g = default_graph(ds)
     written = from_rdflib(ds)  # one writer for the build and for kg export: the same terms in both
@@ -274,6 +281,8 @@ def build(
         "trig": (out / "graph.trig", dump(written, "trig", sort=True)),
         "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
     }
+    report.seconds["rdf+serialise"] = time.perf_counter() - t
+    t = time.perf_counter()
     if html:
         from kg.viz import render_html
 
@@ -297,6 +306,8 @@ def build(
         for _, item in staged:
             if item.tmp.exists():
                 item.discard()
+    report.seconds["html+write"] = time.perf_counter() - t
+    log.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return report
 
 

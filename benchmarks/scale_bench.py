@@ -1,0 +1,113 @@
+"""How the build scales: 1k and 10k synthetic news articles (JSON Lines), local ``--jobs 2`` and Dask.
+
+The articles are written here from templates — signings, carbon trades, posts and locations among a pool
+of invented companies and officials that grows with the corpus, in real provinces and counties — so
+resolution has real merging to do across documents. Each configuration runs in a fresh process; printed:
+wall time, characters per second, the peak memory of the largest process, each stage's seconds
+(``BuildReport.seconds``), and how much each stage grew from 1k to 10k articles (10× the input).
+
+Run with ``make bench`` (``--sizes 1000`` for a quick look); not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_FIRMS = "青禾 松岭 江澜 北辰 远帆 瑞丰 金穗 华岳 云汐 泰和 恒川 明远 广益 长岚 丰源 卓越 安澜 博远 嘉禾 启明".split()
+_TRADES = "能源 环保 碳汇 林业 电力 新材料 水务 交通 建设 数字科技".split()
+_ENDINGS = ["有限公司", "集团有限公司", "股份有限公司", "集团"]
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN = "立新明强伟芳军平华建国磊洋静敏丽勇涛斌超杰"
+_TITLES = ["董事长", "总经理", "党委书记", "副总经理"]
+_PLACES = ["浙江省开化县", "江西省安福县", "福建省三明市", "四川省九寨沟县", "甘肃省天水市", "广西壮族自治区百色市",
+           "湖南省浏阳市", "云南省普洱市", "贵州省毕节市", "内蒙古自治区阿尔山市"]
+
+
+def _firm(rng: random.Random, pool: int) -> str:
+    k = rng.randrange(pool)
+    place = _PLACES[k % len(_PLACES)]
+    city = place[place.index("省") + 1:] if "省" in place else place[place.index("区") + 1:]
+    return city[:2] + _FIRMS[k % len(_FIRMS)] + _TRADES[(k // len(_FIRMS)) % len(_TRADES)] + _ENDINGS[k % len(_ENDINGS)]
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + rng.choice(_GIVEN) + rng.choice(_GIVEN)
+
+
+def article(rng: random.Random, i: int, pool: int) -> dict:
+    a, b = _firm(rng, pool), _firm(rng, pool)
+    place = rng.choice(_PLACES)
+    tonnes, price = rng.randrange(1, 50) * 1000, rng.randrange(20, 90)
+    text = (f"{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日,{a}与{b}签订碳汇合作框架协议。"
+            f"{a}{rng.choice(_TITLES)}{_person(rng)}、{rng.choice(_TITLES)}{_person(rng)}出席签约仪式。"
+            f"根据协议,{b}将{tonnes}吨林业碳汇以每吨{price}元的价格出售给{a}。"
+            f"项目位于{place},由{place}人民政府统筹推进。")
+    return {"id": f"n{i:05d}", "title": f"{a}与{b}签约", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "url": f"https://news.example/{i}", "source": "某某日报", "text": text}
+
+
+def write_corpus(path: Path, n: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    pool = max(20, n // 4)  # the pool of organisations grows with the corpus
+    rows = [article(rng, i, pool) for i in range(n)]
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return sum(len(r["text"]) + len(r["title"]) for r in rows)
+
+
+def run_one(corpus: Path, mode: str, out: Path) -> dict:
+    """One build in this process; prints its stage seconds as JSON."""
+    from kg.builder import build
+
+    t = time.perf_counter()
+    report = build([corpus], out, html=False, cache=False, jobs=2,
+                   dask="local" if mode == "dask" else None)
+    return {"wall": time.perf_counter() - t, "documents": report.documents, **report.seconds}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--modes", nargs="+", default=["jobs2", "dask"])
+    ap.add_argument("--run", nargs=3, metavar=("CORPUS", "MODE", "OUT"), help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.run:
+        print(json.dumps(run_one(Path(a.run[0]), a.run[1], Path(a.run[2]))))
+        return 0
+    results: dict[tuple[int, str], dict] = {}
+    print(f"{'articles':>8} {'mode':6} {'wall s':>8} {'chars/s':>9} {'peak MB':>8}   stages (s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in a.sizes:
+            corpus = Path(tmp) / f"articles-{n}.jsonl"
+            chars = write_corpus(corpus, n)
+            for mode in a.modes:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                run = subprocess.run([sys.executable, __file__, "--run", str(corpus), mode, f"{tmp}/out-{n}-{mode}"],
+                                     capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+                peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+                r = json.loads(run.stdout.strip().splitlines()[-1])
+                results[(n, mode)] = r
+                stages = ", ".join(f"{k} {v:.1f}" for k, v in r.items() if k not in ("wall", "documents"))
+                print(f"{n:8,} {mode:6} {r['wall']:8.1f} {chars / r['wall']:9,.0f} {peak:8.0f}   {stages}", flush=True)
+    if len(a.sizes) >= 2:
+        lo, hi = a.sizes[0], a.sizes[-1]
+        print(f"growth from {lo:,} to {hi:,} articles ({hi / lo:.0f}× the input):")
+        for mode in a.modes:
+            r0, r1 = results[(lo, mode)], results[(hi, mode)]
+            parts = ", ".join(f"{k} {r1[k] / r0[k]:.1f}×" for k in r0 if k != "documents" and r0[k] > 0)
+            print(f"  {mode:6} {parts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
