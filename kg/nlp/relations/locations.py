@@ -18,7 +18,7 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, LocationMention, Mention
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
-from kg.nlp.relations.region_names import leading_region, names_region, towns_and_villages
+from kg.nlp.relations.region_names import leading_region, names_region, region_chain, towns_and_villages
 from kg.regions import gazetteer
 
 __all__ = ["find_locations"]
@@ -76,6 +76,10 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
             region = places[-1]  # 某镇某村村委会 lies in the village
         if region is not None and region.key != m.key and (id(m) in composed or names_region(doc, m, region)):
             out.append(_link(m, region, "name", "name"))
+            chain = region_chain(m, gaz, province)
+            if chain and (chain[-1].start, chain[-1].end) == (region.start, region.end):
+                # 某市某县某某项目: the county lies in the city, as the name writes them
+                out.extend(_link(inner, outer, "name", "region-chain") for outer, inner in zip(chain, chain[1:]))
     return out
 
 

@@ -14,7 +14,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
 
-__all__ = ["leading_region", "names_region", "towns_and_villages"]
+__all__ = ["leading_region", "names_region", "region_chain", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 _AFTER_PREFIX = (EntityType.ENTERPRISE, EntityType.PROJECT, EntityType.ORGANIZATION)
@@ -31,15 +31,22 @@ def _region_mention(m: Mention, pos: int, n: int, code: str | None, rule: str, s
 
 def _region_chain(key: str, pos: int, gaz, province: str | None) -> tuple | None:
     """``(start, length, region)`` of the last region of the chain of regions starting at *pos* in *key*."""
-    found = None
+    chain = _chain_at(key, pos, gaz, province)
+    return chain[-1] if chain else None
+
+
+def _chain_at(key: str, pos: int, gaz, province: str | None) -> list[tuple]:
+    """Every ``(start, length, region)`` of the chain of regions starting at *pos* in *key*, outermost
+    first: 某省某市某县 → the province, the city, the county."""
+    chain: list[tuple] = []
     while pos < len(key):
-        hit = _region_at(key, pos, gaz, province, found[2] if found else None)
+        hit = _region_at(key, pos, gaz, province, chain[-1][2] if chain else None)
         if hit is None or hit[1] is None:
             break
         n, region = hit
-        found = (pos, n, region)
+        chain.append((pos, n, region))
         pos += n
-    return found
+    return chain
 
 
 def _region_at(key, pos, gaz, province, container):
@@ -105,6 +112,20 @@ def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
         return None
     surface = m.text[pos:pos + n] if len(m.text) == len(m.key) else None
     return _region_mention(m, pos, n, region.code, "name-region", surface)
+
+
+def region_chain(m: Mention, gaz, province: str | None) -> list[Mention]:
+    """The regions a name opens with when it names more than one (``某市某县某某项目`` → 某市, 某县), as
+    mentions inside it, outermost first; [] for one region or none, and for administrative regions."""
+    if m.type is EntityType.REGION and m.region_code:
+        return []
+    lead = max((len(p) for p in ("中国", "中华") if m.key.startswith(p) and len(m.key) > len(p) + 2), default=0)
+    chain = _chain_at(m.key, lead, gaz, province)
+    if len(chain) < 2 or chain[-1][0] + chain[-1][1] >= len(m.key):
+        return []
+    same = len(m.text) == len(m.key)
+    return [_region_mention(m, pos, n, region.code, "name-region", m.text[pos:pos + n] if same else None)
+            for pos, n, region in chain]
 
 
 def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
