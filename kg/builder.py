@@ -82,7 +82,7 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
     extra = [p.organization for p in posts if (p.organization.start, p.organization.end, p.organization.key) not in spans]
     return Extraction(
         document=info,
-        mentions=res.mentions,
+        mentions=res.mentions + relations.regions_inside(res.mentions, res.context_province),
         events=relations.find_events(doc, res.mentions),
         posts=posts,
         locations=relations.find_locations(doc, res.mentions, res.context_province, extra),

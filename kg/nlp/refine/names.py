@@ -13,6 +13,7 @@ from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import recut
 from kg.nlp.shapes import name_ending
+from kg.regions import gazetteer
 
 __all__ = ["fix_person_overreach", "trim_leading_verbs", "organs_of_organisations"]
 
@@ -51,10 +52,19 @@ def trim_leading_verbs(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 m = recut(doc, m, m.start + cut, m.end, m.key[cut:])
         if m.type.is_org or m.type is EntityType.PROJECT:
             v = next((v for v in lex.leading_verbs if m.key.startswith(v) and len(m.key) - len(v) >= 4), None)
+            v = v or _verb_before_region(m.key, lex)
             if v is not None and doc.norm[m.start:m.start + len(v)] == v:
                 m = recut(doc, m, m.start + len(v), m.end, m.key[len(v):])
         out.append(m)
     return out
+
+
+def _verb_before_region(key: str, lex) -> str | None:
+    """联合 + 某市某某大学: a verb that may open a name, followed by a name that starts with a region."""
+    for v in sorted(lex.words("verbs_before_regions"), key=len, reverse=True):
+        if key.startswith(v) and len(key) - len(v) >= 4 and gazetteer().longest_prefix(key[len(v):]) is not None:
+            return v
+    return None
 
 
 def organs_of_organisations(doc: Document, mentions: list[Mention]) -> list[Mention]:

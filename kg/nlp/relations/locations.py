@@ -18,10 +18,10 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, LocationMention, Mention
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
-from kg.nlp.relations.region_names import leading_region, names_region, region_chain, towns_and_villages
+from kg.nlp.relations.region_names import leading_region, names_region, region_chain, route_ends, towns_and_villages
 from kg.regions import gazetteer
 
-__all__ = ["find_locations"]
+__all__ = ["find_locations", "regions_inside"]
 
 _LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
 
@@ -125,3 +125,9 @@ def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
     if target is not None and target.key != outer.key:
         return target, outer
     return None
+
+
+def regions_inside(mentions: list[Mention], province: str | None) -> list[Mention]:
+    """Regions named only inside other names that no location states: the places a route joins."""
+    gaz = gazetteer()
+    return [r for m in mentions for r in route_ends(m, gaz, province)]

@@ -14,9 +14,10 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
 
-__all__ = ["leading_region", "names_region", "region_chain", "towns_and_villages"]
+__all__ = ["leading_region", "names_region", "region_chain", "route_ends", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
+_ROUTE = re.compile(r"至|经")
 _AFTER_PREFIX = (EntityType.ENTERPRISE, EntityType.PROJECT, EntityType.ORGANIZATION)
 # (农村, 乡村, 城乡 are words, not places: 某县农村产权交易中心)
 _PLACES = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城农])(?:镇|乡|街道|苏木))?"
@@ -126,6 +127,21 @@ def region_chain(m: Mention, gaz, province: str | None) -> list[Mention]:
     same = len(m.text) == len(m.key)
     return [_region_mention(m, pos, n, region.code, "name-region", m.text[pos:pos + n] if same else None)
             for pos, n, region in chain]
+
+
+def route_ends(m: Mention, gaz, province: str | None) -> list[Mention]:
+    """The places a route joins (``甲市至乙省某某铁路`` → 甲市, 乙省): Regions named inside the route's name,
+    which itself lies in none of them; [] when fewer than two places are named."""
+    if m.type is not EntityType.PROJECT or not _ROUTE.search(m.key):
+        return []
+    same = len(m.text) == len(m.key)
+    out = []
+    for pos in [0] + [mt.end() for mt in _ROUTE.finditer(m.key)]:
+        hit = _region_at(m.key, pos, gaz, province, None)
+        if hit is not None and hit[1] is not None:
+            n, region = hit
+            out.append(_region_mention(m, pos, n, region.code, "route-end", m.text[pos:pos + n] if same else None))
+    return out if len(out) >= 2 else []
 
 
 def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:

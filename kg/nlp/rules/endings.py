@@ -59,6 +59,8 @@ def find_named_by_suffix(
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV})
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
+        if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:
+            start = out.pop().start  # 某某产业园(某某一体化)项目: the bracket goes on the name before it
         quoted = _quoted_programme(text, start, j) if start is not None else None
         if quoted is not None:
             out.extend(quoted)

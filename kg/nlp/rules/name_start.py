@@ -22,6 +22,7 @@ CLOSE_QUOTES = "”\"」』"
 _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
 _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)")
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
 
 
@@ -101,6 +102,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return None, False
     if word in _ROUTE_JOINERS and unit_by_end.get(s) is not None and unit_by_end[s][1]:
         return s, True  # 甲市经乙市至丙市铁路: places joined by 至/经 inside a route name
+    if _PHASE.fullmatch(word):
+        return s, True  # 某某产业园一期项目: a phase inside a project's name
     if not all(NAME_CHARS.match(c) for c in word):
         return None, False
     if word in _LEX.stopwords:

@@ -21,3 +21,14 @@ def test_yu_after_a_name_is_not_part_of_it(extract):
     ex = extract("浙江青禾能源有限公司董事长李晓与副省长王明会谈。")
     assert {m.key for m in ex.mentions if m.type.is_person} >= {"李晓"}
     assert "李晓与" not in {m.key for m in ex.mentions}
+
+
+def test_a_verb_that_may_open_a_name_is_the_verb_before_a_region(extract):
+    ex = extract("研究院联合杭州师范大学开展监测。")
+    keys = {m.key for m in ex.mentions}
+    assert "杭州师范大学" in keys and "联合杭州师范大学" not in keys
+    from kg.nlp.lexicon import lexicon
+    from kg.nlp.refine.names import _verb_before_region
+
+    assert _verb_before_region("联合石化有限公司", lexicon()) is None  # no region after it: a name's start
+    assert _verb_before_region("联合杭州师范大学", lexicon()) == "联合"

@@ -43,3 +43,9 @@ def test_a_branch_lies_where_its_name_says(extract):
 def test_a_route_lies_in_none_of_its_places(extract):
     ex = extract("温州至衢州铁路开工建设。")
     assert not [loc for loc in ex.locations if loc.inner.key == "温州至衢州铁路"]
+
+
+def test_the_places_a_route_joins_are_regions_it_lies_in_none_of(extract):
+    ex = extract("建成温州至衢州铁路。")
+    assert {(m.key, m.region_code) for m in ex.mentions if m.type.value == "Region"} >= {("温州", "330300"), ("衢州", "330800")}
+    assert not [loc for loc in ex.locations if loc.inner.key == "温州至衢州铁路"]

@@ -45,3 +45,14 @@ def test_no_name_where_the_ending_is_no_ending(text):
 
 def test_a_route_name_joins_its_places():
     assert _names("推进温州至衢州铁路建设") == [("温州至衢州铁路", "Project")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推进青禾松江新能源产业园(光储一体化)一期项目建设", [("青禾松江新能源产业园(光储一体化)一期项目", "Project")]),
+        ("签约青禾松江新能源产业园(光储一体化)项目", [("青禾松江新能源产业园(光储一体化)项目", "Project")]),
+    ],
+)
+def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
+    assert _names(text) == expected
