@@ -105,6 +105,10 @@ def abbreviates(short: str, long: str) -> bool:
     """
     if short == long or len(short) >= len(long):
         return False
+    for p in ("中国", "中华"):  # 中国某建 ⊑ 中国某建股份有限公司: compare what follows the shared prefix
+        if short.startswith(p) and long.startswith(p) and len(short) - len(p) >= 2 \
+                and abbreviates(short[len(p):], long[len(p):]):
+            return True
     rs, rl = _leading_regions(short), _leading_regions(long)
     if rs and rl and rs != rl:
         return False  # 天津排放权交易所 is not 重庆排放权交易所
@@ -157,8 +161,17 @@ def _context_name(m: Mention, province_name: str | None) -> str:
             short = key[:L]
             regs = [r for r in gaz.by_name.get(short, []) if r.level == "省级" and r.name != short]
             if regs and not key.startswith(regs[0].name) and len(key) > L + 1:
-                return regs[0].name + key[L:]
+                return _formal_government(regs[0].name + key[L:])
+        return _formal_government(key)
     return key
+
+
+def _formal_government(name: str) -> str:
+    """某省政府 → 某省人民政府: a division's government by its formal name (the short one stays an alias)."""
+    stem = name[:-2] if name.endswith("政府") and not name.endswith("人民政府") else ""
+    if stem and any(r.name == stem for r in gazetteer().by_name.get(stem, [])):
+        return stem + "人民政府"
+    return name
 
 
 def _abbreviation_index(orgs: list[tuple[str, str]]):
@@ -230,8 +243,14 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
             parent[root] = home
     for fam in ("project",):
         keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))
+        by_place: dict[tuple[str, str], tuple[str, str]] = {}
         for k in keys:
+            # 某县某某项目 = 某某项目 (written without its place); 某市… = 某… (the place's short form)
             targets = {_find(parent, t) for t in keys if t != k and t[1].endswith(k[1]) and len(t[1]) > len(k[1])}
+            codes, rest = _split_regions(k[1])
+            same_place = by_place.setdefault((codes, rest), k) if codes else k
+            if same_place != k:
+                targets.add(_find(parent, same_place))
             if len(targets) == 1:
                 parent[k] = targets.pop()
 

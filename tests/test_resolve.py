@@ -93,3 +93,18 @@ def test_a_bracketed_other_name_pulls_in_its_own_long_form(long_forms, expected)
     ex.aliases = {"青石商城": "温州市青石贸易有限公司"}
     orgs = sorted((x.name, x.aliases) for x in resolve([ex]).entities.values() if x.type is e)
     assert orgs == expected
+
+
+def test_a_government_by_its_short_and_formal_names_is_one_body():
+    g = EntityType.GOVERNMENT_BODY
+    rg = resolve([_ex("a", [_m("a", "浙江省政府", g, 0), _m("a", "浙江省人民政府", g, 10)], province="330000")])
+    [body] = [x for x in rg.entities.values() if x.type is g]
+    assert body.name == "浙江省人民政府" and "浙江省政府" in body.aliases
+
+
+def test_a_national_prefix_short_name_and_a_project_under_its_places_two_names():
+    e, p = EntityType.ENTERPRISE, EntityType.PROJECT
+    rg = resolve([_ex("a", [_m("a", "中国青建", e, 0), _m("a", "中国青建股份有限公司", e, 10),
+                            _m("a", "开化县竹林碳汇项目", p, 30), _m("a", "开化竹林碳汇项目", p, 50)], province="330000")])
+    names = sorted((x.type.value, x.name) for x in rg.entities.values())
+    assert names == [("Enterprise", "中国青建股份有限公司"), ("Project", "开化县竹林碳汇项目")]
