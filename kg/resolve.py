@@ -110,9 +110,9 @@ def abbreviates(short: str, long: str) -> bool:
                 and abbreviates(short[len(p):], long[len(p):]):
             return True
     rs, rl = _leading_regions(short), _leading_regions(long)
-    if rs and rl and rs != rl:
+    if rs and rl and not rl.endswith(rs):  # 某区… may drop its city (上级) but never name another place
         return False  # 天津排放权交易所 is not 重庆排放权交易所
-    cs, cl = _core(short), _core(long)
+    cs, cl = _expanded(_core(short)), _expanded(_core(long))
     lex = lexicon()
     if not cs or not cl or cs in lex.suffixes or cl in lex.suffixes:
         return False  # 甘肃大学: a region and a generic ending name nothing shorter
@@ -135,6 +135,27 @@ def abbreviates(short: str, long: str) -> bool:
                 if _stem_len(a) >= 1 and _stem_len(a) < _stem_len(b):
                     return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _body_abbreviations() -> tuple[tuple[str, str], ...]:
+    """(short ending, full ending) of government organs, longest first (kg/data/body_abbreviations.tsv)."""
+    from kg.nlp.lexicon import DATA
+
+    pairs = []
+    for line in (DATA / "body_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")[:2]
+            pairs.append((short, full))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _expanded(core: str) -> str:
+    """某区发改委 → 某区发展和改革委员会: an organ's short ending in its full form, for comparing names."""
+    for short, full in _body_abbreviations():
+        if core.endswith(short) and not core.endswith(full):
+            return core[: -len(short)] + full
+    return core
 
 
 def _suffix_of(name: str) -> str | None:

@@ -108,3 +108,10 @@ def test_a_national_prefix_short_name_and_a_project_under_its_places_two_names()
                             _m("a", "开化县竹林碳汇项目", p, 30), _m("a", "开化竹林碳汇项目", p, 50)], province="330000")])
     names = sorted((x.type.value, x.name) for x in rg.entities.values())
     assert names == [("Enterprise", "中国青建股份有限公司"), ("Project", "开化县竹林碳汇项目")]
+
+
+def test_an_organ_under_its_short_and_full_names_and_without_its_city_is_one_body():
+    g = EntityType.GOVERNMENT_BODY
+    rg = resolve([_ex("a", [_m("a", "杭州市西湖区发改委", g, 0), _m("a", "西湖区发展改革委", g, 20)], province="330000")])
+    assert len([x for x in rg.entities.values() if x.type is g]) == 1
+    assert not abbreviates("西湖区发改委", "宁波市海曙区发展和改革委员会")  # another district
