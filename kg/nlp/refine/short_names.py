@@ -14,7 +14,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
 from kg.regions import gazetteer
 
-__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "declared_short_names"]
+__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "declared_short_names"]
 
 #: Function characters that never stand inside a two-character short name.
 NOT_IN_SHORT_NAME = set("的和与在是将为对等及或把被从向了也都已")
@@ -53,6 +53,34 @@ def _confirmed(text: str) -> set[str]:
         if any(rest[k:].startswith(w) for w in lex.enterprise_context for k in range(3)):
             confirmed.add(name)
     return confirmed
+
+
+#: Legal forms whose removal leaves the name a company goes by (某某电网有限公司 → 某某电网).
+_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司")
+
+
+def undeclared_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A company named in full once (某某电网有限公司) goes by its name without the legal form elsewhere
+    in the same document (某某电网): each such occurrence is that Enterprise. The short form must hold
+    four characters or more, and not lie inside another organisation's name."""
+    stems = {}
+    for m in mentions:
+        if m.type is EntityType.ENTERPRISE:
+            form = next((f for f in _LEGAL_FORMS if m.key.endswith(f)), None)
+            stem = m.key[:-len(form)] if form else ""
+            if len(stem) >= 4 and not set(stem) & NOT_IN_SHORT_NAME and not gazetteer().by_name.get(stem):
+                stems[stem] = m.key
+    orgs = [m for m in mentions if m.type.is_org]
+    added = []
+    for stem in sorted(stems):
+        for mt in re.finditer(re.escape(stem), doc.norm):
+            s, e = mt.span()
+            if any(o.start <= s and e <= o.end for o in orgs):
+                continue  # the full name itself, or inside another name
+            added.append(Mention(doc.text[s:e], stem, EntityType.ENTERPRISE, s, e, evidence(doc, s, e, "short-name", 0.7)))
+    if not added:
+        return mentions
+    return [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in added)] + added
 
 
 def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:

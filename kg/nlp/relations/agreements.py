@@ -15,6 +15,7 @@ Planned signings (``拟/计划…签约``) are not agreements.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.ingest import Document, Sentence
 from kg.model import EventKind, EventMention, Mention
@@ -53,7 +54,25 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
                 EventKind.AGREEMENT, tuple(group), evidence(doc, sent, "agreement", 0.8),
                 title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
             ))
-    return events
+    return _one_per_signing(events)
+
+
+def _one_per_signing(events: list[EventMention]) -> list[EventMention]:
+    """A sentence that names a signing twice (签署…协议, …代表签署协议) holds one agreement: an event whose
+    parties are all among another's of the same sentence is that one, and lends it its title."""
+    out: list[EventMention] = []
+    for e in events:
+        keys = {p.key for p in e.parties}
+        wider = next((o for o in events if o is not e and keys < {p.key for p in o.parties}), None)
+        if wider is None:
+            out.append(e)
+    for i, e in enumerate(out):
+        narrower = [o for o in events if o not in out and {p.key for p in o.parties} < {p.key for p in e.parties}]
+        title = e.title or next((o.title for o in narrower if o.title), None)
+        signatories = e.signatories or next((o.signatories for o in narrower if o.signatories), ())
+        if (title, signatories) != (e.title, e.signatories):
+            out[i] = replace(e, title=title, signatories=signatories)
+    return out
 
 
 def _title(doc: Document, sent: Sentence, parties: list[Mention], trigger: int, sig_end: int) -> str | None:
@@ -107,7 +126,7 @@ def article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list
 
 def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention]]:
     """``(parties, signatories)`` of the signing whose verb is at *trigger*; *window* starts its clause."""
-    for finder in (_represented, _joined_before):
+    for finder in (_represented, _signatories_with_their_organisations, _joined_before):
         found = finder(doc, sent, ms, mentions, trigger, window)
         if found is not None:
             return found
@@ -131,6 +150,28 @@ def _represented(doc, sent, ms, mentions, trigger, window):
         return None
     people = [m for m in ms if m.type.is_person and m.end <= window + rep.start()]
     return orgs, people
+
+
+_ON_BEHALF = re.compile(r"(?:分别)?代表(?:双方|各方|三方|多方)?$")
+
+
+def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, window):
+    """甲公司副总经理王某、乙集团董事长李某代表签署协议: each signatory is written after the organisation
+    and post they sign for; those organisations are the parties."""
+    if not _ON_BEHALF.search(doc.norm[window:trigger]):
+        return None
+    parties, people = [], []
+    pos = window
+    for piece in re.split(r"[、,，]", doc.norm[window:trigger]):
+        lo, hi = pos, pos + len(piece)
+        pos = hi + 1
+        person = next((m for m in ms if m.type.is_person and lo <= m.start and m.end <= hi), None)
+        orgs = [m for m in ms if is_party(m) and lo <= m.start and m.end <= (person.start if person else lo)]
+        if person is not None and orgs:
+            parties.append(orgs[-1] if orgs[-1].type.is_org else orgs[0])
+            people.append(person)
+    parties = dedupe(parties)
+    return (parties, people) if len(parties) >= 2 else None
 
 
 def _joined_before(doc, sent, ms, mentions, trigger, window):

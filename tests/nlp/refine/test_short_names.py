@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from kg.model import EventKind
+from tests.nlp.conftest import parties
+
 
 def test_the_country_before_an_ordinary_word_stays_the_country(extract):
     ex = extract("中国经济持续恢复,中国企业积极参与全国碳市场。")
@@ -18,3 +21,10 @@ def test_a_declared_short_name_names_the_same_organisation_later(extract):
 def test_a_bracketed_other_name_is_recorded(extract):
     ex = extract("温州市青石贸易有限公司(青石商贸公司)等7家退税商店完成备案。\n")
     assert ex.aliases == {"青石商贸公司": "温州市青石贸易有限公司"}
+
+
+def test_a_company_named_in_full_goes_by_its_name_without_the_legal_form(extract):
+    ex = extract("## 浙江与青禾电网签署协议\n\n浙江省人民政府与青禾电网有限公司签署战略合作协议。\n")
+    short = [m for m in ex.mentions if m.key == "青禾电网"]
+    assert short and all(m.type.value == "Enterprise" for m in short)
+    assert {"浙江", "青禾电网"} in parties(ex, EventKind.AGREEMENT)
