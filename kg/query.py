@@ -20,7 +20,7 @@ import io
 import json
 import re
 from decimal import Decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, Literal
@@ -46,15 +46,27 @@ class NamedQuery:
     description: str
     params: tuple[str, ...]
     text: str
+    variants: dict[str, str] = field(default_factory=dict)  # param → the query shaped for it (NAME@PARAM.rq)
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    out = {}
+    """The queries of ``kg/queries/``: ``NAME.rq``, and ``NAME@PARAM.rq`` — the same query shaped for a
+    given PARAM, whose ``?PARAM_param``, ``?PARAM_zh`` and ``?PARAM_pinyin`` become literals, so that the
+    store starts from the matching node instead of filtering every answer (at a million triples:
+    located-in 2.5 s → 0.01 s)."""
+    out: dict[str, NamedQuery] = {}
+    variants: dict[str, dict[str, str]] = {}
     for f in sorted(QUERIES.glob("*.rq")):
         text = f.read_text(encoding="utf-8")
+        if "@" in f.stem:
+            name, param = f.stem.split("@", 1)
+            variants.setdefault(name, {})[param] = text
+            continue
         comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         params = tuple(sorted(set(_SLOT.findall(text))))
         out[f.stem] = NamedQuery(f.stem, comments[0] if comments else "", params, text)
+    for name, texts in variants.items():
+        out[name] = replace(out[name], variants=texts)
     return out
 
 
@@ -69,6 +81,9 @@ def prepare(name_or_text: str, **params: str) -> tuple[str, str]:
                 f"query {nq.name!r}: unknown parameter(s) {', '.join(sorted(unknown))}; "
                 f"it takes: {', '.join(nq.params) or 'none'}"
             )
+        if len(params) == 1 and next(iter(params)) in nq.variants:
+            (param, value), = params.items()
+            return bind_terms(nq.variants[param], param, str(value)), f"query {nq.name!r}"
         return bind(nq.text, params), f"query {nq.name!r}"
     if re.fullmatch(r"[\w-]+", name_or_text.strip()):
         raise QueryError(f"no named query {name_or_text!r}; the named queries are: {', '.join(named)}")
@@ -91,10 +106,17 @@ def execute(graph: Graph, text: str, label: str = "query") -> Result:
     """
     _refuse_updates(text, label)
     store = oxigraph_of(graph)
+    if store is not None:
+        return _from_oxigraph(_ox_query(store, text, label))
     try:
-        if store is None:
-            return graph.query(text)
-        return _from_oxigraph(store.query(text))
+        return graph.query(text)
+    except Exception as exc:
+        raise QueryError(f"{label}: {_syntax_message(exc)}") from exc
+
+
+def _ox_query(store, text: str, label: str):
+    try:
+        return store.query(text)
     except Exception as exc:
         raise QueryError(f"{label}: {_syntax_message(exc)}") from exc
 
@@ -199,6 +221,18 @@ def bind(text: str, params: dict[str, str]) -> str:
     return _SLOT.sub(fill, text)
 
 
+def bind_terms(text: str, param: str, value: str) -> str:
+    """A ``NAME@PARAM.rq`` query with *value* written in: ``?PARAM_param`` as a plain literal,
+    ``?PARAM_zh`` and ``?PARAM_pinyin`` as the Chinese and pinyin labels it may be.
+
+    >>> bind_terms('?o rdfs:label ?org_zh . FILTER(?x != ?org_param)', "org", "青禾集团")
+    '?o rdfs:label "青禾集团"@zh . FILTER(?x != "青禾集团")'
+    """
+    lit = sparql_string(value)
+    forms = {"param": lit, "zh": lit + "@zh", "pinyin": lit + "@zh-latn-pinyin"}
+    return re.sub(rf"\?{re.escape(param)}_(param|zh|pinyin)\b", lambda m: forms[m.group(1)], text)
+
+
 def _syntax_message(exc: Exception) -> str:
     line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
     msg = getattr(exc, "msg", None) or first_line(exc)
@@ -221,6 +255,19 @@ def _value(v) -> str | None:
 
 def query(graph: Graph, name_or_text: str, **params: str) -> list[dict[str, str | None]]:
     """Rows of a SELECT (dicts by variable name), or triples of a CONSTRUCT as s/p/o dicts."""
+    store = oxigraph_of(graph)
+    if store is not None:  # straight from Oxigraph's terms: no rdflib term per value (2,400 rows: 0.6 s → 0.05 s)
+        import pyoxigraph as ox
+
+        text, label = prepare(name_or_text, **params)
+        _refuse_updates(text, label)
+        res = _ox_query(store, text, label)
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            return [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in res]
+        if isinstance(res, ox.QueryBoolean):
+            return [{"ask": str(bool(res)).lower()}]
+        return [{"s": t.subject.value, "p": t.predicate.value, "o": t.object.value} for t in res]
     res = run(graph, name_or_text, **params)
     if res.type == "SELECT":
         vars_ = [str(v) for v in res.vars]
