@@ -30,6 +30,7 @@ _LEX = lexicon()
 #: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
 _PRODUCT = re.compile(r"(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
 _GIVE_TO = re.compile(f"(?:{_LEX.alternation('sell')}|{_LEX.alternation('donate')}|卖|售)给")
+_TOWARDS = re.compile(r"向")
 _AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以上")
 _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
@@ -99,30 +100,31 @@ def _object_seller(doc, sent, ms, text, mt) -> Mention | None:
     return None
 
 
-def _given_to(doc, sent, ms, text) -> tuple[Mention, Mention, str] | None:
-    """``(seller or donor, buyer or recipient, kind)`` of ``A(将|把)…出售/卖/捐赠给B``."""
-    for mt in _GIVE_TO.finditer(text):
+def _giver_and_receiver(doc, sent, ms, text, pattern: re.Pattern, marked: bool = False):
+    """``(match, giver, receiver)`` around each *pattern* match: the receiver right after it, the giver
+    before it (before 将/把 when *marked*: A将…出售给B)."""
+    for mt in pattern.finditer(text):
         b = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
         if not b:
             continue
-        marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start()))
+        marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start())) if marked else -1
         a = head(ms, sent.start + (marker if marker >= 0 else mt.start()))
         if a and a[0].key != b[0].key:
-            return a[0], b[0], "donation" if DONATE.match(mt.group(0)) else "sale"
+            yield mt, a[0], b[0]
+
+
+def _given_to(doc, sent, ms, text) -> tuple[Mention, Mention, str] | None:
+    """``(seller or donor, buyer or recipient, kind)`` of ``A(将|把)…出售/卖/捐赠给B``."""
+    for mt, a, b in _giver_and_receiver(doc, sent, ms, text, _GIVE_TO, marked=True):
+        return a, b, "donation" if DONATE.match(mt.group(0)) else "sale"
     return None
 
 
 def _given_towards(doc, sent, ms, text):
     """A向B…(捐赠|出售|提供): A gives, B receives."""
-    for mt in re.finditer(r"向", text):
-        b = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
-        if not b:
-            continue
-        a = head(ms, sent.start + mt.start())
-        if a:
-            rest = text[mt.end():]
-            kind = "donation" if DONATE.search(text) else "sale" if SELL.search(rest) else None
-            return [a[0], b[0]], a[0], b[0], kind
+    for mt, a, b in _giver_and_receiver(doc, sent, ms, text, _TOWARDS):
+        kind = "donation" if DONATE.search(text) else "sale" if SELL.search(text[mt.end():]) else None
+        return [a, b], a, b, kind
     return None
 
 
