@@ -264,7 +264,7 @@ def query(graph: Graph, name_or_text: str, **params: str) -> list[dict[str, str 
         res = _ox_query(store, text, label)
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            return [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in res]
+            return [dict(zip(names, [None if t is None else t.value for t in sol])) for sol in res]
         if isinstance(res, ox.QueryBoolean):
             return [{"ask": str(bool(res)).lower()}]
         return [{"s": t.subject.value, "p": t.predicate.value, "o": t.object.value} for t in res]
