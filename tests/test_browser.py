@@ -46,7 +46,7 @@ def _open(browser, path: Path):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.zhkg && window.zhkg.network")
+    page.wait_for_function("window.zhkg && window.zhkg.network", timeout=120_000)  # a loaded machine is slow, not wrong
     return ctx, page, errors, requests
 
 
