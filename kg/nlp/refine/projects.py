@@ -15,6 +15,7 @@ from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import recut
 from kg.nlp.refine.short_names import NOT_IN_SHORT_NAME
+from kg.nlp.shapes import name_ending
 
 __all__ = ["project_names"]
 
@@ -32,9 +33,19 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             ending = _PROJECT_ENDING.search(m.key)
             if ending and ending.start() <= 2:
                 continue  # 碳票项目, 光伏工程: no name of its own
+            if _kind_only(m.key, lex):
+                continue  # 光伏电站, 造林碳汇项目: a kind of plant or programme, not a name
             m = _with_developer(doc, m, ends, verbs)
         out.append(m)
     return out
+
+
+def _kind_only(key: str, lex) -> bool:
+    """A kind of plant or programme (``generic_project_stems``) followed only by a project ending."""
+    ending = name_ending(key, lex, lambda t: t is EntityType.PROJECT)
+    stem = key[: -len(ending[0])] if ending else key
+    stem = stem[:-2] if stem.endswith(("项目", "工程")) else stem
+    return stem in lex.words("generic_project_stems")
 
 
 def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str]) -> Mention:

@@ -27,6 +27,8 @@ __all__ = ["find_named_by_suffix"]
 _LEX = lexicon()
 _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
 _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})$")
+#: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
+_BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
 #: A branch's name holds its parent's: 某某银行某省分行, 某某集团某市分公司.
 _BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
@@ -56,7 +58,8 @@ def find_named_by_suffix(
         if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
-        start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV})
+        start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
+                           _BUILDING if typ is PRJ else frozenset())
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:

@@ -48,11 +48,16 @@ def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bo
     return units
 
 
-def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset()) -> int | None:
+def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset(),
+               stops: frozenset[str] = frozenset()) -> int | None:
     """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
-    ``(start, is_region)``, *ends_of_found* are the ends of names found already."""
+    ``(start, is_region)``, *ends_of_found* are the ends of names found already, and a word in *stops*
+    ends the walk (the name starts after it)."""
     pos = start = i
     while pos > 0 and i - pos < max_len:
+        unit = unit_by_end.get(pos)
+        if unit is not None and text[unit[0]:pos] in stops:
+            break
         new, go_on = _step(text, i, pos, unit_by_end, ends_of_found)
         if new is not None:
             pos = start = new

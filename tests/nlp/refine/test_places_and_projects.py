@@ -18,3 +18,9 @@ def test_a_project_named_after_its_developer_keeps_the_developer(extract):
     assert "青能建赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
     ex = extract("今年将加快推进赣州市光伏储能示范项目建设。")
     assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+
+
+def test_a_kind_of_plant_with_a_project_ending_names_no_project(extract):
+    ex = extract("山岭能源将于开化县投资建设光伏电站,并推进造林碳汇项目。")
+    keys = {m.key for m in ex.mentions if m.type.value == "Project"}
+    assert not keys & {"光伏电站", "造林碳汇项目", "开化县投资建设光伏电站"}
