@@ -288,7 +288,9 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         canonical = _canonical(names, root[0])
         typ = _entity_type(ms, canonical, lex)
         key = entity_key(root[0], canonical)
-        surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms}
+        # a reference (上海企业 for the one Shanghai company) names the entity without being one of its names
+        surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms
+                                                       if not m.evidence.extractor.endswith(":reference")}
         code = next((m.region_code for m in ms if m.region_code), None)
         entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
         for k in members:

@@ -14,7 +14,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
 from kg.regions import gazetteer
 
-__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "declared_short_names"]
+__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references", "declared_short_names"]
 
 #: Function characters that never stand inside a two-character short name.
 NOT_IN_SHORT_NAME = set("的和与在是将为对等及或把被从向了也都已")
@@ -81,6 +81,30 @@ def undeclared_short_names(doc: Document, mentions: list[Mention]) -> list[Menti
     if not added:
         return mentions
     return [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in added)] + added
+
+
+_CATEGORY_AFTER_REGION = ("企业", "公司")
+
+
+def regional_references(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """``某地企业`` names the one company of that place the article has named (上海企业 after
+    上海某某科技有限公司): the reference is that Enterprise. With none or several, it stays the place."""
+    article = {}
+    for m in mentions:
+        sent = doc.sentence_at(m.start)
+        article[id(m)] = sent.article if sent else -1
+    out = []
+    for m in mentions:
+        tail = doc.norm[m.end:m.end + 2]
+        if m.type is EntityType.REGION and tail in _CATEGORY_AFTER_REGION:
+            names = {o.key for o in mentions if o.type is EntityType.ENTERPRISE and article[id(o)] == article[id(m)]
+                     and o.key.startswith(m.key) and len(o.key) > len(m.key) + 2}
+            if len(names) == 1:
+                e = m.end + 2
+                m = Mention(doc.text[m.start:e], names.pop(), EntityType.ENTERPRISE, m.start, e,
+                            evidence(doc, m.start, e, "reference", 0.6))
+        out.append(m)
+    return out
 
 
 def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:

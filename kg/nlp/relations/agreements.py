@@ -42,13 +42,13 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
         if PLANNED.search(clause):
             window = sent.start + sig.end()
             continue  # 拟于明年签约: not signed (yet)
-        parties, signatories = _parties(doc, sent, ms, mentions, trigger, window)
+        parties, signatories, respectively = _parties(doc, sent, ms, mentions, trigger, window)
         window = sent.start + sig.end()
         if len(parties) < 2:
             continue
         title = _title(doc, sent, parties, trigger, window)
         groups = ([(parties[0], p) for p in parties[1:]]
-                  if len(parties) > 2 and _SEPARATELY.search(clause) else [parties])
+                  if len(parties) > 2 and (respectively or _SEPARATELY.search(clause)) else [parties])
         for group in groups:
             events.append(EventMention(
                 EventKind.AGREEMENT, tuple(group), evidence(doc, sent, "agreement", 0.8),
@@ -124,20 +124,55 @@ def article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list
     return cands
 
 
-def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention]]:
-    """``(parties, signatories)`` of the signing whose verb is at *trigger*; *window* starts its clause."""
-    for finder in (_represented, _signatories_with_their_organisations, _joined_before):
+def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention], bool]:
+    """``(parties, signatories, respectively)`` of the signing whose verb is at *trigger*; *window* starts its
+    clause. With *respectively*, the first party signed with each of the others, not all together."""
+    for finder in (_represented, _signatories_with_their_organisations, _counted_with, _joined_before):
         found = finder(doc, sent, ms, mentions, trigger, window)
         if found is not None:
-            return found
+            return found if len(found) == 3 else (*found, False)
     parties = _after_verb(doc, sent, ms, trigger)
     if parties:
-        return parties, []
+        return parties, [], False
     if "双方" in doc.norm[window:trigger + 2]:
         pair = article_pair(doc, sent, mentions)
         if len(pair) == 2:
-            return pair, []
-    return [], []
+            return pair, [], False
+    return [], [], False
+
+
+#: 甲、乙及丙3家项目业主方与…: a count and a noun closing the list of parties before 与.
+_COUNTED_LIST = re.compile(r"等?\s*([0-9]+|[一二三四五六七八九十两]+)\s*(?:家|个|所)[\u4e00-\u9fff]{0,6}$")
+
+
+def _counted_with(doc, sent, ms, mentions, trigger, window):
+    """甲、乙及丙3家业主方与B达成协议: each listed party signed with B (the count must match the list)."""
+    for mt in reversed(list(re.finditer(r"与|同", doc.norm[window:trigger]))):
+        joint = window + mt.start()
+        counted = _COUNTED_LIST.search(doc.norm[window:joint])
+        others = coordinated_after(doc, ms, window + mt.end(), trigger)
+        if not counted or not others:
+            continue
+        heads = _listed_before(doc, ms, window + counted.start(), window)
+        n = counted.group(1)
+        if len(heads) >= 2 and (not n.isdigit() or int(n) == len(heads)):
+            return dedupe([others[0]] + heads), [], True
+    return None
+
+
+def _listed_before(doc, ms, end: int, start: int) -> list[Mention]:
+    """The parties joined by 、/和/及/与 that end at *end*, in text order."""
+    out: list[Mention] = []
+    cur = end
+    for m in reversed(ms):
+        if m.end > cur or m.start < start or not is_party(m):
+            continue
+        gap = doc.norm[m.end:cur]
+        if (out and not re.fullmatch(r"[、和及与,]|以及", gap)) or (not out and gap.strip()):
+            break
+        out.append(m)
+        cur = m.start
+    return out[::-1]
 
 
 def _represented(doc, sent, ms, mentions, trigger, window):

@@ -64,6 +64,8 @@ def find_named_by_suffix(
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:
             start = out.pop().start  # 某某产业园(某某一体化)项目: the bracket goes on the name before it
+        while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
+            start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
         quoted = _quoted_programme(text, start, j) if start is not None else None
         if quoted is not None:
             out.extend(quoted)

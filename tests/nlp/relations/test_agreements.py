@@ -84,3 +84,13 @@ def test_signatories_written_after_the_organisations_they_sign_for(extract):
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团", "江澜能源集团"}]  # one signing
     [ev] = ex.events
     assert ev.title == "战略合作协议" and {s.key for s in ev.signatories} == {"王立新", "赵明", "孙强"}
+
+
+def test_each_party_of_a_counted_list_signs_with_the_one_after_yu(extract):
+    ex = extract("## 杭州青禾能源科技有限公司认购林业碳汇\n\n"
+                 "平台推动开化县青山林业有限公司、华埠镇下溪村村委会及松岭林业公司3家业主方与杭州企业达成协议。\n")
+    pairs = sorted(sorted(p) for p in parties(ex, EventKind.AGREEMENT))
+    assert pairs == [["华埠镇下溪村村委会", "杭州青禾能源科技有限公司"], ["开化县青山林业有限公司", "杭州青禾能源科技有限公司"],
+                     ["杭州青禾能源科技有限公司", "松岭林业公司"]]
+    ex = extract("平台推动开化县林场、松岭林业公司等3家业主方与青禾集团达成协议。\n")  # 3 for a list of 2
+    assert not parties(ex, EventKind.AGREEMENT) or all(len(p) == 2 and "青禾集团" in p for p in parties(ex, EventKind.AGREEMENT))
