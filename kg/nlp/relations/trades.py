@@ -20,11 +20,11 @@ from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.common import (
-    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, is_party,
+    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, in_sentence, is_party,
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
-__all__ = ["find_trade", "mentions_trade"]
+__all__ = ["agreed_trades", "find_trade", "mentions_trade"]
 
 _LEX = lexicon()
 #: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
@@ -181,3 +181,27 @@ def _article_text(doc: Document, sent: Sentence, kind_re: re.Pattern) -> str:
         if s.article == sent.article and CARBON.search(t) and kind_re.search(t) and not _AGGREGATE.search(t):
             parts.append(t)
     return "".join(parts)
+
+
+def agreed_trades(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],
+                  agreements: list[EventMention], date) -> list[EventMention]:
+    """A deal agreed in words of trading (挂牌、撮合、协议成交…与某企业达成协议) in an article about a carbon
+    product is a carbon trade between the agreement's two parties, roles unsaid. Words inside names
+    (某某交易所, 某某碳汇公司) do not count. *ms* are the sentence's mentions, *mentions* the document's."""
+    article = [s for s in doc.sentences if s.article == sent.article]
+    if not agreements or not any(CARBON.search(_outside_names(doc, s, in_sentence(s, mentions))) for s in article):
+        return []
+    blanked = _outside_names(doc, sent, ms)
+    # the words of trading come before the parties: after them they name another deal's document (…交易协议)
+    return [EventMention(EventKind.CARBON_TRADE, e.parties, evidence(doc, sent, "agreed-trade", 0.6), date=date)
+            for e in agreements if len(e.parties) == 2
+            and TRADE.search(blanked[:min(p.start for p in e.parties) - sent.start])]
+
+
+def _outside_names(doc: Document, sent: Sentence, ms: list[Mention]) -> str:
+    """The sentence with every name blanked out."""
+    chars = list(doc.norm[sent.start:sent.end])
+    for m in ms:
+        for i in range(max(m.start, sent.start), min(m.end, sent.end)):
+            chars[i - sent.start] = "□"
+    return "".join(chars)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import EventKind
+from tests.nlp.conftest import parties
 
 
 def test_a_purchase_from_a_seller_names_buyer_and_seller(extract):
@@ -57,3 +58,12 @@ def test_a_trade_between_two_parties_with_no_direction(extract):
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert {p.key for p in trade.parties} == {"青禾集团", "松岭集团"}
     assert trade.seller is None and trade.quantity == 20000
+
+
+def test_a_deal_agreed_in_words_of_trading_in_a_carbon_article_is_a_trade(extract):
+    text = ("## 开化县林业碳汇完成交易\n\n平台经过挂牌、撮合和协议成交,推动开化县青山林业有限公司与青禾集团达成协议。\n")
+    ex = extract(text)
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"开化县青山林业有限公司", "青禾集团"}]
+    # words of trading only after the parties, in another document's title: no trade
+    ex = extract("## 碳汇合作\n\n会上签订了青禾集团与松岭集团战略合作协议、开化县林业碳汇交易协议。\n")
+    assert not parties(ex, EventKind.CARBON_TRADE)
