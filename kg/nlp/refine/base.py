@@ -10,7 +10,7 @@ from kg.model import Evidence, Mention
 __all__ = ["EXTRACTOR", "evidence", "recut"]
 
 #: Versioned name of the entity stage; every mention's evidence names it.
-EXTRACTOR = "zhkg.ner/0.1"
+EXTRACTOR = "zhkg.ner/0.2"
 
 
 def evidence(doc: Document, start: int, end: int, source: str, conf: float) -> Evidence:

@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 #: Versioned name of the relation rule set; every relation's evidence names it.
-EXTRACTOR = "zhkg.rel/0.1"
+EXTRACTOR = "zhkg.rel/0.2"
 
 _LEX = lexicon()
 #: A signing: the verbs of the ``sign`` family, 达成…协议, and a headline's bare 签 before its document.
