@@ -37,12 +37,11 @@ from kg.model import (
     ResolvedGraph,
 )
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import is_subsequence, name_key
+from kg.nlp.shapes import LEGAL_FORMS, NATIONAL_PREFIXES, is_subsequence, name_key, national_prefix
 from kg.regions import countries, gazetteer
 
 __all__ = ["resolve", "entity_key", "abbreviates"]
 
-_LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "股份有限公司", "有限责任公司", "有限公司")
 
 
 def entity_key(family: str, name: str) -> str:
@@ -56,10 +55,7 @@ def _split_regions(name: str) -> tuple[str, str]:
     甘肃松工集团 → ("620000", "松工集团"); 自治区 counts as a region here.
     """
     gaz = gazetteer()
-    s = name
-    for p in ("中国", "中华"):
-        if s.startswith(p) and len(s) > len(p) + 2:
-            s = s[len(p):]
+    s = name[national_prefix(name):]
     codes = ""
     changed = True
     while changed:
@@ -77,7 +73,7 @@ def _split_regions(name: str) -> tuple[str, str]:
 def _core(name: str) -> str:
     """Drop leading 中国/regions and trailing legal forms: 中国甘肃松岭林业工业集团有限责任公司 → 松岭林业工业集团."""
     _, s = _split_regions(name)
-    for form in _LEGAL_FORMS:
+    for form in LEGAL_FORMS:
         if s.endswith(form) and len(s) > len(form):
             s = s[: -len(form)] + ("集团" if form.startswith("集团") else "")
             break
@@ -105,7 +101,7 @@ def abbreviates(short: str, long: str) -> bool:
     """
     if short == long or len(short) >= len(long):
         return False
-    for p in ("中国", "中华"):  # 中国某建 ⊑ 中国某建股份有限公司: compare what follows the shared prefix
+    for p in NATIONAL_PREFIXES:  # 中国某建 ⊑ 中国某建股份有限公司: compare what follows the shared prefix
         if short.startswith(p) and long.startswith(p) and len(short) - len(p) >= 2 \
                 and abbreviates(short[len(p):], long[len(p):]):
             return True
@@ -204,9 +200,8 @@ def _abbreviation_index(orgs: list[tuple[str, str]]):
         for c in {t[1][:1], _core(t[1])[:1]} - {""}:
             buckets[c].append(t)
 
-    def candidates(short: str) -> list[tuple[str, str]]:
-        out = {t for c in {short[:1], _core(short)[:1]} - {""} for t in buckets.get(c, ()) if len(t[1]) > len(short)}
-        return sorted(out, key=lambda k: (-len(k[1]), k[1]))
+    def candidates(short: str) -> set[tuple[str, str]]:  # the callers keep only their roots, as a set
+        return {t for c in {short[:1], _core(short)[:1]} - {""} for t in buckets.get(c, ()) if len(t[1]) > len(short)}
 
     return candidates
 
@@ -361,7 +356,7 @@ def _all_mentions(ex: Extraction) -> list[Mention]:
 def _canonical(names: Counter, family: str) -> str:
     def rank(item):
         name, count = item
-        legal = any(name.endswith(f) for f in _LEGAL_FORMS)
+        legal = any(name.endswith(f) for f in LEGAL_FORMS)
         return (not legal, -len(name), -count, name)
 
     return sorted(names.items(), key=rank)[0][0]

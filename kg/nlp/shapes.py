@@ -20,7 +20,7 @@ from kg.model import EntityType
 
 __all__ = [
     "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
-    "name_ending", "is_subsequence",
+    "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix",
 ]
 
 #: A character a name may hold: Han, Latin letters, digits, the middle dot of transliterated names, plus.
@@ -74,6 +74,17 @@ def name_ending(name: str, lex, where: Callable[[EntityType], bool] | None = Non
             if typ is not None and (where is None or where(typ)):
                 return name[-n:], typ
     return None
+
+
+#: Words that open national names (中国某某集团): a region chain inside the name starts after them.
+NATIONAL_PREFIXES = ("中国", "中华")
+#: Legal forms of company names, longest first: what is left without one is the name a company goes by.
+LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
+
+
+def national_prefix(name: str) -> int:
+    """The length of a leading 中国/中华 that opens a longer name (中国某某集团 → 2), else 0."""
+    return next((len(p) for p in NATIONAL_PREFIXES if name.startswith(p) and len(name) > len(p) + 2), 0)
 
 
 def is_subsequence(short: str, long: str) -> bool:

@@ -12,6 +12,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
+from kg.nlp.shapes import LEGAL_FORMS
 from kg.regions import gazetteer
 
 __all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references", "declared_short_names"]
@@ -55,8 +56,6 @@ def _confirmed(text: str) -> set[str]:
     return confirmed
 
 
-#: Legal forms whose removal leaves the name a company goes by (某某电网有限公司 → 某某电网).
-_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司")
 
 
 def undeclared_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -66,7 +65,7 @@ def undeclared_short_names(doc: Document, mentions: list[Mention]) -> list[Menti
     stems = {}
     for m in mentions:
         if m.type is EntityType.ENTERPRISE:
-            form = next((f for f in _LEGAL_FORMS if m.key.endswith(f)), None)
+            form = next((f for f in LEGAL_FORMS if m.key.endswith(f)), None)
             stem = m.key[:-len(form)] if form else ""
             if len(stem) >= 4 and not set(stem) & NOT_IN_SHORT_NAME and not gazetteer().by_name.get(stem):
                 stems[stem] = m.key

@@ -13,6 +13,7 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
+from kg.nlp.shapes import national_prefix
 
 __all__ = ["leading_region", "names_region", "region_chain", "route_ends", "towns_and_villages"]
 
@@ -81,8 +82,7 @@ def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
 
 def _chain_anywhere(m: Mention, gaz, province: str | None) -> tuple | None:
     key = m.key
-    lead = max((len(p) for p in ("中国", "中华") if key.startswith(p) and len(key) > len(p) + 2), default=0)
-    found = _region_chain(key, lead, gaz, province)
+    found = _region_chain(key, national_prefix(key), gaz, province)
     if found is None and m.type in _AFTER_PREFIX:
         # after a company's short name or a group's name: 某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司
         for start in range(1, min(7, len(key) - 3)):
@@ -120,8 +120,7 @@ def region_chain(m: Mention, gaz, province: str | None) -> list[Mention]:
     mentions inside it, outermost first; [] for one region or none, and for administrative regions."""
     if m.type is EntityType.REGION and m.region_code:
         return []
-    lead = max((len(p) for p in ("中国", "中华") if m.key.startswith(p) and len(m.key) > len(p) + 2), default=0)
-    chain = _chain_at(m.key, lead, gaz, province)
+    chain = _chain_at(m.key, national_prefix(m.key), gaz, province)
     if len(chain) < 2 or chain[-1][0] + chain[-1][1] >= len(m.key):
         return []
     same = len(m.text) == len(m.key)

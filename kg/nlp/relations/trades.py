@@ -24,7 +24,7 @@ from kg.nlp.relations.common import (
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
-__all__ = ["agreed_trades", "find_trade", "mentions_trade"]
+__all__ = ["agreed_trades", "carbon_articles", "find_trade", "mentions_trade"]
 
 _LEX = lexicon()
 #: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
@@ -183,13 +183,17 @@ def _article_text(doc: Document, sent: Sentence, kind_re: re.Pattern) -> str:
     return "".join(parts)
 
 
-def agreed_trades(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],
-                  agreements: list[EventMention], date) -> list[EventMention]:
-    """A deal agreed in words of trading (挂牌、撮合、协议成交…与某企业达成协议) in an article about a carbon
-    product is a carbon trade between the agreement's two parties, roles unsaid. Words inside names
-    (某某交易所, 某某碳汇公司) do not count. *ms* are the sentence's mentions, *mentions* the document's."""
-    article = [s for s in doc.sentences if s.article == sent.article]
-    if not agreements or not any(CARBON.search(_outside_names(doc, s, in_sentence(s, mentions))) for s in article):
+def carbon_articles(doc: Document, mentions: list[Mention]) -> set[int]:
+    """The articles of *doc* that name a carbon product outside any name (a 某某碳汇公司 does not count)."""
+    return {s.article for s in doc.sentences if CARBON.search(_outside_names(doc, s, in_sentence(s, mentions)))}
+
+
+def agreed_trades(doc: Document, sent: Sentence, ms: list[Mention], agreements: list[EventMention],
+                  date) -> list[EventMention]:
+    """A deal agreed in words of trading (挂牌、撮合、协议成交…与某企业达成协议), in an article about a carbon
+    product (:func:`carbon_articles`), is a carbon trade between the agreement's two parties, roles unsaid.
+    Words inside names (某某交易所) do not count. *ms* are the sentence's mentions."""
+    if not agreements:
         return []
     blanked = _outside_names(doc, sent, ms)
     # the words of trading come before the parties: after them they name another deal's document (…交易协议)

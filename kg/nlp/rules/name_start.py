@@ -22,6 +22,7 @@ CLOSE_QUOTES = "”\"」』"
 _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
 _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)")
+_STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
 
@@ -133,7 +134,7 @@ def _opens_clause(text, s, unit_by_end) -> bool:
     if prev is None or s == 0:
         return True
     pw = text[prev[0]:s]
-    return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _LEX.words("stop_pos") | {"v"}
+    return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or not all(NAME_CHARS.match(c) for c in pw))
 
 
