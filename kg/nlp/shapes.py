@@ -5,13 +5,15 @@
 * :func:`name_key`: the matching form of a printed name (no spaces, no quotes);
 * :func:`spans_from_tags`: B/M/E/S word tags → word spans;
 * :func:`name_ending`: the longest organisation or place ending a name has (from ``org_suffixes.tsv``);
-* :func:`is_subsequence`: the characters of a short form, in order, inside a long name.
+* :func:`is_subsequence`: the characters of a short form, in order, inside a long name;
+* :func:`starts_finder`: where the next character that can open a listed word is (the scanners' jump).
 
 Region prefixes are looked up by :meth:`kg.regions.Gazetteer.longest_prefix`. Pure Python: no spaCy.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -20,7 +22,7 @@ from kg.model import EntityType
 
 __all__ = [
     "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
-    "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix",
+    "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
 ]
 
 #: A character a name may hold: Han, Latin letters, digits, the middle dot of transliterated names, plus.
@@ -36,6 +38,7 @@ def is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
+@functools.lru_cache(maxsize=8192)
 def nfkc_char(ch: str) -> str:
     """NFKC of one character when it stays one character (Ｘ → X, ２ → 2), else the character."""
     n = unicodedata.normalize("NFKC", ch)
@@ -91,3 +94,25 @@ def is_subsequence(short: str, long: str) -> bool:
     """Whether the characters of *short* occur in *long* in order."""
     it = iter(long)
     return all(c in it for c in short)
+
+
+def starts_finder(words: Iterable[str]) -> Callable[[str, int], int]:
+    """``find(text, i)``: the first position ≥ *i* whose character opens one of *words*, else ``len(text)``.
+
+    The rule scanners try their word lists only there: a position whose character opens no word
+    yields nothing, and the search over the rest runs in the regular-expression engine.
+
+    >>> find = starts_finder(["董事长", "局长"])
+    >>> find("新任董事长王某", 0), find("无", 0)
+    (2, 1)
+    """
+    chars = sorted({w[0] for w in words if w})
+    if not chars:
+        return lambda text, i: len(text)
+    search = re.compile("[" + "".join(re.escape(c) for c in chars) + "]").search
+
+    def find(text: str, i: int) -> int:
+        m = search(text, i)
+        return m.start() if m else len(text)
+
+    return find

@@ -20,6 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
+from kg.nlp.shapes import starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix"]
@@ -49,7 +50,7 @@ def find_named_by_suffix(
     unit_by_end = {e: (s, is_reg) for s, e, is_reg in units}
     out: list[Candidate] = []
     i = 0
-    while i < len(text):
+    while (i := _next_ending(text, i)) < len(text):
         best = _ending_at(text, i)
         if best is None:
             i += 1
@@ -80,6 +81,9 @@ def find_named_by_suffix(
 _ENDING_LENGTHS: dict[str, tuple[int, ...]] = {
     c: tuple(sorted({len(s) for s in _LEX.suffixes if s[0] == c}, reverse=True)) for c in {s[0] for s in _LEX.suffixes}
 }
+
+
+_next_ending = starts_finder(_ENDING_LENGTHS)
 
 
 def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:

@@ -7,11 +7,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
 from kg.nlp.rules.persons import name_after, name_ending_at, names_before, translit_name_after
+from kg.nlp.shapes import starts_finder
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
 
@@ -29,7 +31,8 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
     out = []
     n = len(text)
     i = 0
-    while i < n:
+    next_title = _title_starts()
+    while (i := next_title(text, i)) < n:
         hit = next((L for L in lex.title_lengths if text[i:i + L] in lex.titles), None)
         if not hit:
             i += 1
@@ -43,6 +46,11 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
         else:
             i += hit
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _title_starts():
+    return starts_finder(lexicon().titles)
 
 
 def find_name_then_title(text: str) -> list[tuple[Candidate, str, str, int, int]]:

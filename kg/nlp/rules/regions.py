@@ -10,6 +10,7 @@ import functools
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import REG, Candidate
+from kg.nlp.shapes import starts_finder
 from kg.regions import countries, gazetteer
 
 __all__ = ["find_regions"]
@@ -23,7 +24,8 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
     ends = {e for _, e in words}
     out: list[Candidate] = []
     i, n = 0, len(text)
-    while i < n:
+    next_start = _region_starts()
+    while (i := next_start(text, i)) < n:
         hit = _region_at(text, i, starts, ends, max_len)
         if hit:
             length, region, conf = hit
@@ -43,6 +45,11 @@ def _lengths_by_first() -> dict[str, tuple[int, ...]]:
         if len(form) >= 2:
             out.setdefault(form[0], set()).add(len(form))
     return {c: tuple(sorted(ns, reverse=True)) for c, ns in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _region_starts():
+    return starts_finder(_lengths_by_first())
 
 
 def _region_at(text, i, starts, ends, max_len):
