@@ -37,7 +37,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy
-from spacy.attrs import MORPH
+from spacy.attrs import LEMMA, MORPH, TAG
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -100,14 +100,18 @@ class LexiconTokenizer(CharWordTokenizer):
         if self.soft_words:
             feats = [f + "|" + w if f and w else f or w for f, w in zip(feats, soft_word_features(text))]
         tags = [t + (word_pos(lemma) or "x") for t, lemma in zip(tags, lemmas)]
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text), tags=tags, lemmas=lemmas)
-        # features in one array, not token by token (a fifth of the tokenizer's time); a character with
-        # none keeps morph 0, as the model was trained with (not the empty analysis)
-        ids = self._morph_ids
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        # tags, lemmas and features set in one array, not token by token (most of the Doc's build time);
+        # a character with no features keeps morph 0, as the model was trained with (not the empty analysis)
+        ids, add = self._morph_ids, self.vocab.strings.add
         for f in feats:
             if f not in ids:
                 ids[f] = self.vocab.morphology.add(f) if f else 0
-        doc.from_array([MORPH], numpy.array([[ids[f]] for f in feats], dtype="uint64"))
+        cols = numpy.empty((len(text), 3), dtype="uint64")
+        cols[:, 0] = [add(t) for t in tags]
+        cols[:, 1] = [add(w) for w in lemmas]
+        cols[:, 2] = [ids[f] for f in feats]
+        doc.from_array([TAG, LEMMA, MORPH], cols)
         return doc
 
 
