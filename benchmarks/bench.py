@@ -25,8 +25,8 @@ def main(argv=None) -> int:
     from kg.builder import extract_document
     from kg.ingest import read_document
     from kg.nlp.pipeline import load_pipeline
-    from kg.rdf.graph import default_graph, to_dataset
-    from kg.rdf.serialize import serialize
+    from kg.rdf.graph import quads
+    from kg.store import dump, from_quads, to_memory
     from kg.resolve import resolve
     from kg.viz import render_html
 
@@ -55,17 +55,16 @@ def main(argv=None) -> int:
     rows.append(("resolve", time.perf_counter() - t, f"{len(rg.entities)} entities"))
 
     t = time.perf_counter()
-    ds = to_dataset(rg)
-    g = default_graph(ds)
-    rows.append(("to RDF", time.perf_counter() - t, f"{len(g):,} triples"))
+    written = from_quads(quads(rg))
+    rows.append(("to RDF", time.perf_counter() - t, f"{len(written):,} triples in the default graph"))
 
     t = time.perf_counter()
-    serialize(g, "turtle")
-    serialize(ds, "trig")
+    dump(written, "turtle", sort=True)
+    dump(written, "trig", sort=True)
     rows.append(("serialise ttl + trig", time.perf_counter() - t, ""))
 
     t = time.perf_counter()
-    render_html(g)
+    render_html(to_memory(written))
     rows.append(("HTML", time.perf_counter() - t, ""))
 
     with tempfile.TemporaryDirectory():

@@ -269,7 +269,7 @@ def build(
     each document's extraction is kept in ``out/.zhkg-cache`` and reused by the
     next build while the document and the pipeline are unchanged (:mod:`kg.cache`).
     """
-    from kg.rdf.graph import default_graph, to_dataset
+    from kg.rdf.graph import quads
 
     out = Path(out)
     from kg.cache import ExtractionCache
@@ -281,12 +281,10 @@ def build(
             f"{', '.join(map(str, paths))}: no document could be read"
             + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
         )
-    from kg.store import dump, from_rdflib
+    from kg.store import dump, from_quads, to_memory
 
     t = time.perf_counter()
-    ds = to_dataset(rg)
-    g = default_graph(ds)
-    written = from_rdflib(ds)  # one writer for the build and for kg export: the same terms in both
+    written = from_quads(quads(rg))  # one writer for the build and for kg export: the same terms in both
     blobs: dict[str, tuple[Path, bytes]] = {
         "turtle": (out / "graph.ttl", dump(written, "turtle", sort=True)),
         "trig": (out / "graph.trig", dump(written, "trig", sort=True)),
@@ -297,7 +295,7 @@ def build(
     if html:
         from kg.viz import render_html
 
-        blobs["html"] = (out / "graph.html", render_html(g).encode("utf-8"))
+        blobs["html"] = (out / "graph.html", render_html(to_memory(written)).encode("utf-8"))
     # Everything is staged beside its place first; then all of it moves in one step that Ctrl-C waits
     # for, so an interrupted build never leaves new files beside an old store.
     staged = []

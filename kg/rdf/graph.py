@@ -5,7 +5,8 @@ hash is the first 10 hex digits of SHA-1 over the entity's family and
 canonical name, so the same thing gets the same IRI in every build and
 every document. No blank nodes are written.
 
-:func:`to_dataset` returns an rdflib ``Dataset``: the default graph holds
+:func:`quads` gives every statement as Oxigraph quads (:func:`kg.store.from_quads` puts them in a
+store, which the build writes from): the default graph holds
 entities, direct relations, event and post nodes with their evidence; one
 named graph per source document holds the reified direct links
 (``kg:RelationAssertion``) read from it and the entities it mentions.
@@ -13,18 +14,22 @@ named graph per source document holds the reified direct links
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.model import Entity, EntityType, EventKind, Evidence, ResolvedGraph
 from kg.rdf.terms import ID, KG, ORG, SCHEMA
 
-__all__ = ["PREFIXES", "entity_iri", "to_dataset", "default_graph", "pinyin"]
+__all__ = ["PREFIXES", "entity_iri", "quads", "pinyin"]
 
 PREFIXES = {
     "kg": URIRef(str(KG)),
@@ -73,129 +78,166 @@ def _doc_iri(doc_id: str, sha: str) -> URIRef:
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
-def _date_literal(d: str) -> Literal:
+def _date_literal(d: str) -> ox.Literal:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
-        return Literal(d, datatype=XSD.date)
+        return ox.Literal(d, datatype=_XSD.date)
     if re.fullmatch(r"\d{4}-\d{2}", d):
-        return Literal(d, datatype=XSD.gYearMonth)
+        return ox.Literal(d, datatype=_XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", d):
-        return Literal(d, datatype=XSD.gYear)
-    return Literal(d, datatype=XSD.gMonthDay)
+        return ox.Literal(d, datatype=_XSD.gYear)
+    return ox.Literal(d, datatype=_XSD.gMonthDay)
 
 
-def _dec(x: float) -> Literal:
-    d = Decimal(int(x)) if float(x).is_integer() else Decimal(f"{x:.4f}").normalize()
-    return Literal(d, datatype=XSD.decimal)
+def _decimal(d: Decimal) -> ox.Literal:
+    return ox.Literal(format(d, "f"), datatype=_XSD.decimal)
 
 
-def to_dataset(rg: ResolvedGraph) -> Dataset:
-    ds = Dataset()
-    for p, ns in PREFIXES.items():
-        ds.bind(p, ns, override=True)
-    g = ds.default_context
-    iri = {k: entity_iri(e) for k, e in rg.entities.items()}
+def _dec(x: float) -> ox.Literal:
+    return _decimal(Decimal(int(x)) if float(x).is_integer() else Decimal(f"{x:.4f}").normalize())
+
+
+@functools.lru_cache(maxsize=256)
+def _confidence(c: float) -> ox.Literal:
+    return _decimal(Decimal(str(c)))
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_XSD.integer)
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def _id(path: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}{path}")
+
+
+class _Terms:
+    """A vocabulary's terms as Oxigraph IRIs: ``_KG.Document``, checked against the rdflib namespace
+    (a misspelt term raises ``AttributeError``), made once each."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        term = ox.NamedNode(getattr(self._ns, name))
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)
+
+
+_KG, _RDF, _RDFS, _XSD, _DCT = _Terms(KG), _Terms(RDF), _Terms(RDFS), _Terms(XSD), _Terms(DCTERMS)
+_SKOS, _PROV, _SCHEMA = _Terms(SKOS), _Terms(PROV), _Terms(SCHEMA)
+_XSD_ANY_URI = ox.NamedNode(XSD.anyURI)
+_DEFAULT = ox.DefaultGraph()
+
+
+def quads(rg: ResolvedGraph) -> Iterator[ox.Quad]:
+    """Every statement of *rg*'s graph as Oxigraph quads: the default graph, and one provenance graph
+    per document. A statement may come more than once; a store keeps it once."""
+    iri = {k: ox.NamedNode(entity_iri(e)) for k, e in rg.entities.items()}
     doc_iris = {}
     for d in rg.documents:
-        d_iri = _doc_iri(d.doc_id, d.sha256)
+        d_iri = ox.NamedNode(_doc_iri(d.doc_id, d.sha256))
         doc_iris[d.doc_id] = d_iri
-        g.add((d_iri, RDF.type, KG.Document))
-        g.add((d_iri, DCTERMS.identifier, Literal(d.doc_id)))
-        g.add((d_iri, DCTERMS.source, Literal(d.path)))
+        yield ox.Quad(d_iri, _RDF.type, _KG.Document)
+        yield ox.Quad(d_iri, _DCT.identifier, ox.Literal(d.doc_id))
+        yield ox.Quad(d_iri, _DCT.source, ox.Literal(d.path))
         if d.title:
-            g.add((d_iri, DCTERMS.title, Literal(d.title, lang="zh")))
+            yield ox.Quad(d_iri, _DCT.title, _zh(d.title))
         if d.sha256:
-            g.add((d_iri, KG.sha256, Literal(d.sha256)))
+            yield ox.Quad(d_iri, _KG.sha256, ox.Literal(d.sha256))
         if d.date:
-            g.add((d_iri, DCTERMS.date, _date_literal(d.date)))
+            yield ox.Quad(d_iri, _DCT.date, _date_literal(d.date))
         if d.url:  # an article of a collection: where it was published, and by whom
-            g.add((d_iri, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
+            yield ox.Quad(d_iri, _SCHEMA.url, ox.Literal(d.url, datatype=_XSD_ANY_URI))
             if _IRI.fullmatch(d.url):
-                g.add((d_iri, PROV.wasDerivedFrom, URIRef(d.url)))
+                yield ox.Quad(d_iri, _PROV.wasDerivedFrom, ox.NamedNode(d.url))
         if d.publisher:
-            g.add((d_iri, DCTERMS.publisher, Literal(d.publisher, lang="zh")))
+            yield ox.Quad(d_iri, _DCT.publisher, _zh(d.publisher))
 
-    def add_evidence(node: URIRef, ev: Evidence) -> None:
-        e_iri = _evidence_iri(ev)
-        g.add((node, KG.evidence, e_iri))
-        if (e_iri, RDF.type, KG.Evidence) in g:
+    described: set[ox.NamedNode] = set()
+
+    def evidence(node: ox.NamedNode, ev: Evidence) -> Iterator[ox.Quad]:
+        e_iri = ox.NamedNode(_evidence_iri(ev))
+        yield ox.Quad(node, _KG.evidence, e_iri)
+        if e_iri in described:
             return
-        g.add((e_iri, RDF.type, KG.Evidence))
-        g.add((e_iri, KG.document, doc_iris[ev.doc_id]))
-        g.add((e_iri, KG.sentence, Literal(ev.sentence, lang="zh")))
-        g.add((e_iri, KG.startOffset, Literal(ev.raw_start, datatype=XSD.integer)))
-        g.add((e_iri, KG.endOffset, Literal(ev.raw_end, datatype=XSD.integer)))
-        g.add((e_iri, KG.extractor, Literal(ev.extractor)))
-        g.add((e_iri, KG.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)))
+        described.add(e_iri)
+        yield from _evidence_description(e_iri, ev, doc_iris[ev.doc_id], _DEFAULT)
 
     # entities
     for k, e in rg.entities.items():
         s = iri[k]
-        g.add((s, RDF.type, KG[e.type.value]))
-        g.add((s, RDFS.label, Literal(e.name, lang="zh")))
-        g.add((s, RDFS.label, Literal(pinyin(e.name), lang="zh-Latn-pinyin")))
+        yield ox.Quad(s, _RDF.type, _KG[e.type.value])
+        yield ox.Quad(s, _RDFS.label, _zh(e.name))
+        yield ox.Quad(s, _RDFS.label, ox.Literal(pinyin(e.name), language="zh-Latn-pinyin"))
         for a in sorted(e.aliases):
             if a and a != e.name:
-                g.add((s, SKOS.altLabel, Literal(a, lang="zh")))
+                yield ox.Quad(s, _SKOS.altLabel, _zh(a))
         if e.type is EntityType.REGION and e.region_code:
-            g.add((s, KG.adminCode, Literal(e.region_code)))
+            yield ox.Quad(s, _KG.adminCode, ox.Literal(e.region_code))
 
     # direct relations
-    direct: list[tuple[URIRef, URIRef, URIRef, list[Evidence]]] = []
+    direct: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode, list[Evidence]]] = []
     for ev in rg.events:
-        prop = KG.signedAgreementWith if ev.kind is EventKind.AGREEMENT else KG.tradedCarbonWith
+        prop = _KG.signedAgreementWith if ev.kind is EventKind.AGREEMENT else _KG.tradedCarbonWith
         ps = ev.parties
         for i in range(len(ps)):
             for j in range(i + 1, len(ps)):
                 direct.append((iri[ps[i]], prop, iri[ps[j]], ev.evidence))
     for p in rg.posts:
-        direct.append((iri[p.holder], KG.holdsPositionIn, iri[p.organization], p.evidence))
+        direct.append((iri[p.holder], _KG.holdsPositionIn, iri[p.organization], p.evidence))
     for loc in rg.locations:
-        direct.append((iri[loc.inner], KG.locatedIn, iri[loc.outer], loc.evidence))
+        direct.append((iri[loc.inner], _KG.locatedIn, iri[loc.outer], loc.evidence))
     for s, p, o, _ in direct:
-        g.add((s, p, o))
+        yield ox.Quad(s, p, o)
 
     # events
     for ev in rg.events:
-        node = ID[f"{ev.kind.value.lower()}/{_hash(ev.kind.value, *ev.parties)}"]
-        g.add((node, RDF.type, KG[ev.kind.value]))
+        node = _id(f"{ev.kind.value.lower()}/{_hash(ev.kind.value, *ev.parties)}")
+        yield ox.Quad(node, _RDF.type, _KG[ev.kind.value])
         names = "、".join(rg.entities[p].name for p in ev.parties)
         label = f"{names} {'签署协议' if ev.kind is EventKind.AGREEMENT else '碳交易'}"
-        g.add((node, RDFS.label, Literal(label, lang="zh")))
+        yield ox.Quad(node, _RDFS.label, _zh(label))
         for p in ev.parties:
-            g.add((node, KG.party, iri[p]))
+            yield ox.Quad(node, _KG.party, iri[p])
         if ev.seller:
-            g.add((node, KG.seller, iri[ev.seller]))
+            yield ox.Quad(node, _KG.seller, iri[ev.seller])
         if ev.buyer:
-            g.add((node, KG.buyer, iri[ev.buyer]))
+            yield ox.Quad(node, _KG.buyer, iri[ev.buyer])
         for sgn in ev.signatories:
-            g.add((node, KG.signatory, iri[sgn]))
+            yield ox.Quad(node, _KG.signatory, iri[sgn])
         if ev.title:
-            g.add((node, KG.title, Literal(ev.title)))
+            yield ox.Quad(node, _KG.title, ox.Literal(ev.title))
         if ev.date:
-            g.add((node, KG.date, _date_literal(ev.date)))
-        for prop, val in ((KG.amount, ev.amount), (KG.quantity, ev.quantity), (KG.price, ev.price)):
-            if val is not None and (prop == KG.amount or ev.kind is EventKind.CARBON_TRADE):
-                g.add((node, prop, _dec(val)))
+            yield ox.Quad(node, _KG.date, _date_literal(ev.date))
+        for prop, val in ((_KG.amount, ev.amount), (_KG.quantity, ev.quantity), (_KG.price, ev.price)):
+            if val is not None and (prop == _KG.amount or ev.kind is EventKind.CARBON_TRADE):
+                yield ox.Quad(node, prop, _dec(val))
         if ev.kind is EventKind.CARBON_TRADE:
             if ev.standard:
-                g.add((node, KG.standard, Literal(ev.standard)))
+                yield ox.Quad(node, _KG.standard, ox.Literal(ev.standard))
             if ev.registry_number:
-                g.add((node, KG.registryNumber, Literal(ev.registry_number)))
+                yield ox.Quad(node, _KG.registryNumber, ox.Literal(ev.registry_number))
             if ev.trade_kind:
-                g.add((node, KG.tradeKind, Literal(ev.trade_kind)))
+                yield ox.Quad(node, _KG.tradeKind, ox.Literal(ev.trade_kind))
         for e in ev.evidence:
-            add_evidence(node, e)
+            yield from evidence(node, e)
 
     # posts
     for p in rg.posts:
-        node = ID[f"post/{_hash(p.holder, p.organization)}"]
-        g.add((node, RDF.type, KG.Post))
-        g.add((node, RDFS.label, Literal(f"{rg.entities[p.organization].name}{p.title}", lang="zh")))
-        g.add((node, KG.title, Literal(p.title)))
-        g.add((node, KG.postIn, iri[p.organization]))
-        g.add((iri[p.holder], KG.holdsPost, node))
+        node = _id(f"post/{_hash(p.holder, p.organization)}")
+        yield ox.Quad(node, _RDF.type, _KG.Post)
+        yield ox.Quad(node, _RDFS.label, _zh(f"{rg.entities[p.organization].name}{p.title}"))
+        yield ox.Quad(node, _KG.title, ox.Literal(p.title))
+        yield ox.Quad(node, _KG.postIn, iri[p.organization])
+        yield ox.Quad(iri[p.holder], _KG.holdsPost, node)
         for e in p.evidence:
-            add_evidence(node, e)
+            yield from evidence(node, e)
 
     # one provenance graph per document; entities and assertions grouped by document first, so the
     # work is linear in the corpus (comparing every document with every entity was not: 57 s at 1k articles)
@@ -211,33 +253,28 @@ def to_dataset(rg: ResolvedGraph) -> Dataset:
         for doc_id, mine in by_doc.items():
             assertions_of[doc_id].append((s, p, o, mine))
     for d in rg.documents:
-        ng = ds.graph(ID[f"graph/{_hash(d.doc_id, d.sha256)}"])
+        ng = _id(f"graph/{_hash(d.doc_id, d.sha256)}")
         d_iri = doc_iris[d.doc_id]
         for k in entities_of.get(d.doc_id, ()):
-            ng.add((iri[k], KG.mentionedIn, d_iri))
+            yield ox.Quad(iri[k], _KG.mentionedIn, d_iri, ng)
         for s, p, o, mine in assertions_of.get(d.doc_id, ()):
-            a = ID[f"assertion/{_hash(str(s), str(p), str(o), d.doc_id)}"]
-            ng.add((a, RDF.type, KG.RelationAssertion))
-            ng.add((a, RDF.subject, s))
-            ng.add((a, RDF.predicate, p))
-            ng.add((a, RDF.object, o))
+            a = _id(f"assertion/{_hash(s.value, p.value, o.value, d.doc_id)}")
+            yield ox.Quad(a, _RDF.type, _KG.RelationAssertion, ng)
+            yield ox.Quad(a, _RDF.subject, s, ng)
+            yield ox.Quad(a, _RDF.predicate, p, ng)
+            yield ox.Quad(a, _RDF.object, o, ng)
             for ev in mine:
-                ng.add((a, KG.evidence, _evidence_iri(ev)))
-                ng.add((_evidence_iri(ev), KG.document, d_iri))
-                ng.add((_evidence_iri(ev), RDF.type, KG.Evidence))
-                ng.add((_evidence_iri(ev), KG.sentence, Literal(ev.sentence, lang="zh")))
-                ng.add((_evidence_iri(ev), KG.startOffset, Literal(ev.raw_start, datatype=XSD.integer)))
-                ng.add((_evidence_iri(ev), KG.endOffset, Literal(ev.raw_end, datatype=XSD.integer)))
-                ng.add((_evidence_iri(ev), KG.extractor, Literal(ev.extractor)))
-                ng.add((_evidence_iri(ev), KG.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)))
-    return ds
+                e_iri = ox.NamedNode(_evidence_iri(ev))
+                yield ox.Quad(a, _KG.evidence, e_iri, ng)
+                yield from _evidence_description(e_iri, ev, d_iri, ng)
 
 
-def default_graph(ds: Dataset) -> Graph:
-    """The default graph of *ds* as a plain Graph with our prefixes bound."""
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns, override=True)
-    for t in ds.default_context:
-        g.add(t)
-    return g
+def _evidence_description(e_iri: ox.NamedNode, ev: Evidence, doc: ox.NamedNode, graph) -> Iterator[ox.Quad]:
+    """Where a piece of evidence is: document, sentence, offsets, the rule set, its confidence."""
+    yield ox.Quad(e_iri, _RDF.type, _KG.Evidence, graph)
+    yield ox.Quad(e_iri, _KG.document, doc, graph)
+    yield ox.Quad(e_iri, _KG.sentence, _zh(ev.sentence), graph)
+    yield ox.Quad(e_iri, _KG.startOffset, _integer(ev.raw_start), graph)
+    yield ox.Quad(e_iri, _KG.endOffset, _integer(ev.raw_end), graph)
+    yield ox.Quad(e_iri, _KG.extractor, ox.Literal(ev.extractor), graph)
+    yield ox.Quad(e_iri, _KG.confidence, _confidence(ev.confidence), graph)
