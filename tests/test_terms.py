@@ -34,14 +34,28 @@ def test_a_misspelt_term_is_an_error():
         KG.Enterprize  # noqa: B018
 
 
+def test_the_writers_oxigraph_terms_are_the_namespace_terms():
+    import pyoxigraph as ox
+    import pytest
+
+    from kg.rdf.graph import _KG
+
+    assert _KG.Enterprise == ox.NamedNode(KG.Enterprise) and _KG["Region"] == ox.NamedNode(KG.Region)
+    with pytest.raises(AttributeError):
+        _KG.Enterprize  # noqa: B018
+
+
+_VIEWS = ("KG", "_KG")  # the namespace, and the writer's Oxigraph view of it (kg/rdf/graph.py)
+
+
 def test_every_kg_term_used_in_code_exists():
     used = set()
     for path in (ROOT / "kg").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "KG":
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in _VIEWS:
                 used.add(node.attr)
-            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "KG"
+            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in _VIEWS
                     and isinstance(node.slice, ast.Constant)):
                 used.add(node.slice.value)
     assert used, "the code should use the namespace module"
