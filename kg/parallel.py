@@ -88,7 +88,7 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
                                    initializer=_worker_init, initargs=(model,))
         try:
             work = [(model, (path, doc_id, art, None)) for path, doc_id, art in tasks]
-            yield pool.map(_worker_extract, work, chunksize=max(1, len(tasks) // (jobs * 8)))
+            yield pool.map(_worker_extract, work, chunksize=max(1, len(tasks) // (jobs * 32)))
         finally:
             pool.shutdown(cancel_futures=True)
 
