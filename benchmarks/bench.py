@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     from kg.ingest import read_document
     from kg.nlp.pipeline import load_pipeline
     from kg.rdf.graph import quads
-    from kg.store import dump, from_quads, to_memory
+    from kg.store import dump_sorted, from_quads, to_memory
     from kg.resolve import resolve
     from kg.viz import render_html
 
@@ -59,8 +59,7 @@ def main(argv=None) -> int:
     rows.append(("to RDF", time.perf_counter() - t, f"{len(written):,} triples in the default graph"))
 
     t = time.perf_counter()
-    dump(written, "turtle", sort=True)
-    dump(written, "trig", sort=True)
+    dump_sorted(written, ["turtle", "trig"])
     rows.append(("serialise ttl + trig", time.perf_counter() - t, ""))
 
     t = time.perf_counter()

@@ -183,6 +183,7 @@ def build_graph(
     whose extraction is cached is reused instead of extracted (:mod:`kg.cache`).
     """
     from kg.parallel import outcomes
+    from kg.rdf.graph import prime_pinyin
     from kg.resolve import resolve
 
     report = BuildReport()
@@ -207,8 +208,9 @@ def build_graph(
     tasks = [all_tasks[i] for i in pending]
     extractions = []
     report.seconds["read+extract"] = -time.perf_counter()
+    waiting = bool(tasks) and (jobs > 1 or dask is not None)  # this process waits on workers: it readies the writer
     with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
-        if tasks and (jobs > 1 or dask is not None):  # this process waits on workers: ready the writer meanwhile
+        if waiting:
             threading.Thread(target=_ready_writer, daemon=True).start()
         fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
@@ -220,6 +222,8 @@ def build_graph(
             if out.repairs:
                 report.repaired.append((out.path, out.repairs))
             extractions.append(out.extraction)
+            if waiting:  # the names' pinyin (labels, IRIs), worked out between the workers' results
+                prime_pinyin({m.key for m in out.extraction.mentions})
             report.documents += 1
             report.duplicates_dropped += out.dropped
     if cache is not None:
@@ -245,7 +249,7 @@ def build_graph(
 def _ready_writer() -> None:
     """Import and warm what resolution and the RDF writer need (pinyin's dictionaries take ~0.5 s)."""
     from kg.rdf.graph import pinyin
-    from kg.store import dump  # noqa: F401
+    from kg.store import dump_sorted  # noqa: F401
 
     pinyin("预热")
 
@@ -281,13 +285,14 @@ def build(
             f"{', '.join(map(str, paths))}: no document could be read"
             + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
         )
-    from kg.store import dump, from_quads, to_memory
+    from kg.store import dump_sorted, from_quads, to_memory
 
     t = time.perf_counter()
     written = from_quads(quads(rg))  # one writer for the build and for kg export: the same terms in both
+    ordered = dump_sorted(written, ["turtle", "trig"])
     blobs: dict[str, tuple[Path, bytes]] = {
-        "turtle": (out / "graph.ttl", dump(written, "turtle", sort=True)),
-        "trig": (out / "graph.trig", dump(written, "trig", sort=True)),
+        "turtle": (out / "graph.ttl", ordered["turtle"]),
+        "trig": (out / "graph.trig", ordered["trig"]),
         "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
     }
     report.seconds["rdf+serialise"] = time.perf_counter() - t

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg.model import Entity, EntityType, EventKind, Evidence, ResolvedGraph
 from kg.rdf.terms import ID, KG, ORG, SCHEMA
 
-__all__ = ["PREFIXES", "entity_iri", "quads", "pinyin"]
+__all__ = ["PREFIXES", "entity_iri", "quads", "pinyin", "prime_pinyin"]
 
 PREFIXES = {
     "kg": URIRef(str(KG)),
@@ -46,12 +46,21 @@ PREFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def pinyin(text: str, tones: bool = True) -> str:
-    """Hanyu pinyin of *text*: ``"青禾集团"`` → ``"qīng hé jí tuán"``."""
+    """Hanyu pinyin of *text*: ``"青禾集团"`` → ``"qīng hé jí tuán"`` (remembered: see :func:`prime_pinyin`)."""
     from pypinyin import Style, lazy_pinyin
 
     style = Style.TONE if tones else Style.NORMAL
     return " ".join(lazy_pinyin(text, style=style, errors="default")).strip()
+
+
+def prime_pinyin(names: Iterable[str]) -> None:
+    """Work out the pinyin of *names* now — the label and the IRI slug of each — so that writing the graph
+    finds it done. A parallel build does this with each document's names while its workers extract."""
+    for name in names:
+        pinyin(name)
+        pinyin(name, tones=False)
 
 
 def _slug(text: str) -> str:
