@@ -12,7 +12,6 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -208,10 +207,8 @@ def build_graph(
     tasks = [all_tasks[i] for i in pending]
     extractions = []
     report.seconds["read+extract"] = -time.perf_counter()
-    waiting = bool(tasks) and (jobs > 1 or dask is not None)  # this process waits on workers: it readies the writer
+    waiting = bool(tasks) and (jobs > 1 or dask is not None)  # this process waits on workers meanwhile
     with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
-        if waiting:
-            threading.Thread(target=_ready_writer, daemon=True).start()
         fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
             if cache is not None and i in keys and out.extraction is not None and i not in done:
@@ -244,14 +241,6 @@ def build_graph(
     report.relations["locatedIn"] += len(rg.locations)
     report.relations = Counter({k: v for k, v in report.relations.items() if v})
     return rg, report
-
-
-def _ready_writer() -> None:
-    """Import and warm what resolution and the RDF writer need (pinyin's dictionaries take ~0.5 s)."""
-    from kg.rdf.graph import pinyin
-    from kg.store import dump_sorted  # noqa: F401
-
-    pinyin("预热")
 
 
 def build(

@@ -39,20 +39,20 @@ FACTORY = "kg_ner_decoder"
 class _Moves:
     """The recogniser's action table: column of each action, per label."""
 
-    begin: np.ndarray  # bool per column: a B- action with a label
-    unit: np.ndarray  # bool per column: a U- action with a label
+    begins: tuple[bool, ...]  # per column: a B- action with a label
+    units: tuple[bool, ...]  # per column: a U- action with a label
     out: int  # column of O
     labels: tuple[str, ...]  # label of each column ('' for O and the blocked U-)
     inside: dict[str, int]  # label → column of I-label
     last: dict[str, int]  # label → column of L-label
 
     @property
-    def begins(self) -> list[bool]:
-        return self.begin.tolist()
+    def begin(self) -> np.ndarray:
+        return np.array(self.begins)
 
     @property
-    def units(self) -> list[bool]:
-        return self.unit.tolist()
+    def unit(self) -> np.ndarray:
+        return np.array(self.units)
 
     @classmethod
     def of(cls, recogniser: EntityRecognizer) -> _Moves:
@@ -60,8 +60,8 @@ class _Moves:
         acts = [n.split("-", 1)[0] for n in names]
         labels = tuple(n.split("-", 1)[1] if "-" in n else "" for n in names)
         return cls(
-            begin=np.array([a == "B" and bool(lab) for a, lab in zip(acts, labels)]),
-            unit=np.array([a == "U" and bool(lab) for a, lab in zip(acts, labels)]),
+            begins=tuple(a == "B" and bool(lab) for a, lab in zip(acts, labels)),
+            units=tuple(a == "U" and bool(lab) for a, lab in zip(acts, labels)),
             out=acts.index("O"),
             labels=labels,
             inside={lab: i for i, (a, lab) in enumerate(zip(acts, labels)) if a == "I"},
