@@ -138,3 +138,42 @@ print(sorted({s.label_ for s in doc.spans["kg_entities"]}))
     res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "Enterprise" in res.stdout or "GovernmentBody" in res.stdout, res.stdout
+
+
+def test_folding_a_projection_into_the_next_layer_computes_the_same_map():
+    import numpy as np
+    from thinc.api import Linear
+
+    from kg.nlp.distil import fold
+
+    rng = np.random.default_rng(0)
+    project, first = Linear(12, 5), Linear(7, 12)
+    for layer in (project, first):
+        layer.initialize()
+        layer.set_param("W", rng.normal(size=layer.get_param("W").shape).astype("float32"))
+        layer.set_param("b", rng.normal(size=layer.get_param("b").shape).astype("float32"))
+    x = rng.normal(size=(9, 5)).astype("float32")
+    folded = fold(first, project)
+    assert folded.get_param("W").shape == (7, 5)
+    np.testing.assert_allclose(folded.predict(x), first.predict(project.predict(x)), rtol=1e-4, atol=1e-4)
+
+
+def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path):
+    """`make train`'s second step on a few sentences: the student loads as a plain spaCy pipeline."""
+    import spacy
+
+    from kg.nlp.distil import main
+    from kg.nlp.pipeline import DEFAULT_MODEL
+
+    records = [(f"{p}在{c}工作。", [(0, 2, "name"), (3, 7, "company")])
+               for p in ("张伟", "王芳", "李强") for c in ("华为公司", "青禾集团", "浙商银行")]
+    data = tmp_path / "cluener"
+    data.mkdir()
+    _cluener_file(data / "train.json", records * 3)
+    out = tmp_path / "student"
+    assert main(["--data", str(data), "--teacher", str(DEFAULT_MODEL), "--out", str(out),
+                 "--width", "16", "--epochs", "1", "--finetune-steps", "2"]) == 0
+    nlp = spacy.load(out)
+    assert nlp.config["components"]["tok2vec"]["model"]["encode"]["width"] == 16
+    assert nlp.get_pipe("ner").labels == spacy.load(DEFAULT_MODEL).get_pipe("ner").labels
+    assert len(nlp("张伟在华为公司工作。")) == 10
