@@ -43,19 +43,12 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 from thinc.api import Adam, Linear, chain, with_array
 
-from kg.nlp.corpora import read_cluener
 from kg.nlp.pipeline import cpu_backend, load_model
+from kg.nlp.training import split_train
 
 WIDTH_KEY = "components.tok2vec.model.encode.width"
 #: The student's encoder width (the teacher's, in ``ner.cfg``, is 128).
 WIDTH = 64
-
-
-def _sentences(data_dir: Path, holdout_every: int = 20):
-    train, held = [], []
-    for i, sent in enumerate(read_cluener(data_dir / "train.json")):
-        (held if i % holdout_every == holdout_every - 1 else train).append(sent)
-    return train, held
 
 
 def _examples(nlp, sentences) -> list[Example]:
@@ -92,7 +85,7 @@ def distil(data_dir: Path, teacher_dir: Path, out: Path, width: int = WIDTH, epo
     np.random.seed(seed)
     with cpu_backend():
         teacher = load_model(teacher_dir, decoder=False)
-        train, held = _sentences(data_dir)
+        train, held = split_train(data_dir)
         if limit:
             train, held = train[:limit], held[:max(1, limit // 20)]
         docs = [teacher.make_doc(s.text) for s in train]

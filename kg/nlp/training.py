@@ -29,15 +29,24 @@ CONFIG = Path(__file__).with_name("ner.cfg")
 DEFAULT_DATA = Path("../shared/benchmarks/cluener2020")
 
 
+def split_train(data_dir: Path, holdout_every: int = 20) -> tuple[list, list]:
+    """CLUENER ``train.json`` as (trained-on, held-out) sentences: every *holdout_every*-th is held out."""
+    train, held = [], []
+    for i, sent in enumerate(read_cluener(data_dir / "train.json")):
+        (held if i % holdout_every == holdout_every - 1 else train).append(sent)
+    return train, held
+
+
 def build_docbins(data_dir: Path, work: Path, holdout_every: int = 20) -> tuple[Path, Path]:
     """Write train/held-out DocBins of CLUENER ``train.json`` under *work*."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
     train, held = DocBin(store_user_data=False), DocBin(store_user_data=False)
-    for i, sent in enumerate(read_cluener(data_dir / "train.json")):
-        doc = nlp.make_doc(sent.text)
-        # A handful of CLUENER records label overlapping spans; keep the longest.
-        doc.ents = filter_spans([doc.char_span(s, e, label=l) for s, e, l in sent.spans])
-        (held if i % holdout_every == holdout_every - 1 else train).add(doc)
+    for sents, bin_ in zip(split_train(data_dir, holdout_every), (train, held)):
+        for sent in sents:
+            doc = nlp.make_doc(sent.text)
+            # A handful of CLUENER records label overlapping spans; keep the longest.
+            doc.ents = filter_spans([doc.char_span(s, e, label=l) for s, e, l in sent.spans])
+            bin_.add(doc)
     paths = work / "train.spacy", work / "held.spacy"
     train.to_disk(paths[0])
     held.to_disk(paths[1])
