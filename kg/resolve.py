@@ -98,6 +98,8 @@ def abbreviates(short: str, long: str) -> bool:
     False
     >>> abbreviates("天津排放权交易所", "重庆排放权交易所")
     False
+    >>> abbreviates("江城市委员会", "江城市委员会办公室")
+    False
     """
     if short == long or len(short) >= len(long):
         return False
@@ -114,6 +116,8 @@ def abbreviates(short: str, long: str) -> bool:
         return False  # 甘肃大学: a region and a generic ending name nothing shorter
     if cs == cl:
         return True
+    if cl.startswith(cs) and _suffix_of(cs) is not None:
+        return False  # 某委员会 / 某委员会常务委员会: a whole name followed by more names a body within it
     # 青禾 / 青禾科技 ⊑ 青禾科技集团: a leading part of the core
     lex = lexicon()
     stem_l = cl

@@ -17,6 +17,8 @@ from kg.resolve import abbreviates, resolve
         ("甘肃大学", "甘肃农业大学", False),
         ("天津排放权交易所", "重庆排放权交易所", False),
         ("自治区党委", "自治区党委统战部", False),
+        ("江城市监察委员会", "江城市监察委员会常务委员会", False),
+        ("中央监察委员会", "中国某某党第三届中央监察委员会", True),
     ],
 )
 def test_abbreviations(short, long, expected):
@@ -43,6 +45,17 @@ def test_short_and_full_names_across_documents_become_one_entity():
     assert orgs[0].name == "中国甘肃松岭林业工业集团有限责任公司"
     assert orgs[0].aliases == {"松工集团", "甘肃松工集团"}
     assert orgs[0].documents == ["a", "b"]
+
+
+def test_a_body_short_name_joins_its_full_name_not_the_body_within_it():
+    g = EntityType.GOVERNMENT_BODY
+    rg = resolve([_ex("a", [
+        _m("a", "中国青禾党第五届中央监督委员会", g, 0),
+        _m("a", "中央监督委员会", g, 20),
+        _m("a", "中央监督委员会常务委员会", g, 30),
+    ])])
+    bodies = {x.name: x.aliases for x in rg.entities.values()}
+    assert bodies == {"中国青禾党第五届中央监督委员会": {"中央监督委员会"}, "中央监督委员会常务委员会": set()}
 
 
 def test_the_autonomous_region_expands_bodies_and_bare_mentions():
