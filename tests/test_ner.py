@@ -158,7 +158,8 @@ def test_folding_a_projection_into_the_next_layer_computes_the_same_map():
     np.testing.assert_allclose(folded.predict(x), first.predict(project.predict(x)), rtol=1e-4, atol=1e-4)
 
 
-def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path):
+@pytest.mark.parametrize("target", ["head", "tok2vec"])
+def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path, target):
     """`make train`'s second step on a few sentences: the student loads as a plain spaCy pipeline."""
     import spacy
 
@@ -172,7 +173,7 @@ def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path)
     _cluener_file(data / "train.json", records * 3)
     out = tmp_path / "student"
     assert main(["--data", str(data), "--teacher", str(DEFAULT_MODEL), "--out", str(out),
-                 "--width", "16", "--epochs", "1", "--finetune-steps", "2"]) == 0
+                 "--width", "16", "--epochs", "1", "--finetune-steps", "2", "--target", target]) == 0
     nlp = spacy.load(out)
     assert nlp.config["components"]["tok2vec"]["model"]["encode"]["width"] == 16
     assert nlp.get_pipe("ner").labels == spacy.load(DEFAULT_MODEL).get_pipe("ner").labels
