@@ -70,6 +70,19 @@ class Gazetteer:
                 return n, cands[0]
         return None
 
+    @staticmethod
+    def wordlike_short_form(form: str, regions: list[AdminRegion]) -> bool:
+        """Is *form*, a short form of *regions*, one that reads mostly as a common word? Two-character
+        short forms of counties are (白塔, 东风), unless they still end in 县: a county become a
+        district or city keeps its old name (某县区, 某县市 → 某县), and that names the place.
+
+        >>> Gazetteer.wordlike_short_form("白塔", [AdminRegion("000001", "白塔区", "县级", "市辖区", None)])
+        True
+        >>> Gazetteer.wordlike_short_form("青县", [AdminRegion("000002", "青县区", "县级", "市辖区", None)])
+        False
+        """
+        return len(form) < 3 and not form.endswith("县") and all(r.level == "县级" for r in regions if r.name != form)
+
     def ancestors(self, code: str) -> list[AdminRegion]:
         out = []
         r = self.by_code.get(code)

@@ -58,7 +58,7 @@ def _region_at(key, pos, gaz, province, container):
         if form == "自治区" and province:
             return n, gaz.by_code.get(province)
         cands = gaz.resolve(form, province)
-        if cands and n < 3 and not any(c.name == form for c in cands) and all(c.level == "县级" for c in cands):
+        if cands and not any(c.name == form for c in cands) and gaz.wordlike_short_form(form, cands):
             continue  # 白塔, 东风: county short forms are common words
         if cands and container is not None:
             cands = [c for c in cands if container.code in {a.code for a in gaz.ancestors(c.code)}]

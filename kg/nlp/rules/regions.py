@@ -1,7 +1,7 @@
 """Administrative regions (GB/T 2260, full names and short forms) and countries, by longest match.
 
 A short form must stand as a word of its own and not be a common word (``ambiguous_region_forms``);
-two-character short forms of counties are mostly common words and are left out.
+two-character short forms of counties are mostly common words and are left out (not those ending in 县).
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def _region_at(text, i, starts, ends, max_len):
 def _short_form_ok(text, i, length, form, regions, starts, ends) -> bool:
     if form in lexicon().words("ambiguous_region_forms"):
         return False
-    if length < 3 and all(r.level == "县级" for r in regions if r.name != form):
-        return False  # two-character short forms of counties are mostly common words
+    if gazetteer().wordlike_short_form(form, regions):
+        return False
     if length == 2 and not (i in starts and i + length in ends):
         return False
     # 某某市 is matched as a whole already

@@ -49,3 +49,10 @@ def test_the_places_a_route_joins_are_regions_it_lies_in_none_of(extract):
     ex = extract("建成温州至衢州铁路。")
     assert {(m.key, m.region_code) for m in ex.mentions if m.type.value == "Region"} >= {("温州", "330300"), ("衢州", "330800")}
     assert not [loc for loc in ex.locations if loc.inner.key == "温州至衢州铁路"]
+
+
+def test_a_former_county_name_locates_what_is_named_after_it(extract):
+    ex = extract("广东梅县青禾茶业有限公司与松岭集团签署合作协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("广东梅县青禾茶业有限公司", "梅县") in located
+    assert {loc.outer.region_code for loc in ex.locations if loc.outer.key == "梅县"} == {"441403"}  # 梅县区
