@@ -187,6 +187,28 @@ def _context_name(m: Mention, province_name: str | None) -> str:
     return key
 
 
+def _body_short_forms(name: str) -> set[str]:
+    """The names a local body also goes by: without the province before its city or county
+    (某省某市人民政府 → 某市人民政府), and its party committee without the repeated level
+    (某市市委 → 某市委).
+
+    >>> sorted(_body_short_forms("浙江省杭州市市委"))
+    ['杭州市委', '杭州市市委', '浙江省杭州市委']
+    """
+    out = set()
+    codes = gazetteer().longest_prefix(name)
+    if codes is not None and codes[1].level == "省级":
+        rest = name[codes[0]:]
+        inner = gazetteer().longest_prefix(rest)
+        if inner is not None and inner[1].level != "省级" and inner[1].province == codes[1].code:
+            out.add(rest)
+    for form in {name} | out:
+        for level in "市县区旗":
+            if f"{level}{level}委" in form:
+                out.add(form.replace(f"{level}{level}委", f"{level}委", 1))
+    return out - {name}
+
+
 def _formal_government(name: str) -> str:
     """某省政府 → 某省人民政府: a division's government by its formal name (the short one stays an alias)."""
     stem = name[:-2] if name.endswith("政府") and not name.endswith("人民政府") else ""
@@ -290,6 +312,8 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         # a reference (上海企业 for the one Shanghai company) names the entity without being one of its names
         surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms
                                                        if not m.evidence.extractor.endswith(":reference")}
+        if typ is EntityType.GOVERNMENT_BODY:
+            surfaces |= {short for name in surfaces | {canonical} for short in _body_short_forms(name)}
         code = next((m.region_code for m in ms if m.region_code), None)
         entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
         for k in members:

@@ -58,6 +58,14 @@ def test_a_body_short_name_joins_its_full_name_not_the_body_within_it():
     assert bodies == {"中国青禾党第五届中央监督委员会": {"中央监督委员会"}, "中央监督委员会常务委员会": set()}
 
 
+def test_a_local_body_also_goes_by_its_name_without_the_province_and_the_repeated_level():
+    g = EntityType.GOVERNMENT_BODY
+    rg = resolve([_ex("a", [_m("a", "江西省赣州市市委", g, 0), _m("a", "江西省人民政府", g, 20)], province=None)])
+    bodies = {x.name: x.aliases for x in rg.entities.values()}
+    assert bodies["江西省赣州市市委"] == {"赣州市市委", "赣州市委", "江西省赣州市委"}
+    assert bodies["江西省人民政府"] == set()  # a province's own body keeps its name
+
+
 def test_the_autonomous_region_expands_bodies_and_bare_mentions():
     rg = resolve([_ex("a", [
         _m("a", "自治区国资委", EntityType.GOVERNMENT_BODY, 0),
