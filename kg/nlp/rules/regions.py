@@ -71,6 +71,8 @@ def _region_at(text, i, starts, ends, max_len):
         if not regions or form in lex.words("generic_region_names"):
             continue
         full = any(r.name == form for r in regions)
+        if full and length == 3 and i not in starts and i > 0:
+            continue  # 滨海城市 holds 海城市 across its words: a short full name begins a word
         if not full and not _short_form_ok(text, i, length, form, regions, starts, ends):
             continue
         return length, regions[0], 0.95 if full else 0.8

@@ -14,6 +14,8 @@ from kg.nlp.rules import find_regions, word_spans
         ("位于四川省阿坝藏族羌族自治州九寨沟县境内", ["四川省", "阿坝藏族羌族自治州", "九寨沟县"]),
         ("绿水青山就是金山银山", []),  # short forms inside common words
         ("双方合作共赢", []),
+        ("青禾想把这里建成一座滨海城市", []),  # 海城市 across the words 滨海 and 城市
+        ("他去年调到海城市工作", ["海城市"]),
         ("白塔下的东风吹来", []),  # two-character short forms of counties read as words
         ("江西赣县的青禾公司开业", ["江西", "赣县"]),  # …but one ending in 县 names its district
         ("中国与蒙古国签署协定", ["中国", "蒙古国"]),
