@@ -84,7 +84,8 @@ def train(data_dir: Path, out: Path, overrides: dict | None = None, config: Path
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding CLUENER2020 train.json")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "ner_zh")
+    ap.add_argument("--out", type=Path, default=Path("build/ner_teacher"),
+                    help="where the trained pipeline goes (the shipped model is distilled from it: kg.nlp.distil)")
     ap.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="spaCy config override, e.g. --set training.max_steps=2000")
