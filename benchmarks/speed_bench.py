@@ -65,13 +65,10 @@ def stage_times(texts: list[str]) -> list[tuple[str, float]]:
 
     nlp = load_pipeline("default")
     nlp("预热")
-    from kg.nlp.extract import BATCH_CHARS
+    from kg.nlp.extract import char_batches
 
-    batches: list[list[str]] = [[]]  # lines in batches of about BATCH_CHARS characters, as a build runs them
-    for line in (line for text in texts for line in text.split("\n") if line):
-        if batches[-1] and sum(map(len, batches[-1])) + len(line) > BATCH_CHARS:
-            batches.append([])
-        batches[-1].append(line)
+    # the lines in batches of about BATCH_CHARS characters, as a build runs them
+    batches = list(char_batches([line for text in texts for line in text.split("\n") if line]))
     t = time.perf_counter()
     docs = [[nlp.make_doc(line) for line in batch] for batch in batches]
     rows = [("tokenizer (jieba features)", time.perf_counter() - t)]

@@ -196,10 +196,11 @@ def _body_short_forms(name: str) -> set[str]:
     ['杭州市委', '杭州市市委', '浙江省杭州市委']
     """
     out = set()
-    codes = gazetteer().longest_prefix(name)
+    gaz = gazetteer()
+    codes = gaz.longest_prefix(name)
     if codes is not None and codes[1].level == "省级":
         rest = name[codes[0]:]
-        inner = gazetteer().longest_prefix(rest)
+        inner = gaz.longest_prefix(rest)
         if inner is not None and inner[1].level != "省级" and inner[1].province == codes[1].code:
             out.add(rest)
     for form in {name} | out:

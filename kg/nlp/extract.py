@@ -10,6 +10,7 @@ module sees spaCy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -50,17 +51,23 @@ class _Collected:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
-def _pipe(nlp: Language, texts: list[str]):
-    """``nlp.pipe`` over *texts* in batches of about :data:`BATCH_CHARS` characters."""
+def char_batches(texts: list[str], limit: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """*texts* in order, in batches of about *limit* characters (a longer text is a batch of its own)."""
     batch: list[str] = []
     size = 0
     for text in texts:
-        if batch and size + len(text) > BATCH_CHARS:
-            yield from nlp.pipe(batch, batch_size=len(batch))
+        if batch and size + len(text) > limit:
+            yield batch
             batch, size = [], 0
         batch.append(text)
         size += len(text)
     if batch:
+        yield batch
+
+
+def _pipe(nlp: Language, texts: list[str]):
+    """``nlp.pipe`` over *texts* in batches of about :data:`BATCH_CHARS` characters."""
+    for batch in char_batches(texts):
         yield from nlp.pipe(batch, batch_size=len(batch))
 
 

@@ -1,7 +1,8 @@
 """Train the project's Chinese entity recogniser on CLUENER2020.
 
-    python -m kg.nlp.training --data ../shared/benchmarks/cluener2020 --out kg/models/ner_zh
+    python -m kg.nlp.training --data ../shared/benchmarks/cluener2020 --out build/ner_teacher
 
+The result is the teacher the shipped model is distilled from (:mod:`kg.nlp.distil`; `make train` runs both).
 The CLUENER train split is divided deterministically: every 20th sentence is
 held out for checkpoint selection, the rest is trained on. The dev split is
 never seen during training; it is only used by ``kg eval-ner``.
