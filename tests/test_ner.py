@@ -99,13 +99,14 @@ def test_training_names_the_missing_data(tmp_path, capsys):
 def test_the_shipped_model_was_trained_with_the_committed_config():
     from thinc.api import Config
 
-    from kg.nlp.distil import WIDTH, WIDTH_KEY
+    from kg.nlp.distil import student_overrides
     from kg.nlp.pipeline import DEFAULT_MODEL
     from kg.nlp.training import CONFIG
 
     shipped = Config().from_disk(DEFAULT_MODEL / "config.cfg", interpolate=False)
-    # the shipped model is the teacher's config distilled to WIDTH (make train: kg.nlp.training, kg.nlp.distil)
-    committed = Config().from_disk(CONFIG, interpolate=False, overrides={WIDTH_KEY: WIDTH})
+    # the shipped model is the teacher's config distilled to the student's encoder (make train: kg.nlp.training,
+    # then kg.nlp.distil with its defaults WIDTH and SHAPE)
+    committed = Config().from_disk(CONFIG, interpolate=False, overrides=student_overrides())
     assert shipped["components"] == committed["components"]
     assert shipped["nlp"]["tokenizer"] == committed["nlp"]["tokenizer"]
     for key in ("max_steps", "dropout", "optimizer", "batcher", "seed"):
@@ -142,6 +143,15 @@ print(sorted({s.label_ for s in doc.spans["kg_entities"]}))
     assert "Enterprise" in res.stdout or "GovernmentBody" in res.stdout, res.stdout
 
 
+def test_student_overrides_name_only_known_encoder_settings():
+    from kg.nlp.distil import ENCODE, SHAPE, WIDTH, student_overrides
+
+    assert student_overrides(depth=2) == {ENCODE + "width": WIDTH, ENCODE + "depth": 2,
+                                          **{ENCODE + k: v for k, v in SHAPE.items() if k != "depth"}}
+    with pytest.raises(ValueError, match="unknown encoder settings"):
+        student_overrides(hidden=3)
+
+
 def test_folding_a_projection_into_the_next_layer_computes_the_same_map():
     import numpy as np
     from thinc.api import Linear
@@ -175,8 +185,10 @@ def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path,
     _cluener_file(data / "train.json", records * 3)
     out = tmp_path / "student"
     assert main(["--data", str(data), "--teacher", str(DEFAULT_MODEL), "--out", str(out),
-                 "--width", "16", "--epochs", "1", "--finetune-steps", "2", "--target", target]) == 0
+                 "--width", "16", "--window-size", "1", "--depth", "2", "--maxout-pieces", "2",
+                 "--epochs", "1", "--finetune-steps", "2", "--target", target]) == 0
     nlp = spacy.load(out)
-    assert nlp.config["components"]["tok2vec"]["model"]["encode"]["width"] == 16
+    encode = nlp.config["components"]["tok2vec"]["model"]["encode"]
+    assert (encode["width"], encode["window_size"], encode["depth"], encode["maxout_pieces"]) == (16, 1, 2, 2)
     assert nlp.get_pipe("ner").labels == spacy.load(DEFAULT_MODEL).get_pipe("ner").labels
     assert len(nlp("张伟在华为公司工作。")) == 10

@@ -13,6 +13,24 @@ Narrower students, 64 wide (800 label steps each), stayed under the teacher on d
 * ``--target head`` (the default), 30 passes: held-out 68.1, CLUENER dev 68.3 at 13,241 chars/s;
 * ``--target tok2vec``, 20 passes: held-out 67.0, dev 68.5 (an earlier run of the same command: 69.3).
 
+Cheaper encoders 80 wide (``--window-size``, ``--depth``, ``--maxout-pieces``; the shipped ones are 3, 4,
+3), each 30 passes and 800 label steps from the same teacher, all lost on dev. Times are on
+``benchmarks/speed_bench.py``'s 200-file corpus, one BLAS thread: the encoder alone (best of two, all
+models in one run), and ``kg build --jobs 1 --no-cache --no-html --model DIR`` (best of two, in one
+run with jieba posseg's best of two, which took 5.88 s):
+
+=====================  ========  ===========  =======  ================
+window, depth, pieces  held-out  CLUENER dev  encoder  build, × posseg
+=====================  ========  ===========  =======  ================
+3, 4, 3 (shipped)      67.9      69.5         6.58 s   14.97 s, 0.39
+3, 4, 2                67.7      68.7         5.01 s   14.40 s, 0.41
+2, 4, 3                67.4      68.2         5.02 s
+2, 3, 2                67.5      68.2         3.20 s   11.39 s, 0.52
+1, 4, 2                67.3      68.0
+=====================  ========  ===========  =======  ================
+
+Only the cheapest brings the whole build to half of jieba's tagger's speed, and it loses 1.3 points.
+
 The teacher reads 128-wide character vectors from a four-layer CNN
 (``tok2vec``); that CNN is most of a build's time. Trained from scratch, a
 64-wide CNN loses about two points on CLUENER dev. Here it is trained instead to
@@ -54,9 +72,21 @@ from thinc.api import Adam, Linear, chain, with_array
 from kg.nlp.pipeline import cpu_backend, load_model
 from kg.nlp.training import split_train
 
-WIDTH_KEY = "components.tok2vec.model.encode.width"
+ENCODE = "components.tok2vec.model.encode."
+WIDTH_KEY = ENCODE + "width"
 #: The student's encoder width, the shipped model's (the teacher's, in ``ner.cfg``, is 128).
 WIDTH = 80
+#: The student's encoder shape besides its width, the shipped model's (the teacher's is window 3, depth 4,
+#: maxout pieces 3): characters seen on each side per layer, layers, and pieces of each maxout unit.
+SHAPE = {"window_size": 3, "depth": 4, "maxout_pieces": 3}
+
+
+def student_overrides(width: int = WIDTH, **shape: int) -> dict[str, int]:
+    """Config overrides turning the teacher's config into the student's: *width* and the :data:`SHAPE` keys."""
+    unknown = set(shape) - set(SHAPE)
+    if unknown:
+        raise ValueError(f"unknown encoder settings {sorted(unknown)}; expected {sorted(SHAPE)}")
+    return {WIDTH_KEY: width, **{ENCODE + k: shape.get(k, v) for k, v in SHAPE.items()}}
 
 
 def _examples(nlp, sentences) -> list[Example]:
@@ -69,9 +99,9 @@ def _examples(nlp, sentences) -> list[Example]:
     return out
 
 
-def _student_nlp(teacher_dir: Path, width: int):
-    """A pipeline built from the teacher's config with a *width*-wide encoder, not yet trained."""
-    config = spacy.util.load_config(teacher_dir / "config.cfg", overrides={WIDTH_KEY: width}, interpolate=False)
+def _student_nlp(teacher_dir: Path, overrides: dict[str, int]):
+    """A pipeline built from the teacher's config with the student's encoder (*overrides*), not yet trained."""
+    config = spacy.util.load_config(teacher_dir / "config.cfg", overrides=overrides, interpolate=False)
     return spacy.util.load_model_from_config(config, auto_fill=False, validate=True)
 
 
@@ -88,8 +118,10 @@ def fold(first: Linear, project: Linear) -> Linear:
 
 
 def distil(data_dir: Path, teacher_dir: Path, out: Path, width: int = WIDTH, epochs: int = 30,
-           finetune_steps: int = 0, seed: int = 0, limit: int = 0, target: str = "head", log=print) -> Path:
-    """Fit a *width*-wide encoder to the teacher and write the assembled pipeline to *out*.
+           finetune_steps: int = 0, seed: int = 0, limit: int = 0, target: str = "head", log=print,
+           **shape: int) -> Path:
+    """Fit a *width*-wide encoder (of *shape*, see :data:`SHAPE`) to the teacher and write the assembled
+    pipeline to *out*.
 
     *target* ``"tok2vec"`` fits the teacher's encoder vectors and folds the projection into the
     recogniser's first layer; ``"head"`` fits that first layer's output (what the recogniser reads),
@@ -118,7 +150,7 @@ def distil(data_dir: Path, teacher_dir: Path, out: Path, width: int = WIDTH, epo
         t_width = targets[0].shape[1]
         log(f"teacher {target} vectors: {sum(len(d) for d in docs):,} characters, width {t_width}")
 
-        student_nlp = _student_nlp(teacher_dir, width)
+        student_nlp = _student_nlp(teacher_dir, student_overrides(width, **shape))
         encoder = student_nlp.get_pipe("tok2vec").model
         project = Linear(t_width, width)
         student = chain(encoder, with_array(project))
@@ -192,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the trained recogniser to distil (kg.nlp.training's output)")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--width", type=int, default=WIDTH, help="the student's encoder width")
+    for key, default in SHAPE.items():
+        ap.add_argument(f"--{key.replace('_', '-')}", type=int, default=default, help=f"the student's encoder {key}")
     ap.add_argument("--epochs", type=int, default=30, help="passes over the teacher's vectors")
     ap.add_argument("--finetune-steps", type=int, default=800, help="label-training steps afterwards (0: none)")
     ap.add_argument("--target", choices=("head", "tok2vec"), default="head",
@@ -204,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"error: {a.teacher} is not a trained pipeline; train one with "
                          f"`python -m kg.nlp.training --out {a.teacher}` or pass --teacher DIR")
     distil(a.data, a.teacher, a.out, a.width, a.epochs, a.finetune_steps, limit=a.limit, target=a.target,
-           log=lambda m: print(m, flush=True))
+           log=lambda m: print(m, flush=True), **{k: getattr(a, k) for k in SHAPE})
     print(f"model written to {a.out}")
     return 0
 
