@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--finetune-steps", type=int, default=800, help="label-training steps afterwards (0: none)")
     ap.add_argument("--target", choices=("head", "tok2vec"), default="head",
                     help="fit the recogniser's first layer (head) or the encoder's vectors (tok2vec)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the student's initial weights and of the order")
     ap.add_argument("--limit", type=int, default=0, help="only the first N train sentences (a quick check)")
     a = ap.parse_args(argv)
     if not (a.data / "train.json").exists():
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (a.teacher / "meta.json").exists():
         raise SystemExit(f"error: {a.teacher} is not a trained pipeline; train one with "
                          f"`python -m kg.nlp.training --out {a.teacher}` or pass --teacher DIR")
-    distil(a.data, a.teacher, a.out, a.width, a.epochs, a.finetune_steps, limit=a.limit, target=a.target,
+    distil(a.data, a.teacher, a.out, a.width, a.epochs, a.finetune_steps, seed=a.seed, limit=a.limit, target=a.target,
            log=lambda m: print(m, flush=True), **{k: getattr(a, k) for k in SHAPE})
     print(f"model written to {a.out}")
     return 0
