@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -48,11 +49,26 @@ PREFIXES = {
 
 @functools.lru_cache(maxsize=1 << 17)
 def pinyin(text: str, tones: bool = True) -> str:
-    """Hanyu pinyin of *text*: ``"青禾集团"`` → ``"qīng hé jí tuán"`` (remembered: see :func:`prime_pinyin`)."""
+    """Hanyu pinyin of *text*: ``"青禾集团"`` → ``"qīng hé jí tuán"``, without *tones* ``"qing he ji tuan"``
+    (remembered: see :func:`prime_pinyin`)."""
+    if not tones and _marks_only_from_pinyin(text):
+        # the toneless reading is the toned one without its tone marks (ü written v, as pypinyin writes it):
+        # one segmentation of the name instead of two
+        bare = unicodedata.normalize("NFD", pinyin(text)).replace("u\u0308", "v")
+        return unicodedata.normalize("NFC", _COMBINING.sub("", bare))
     from pypinyin import Style, lazy_pinyin
 
     style = Style.TONE if tones else Style.NORMAL
     return " ".join(lazy_pinyin(text, style=style, errors="default")).strip()
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _marks_only_from_pinyin(text: str) -> bool:
+    """Whether every accent in *text*'s pinyin comes from the pinyin: the characters kept as they are
+    (Latin letters, digits, signs) carry none."""
+    return unicodedata.normalize("NFD", text) == text and not _COMBINING.search(text)
 
 
 def prime_pinyin(names: Iterable[str]) -> None:
