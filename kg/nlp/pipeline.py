@@ -23,6 +23,7 @@ from kg.errors import ModelError
 from kg.nlp import DEFAULT_MODEL
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp.decode import use_decoder
+from kg.nlp.fold import fold_embedding
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
 __all__ = ["DEFAULT_MODEL", "cpu_backend", "load_model", "load_pipeline"]
@@ -45,9 +46,11 @@ def cpu_backend() -> ContextManager[None]:
 def load_model(path: str | Path, decoder: bool = True) -> Language:
     """A trained spaCy pipeline from *path*, on :func:`cpu_backend`.
 
-    With *decoder* (the default) its ``ner`` predicts through
-    :class:`kg.nlp.decode.GreedyEntityDecoder`: the same entities as spaCy's
-    own transition loop, several times faster.
+    With *decoder* (the default) it predicts the way zhkg runs it: the
+    ``ner`` through :class:`kg.nlp.decode.GreedyEntityDecoder` (the same
+    entities as spaCy's own transition loop, several times faster) and the
+    ``tok2vec`` with its embedding's first layer folded into the hash tables
+    (:mod:`kg.nlp.fold`). Without it, the pipeline is spaCy's, as trained.
     """
     with cpu_backend():
         nlp = spacy.load(path)
@@ -55,8 +58,10 @@ def load_model(path: str | Path, decoder: bool = True) -> Language:
     for _, component in nlp.pipeline:  # layers built lazily (the parser's output layer) too
         for node in component.model.walk() if hasattr(component, "model") else ():
             node.ops = ops
-    if decoder and "ner" in nlp.pipe_names:
-        use_decoder(nlp)
+    if decoder:
+        fold_embedding(nlp)
+        if "ner" in nlp.pipe_names:
+            use_decoder(nlp)
     return nlp
 
 
