@@ -89,6 +89,7 @@ class LexiconTokenizer(CharWordTokenizer):
         super().__init__(vocab)
         self.soft_words = soft_words
         self._morph_ids: dict[str, int] = {}  # FEATS string → its hash in the vocab's morphology
+        self._string_ids: dict[str, int] = {}  # tag or lemma → its hash, added to the vocab's strings once
 
     def __call__(self, text: str) -> Doc:
         if not text:
@@ -103,14 +104,15 @@ class LexiconTokenizer(CharWordTokenizer):
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         # tags, lemmas and features set in one array, not token by token (most of the Doc's build time);
         # a character with no features keeps morph 0, as the model was trained with (not the empty analysis)
-        ids, add = self._morph_ids, self.vocab.strings.add
-        for f in feats:
-            if f not in ids:
-                ids[f] = self.vocab.morphology.add(f) if f else 0
+        morph, strings = self._morph_ids, self._string_ids
+        for f in set(feats).difference(morph):
+            morph[f] = self.vocab.morphology.add(f) if f else 0
+        for t in set(tags).union(lemmas).difference(strings):
+            strings[t] = self.vocab.strings.add(t)
         cols = numpy.empty((len(text), 3), dtype="uint64")
-        cols[:, 0] = [add(t) for t in tags]
-        cols[:, 1] = [add(w) for w in lemmas]
-        cols[:, 2] = [ids[f] for f in feats]
+        cols[:, 0] = [strings[t] for t in tags]
+        cols[:, 1] = [strings[w] for w in lemmas]
+        cols[:, 2] = [morph[f] for f in feats]
         doc.from_array([TAG, LEMMA, MORPH], cols)
         return doc
 

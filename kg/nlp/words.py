@@ -81,20 +81,21 @@ def soft_word_features(text: str, longest: int = 6) -> list[str]:
     >>> soft_word_features("内蒙古")
     ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
     """
-    table = _pos_tags()  # every word of jieba's dictionary, and every shorter beginning of one
+    get = _pos_tags().get  # every word of jieba's dictionary, and every shorter beginning of one
     n_text = len(text)
     marks = [0] * n_text
     for i in range(n_text - 1):
-        for n in range(2, min(longest, n_text - i) + 1):
-            tag = table.get(text[i:i + n])
-            if tag is None:
-                break  # no word begins so
+        top = min(longest, n_text - i)
+        n = 2
+        while n <= top and (tag := get(text[i:i + n])) is not None:  # None: no word begins so
             if tag:
                 marks[i] |= 1
                 marks[i + n - 1] |= 2
                 for k in range(i + 1, i + n - 1):
                     marks[k] |= 4
-    return [_SOFT[m] for m in marks]
+            n += 1
+    soft = _SOFT
+    return [soft[m] for m in marks]
 
 
 #: The FEATS string of each combination of Wb (1), We (2), Wm (4).
@@ -142,25 +143,37 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
     """
     entries, by_first = _lexicons()
     n_text = len(text)
-    feats: list[dict[str, str]] = [{} for _ in text]
-    ends = [i == n_text - 1 or starts[i + 1] for i in range(n_text)]
-    for i in range(n_text):
-        for n in by_first.get(text[i], ()):  # the lengths of the entries starting with this character
+    feats: list[dict[str, str] | None] = [None] * n_text  # most characters match nothing
+    lengths, kind_of = by_first.get, entries.get
+    for i, c in enumerate(text):
+        for n in lengths(c, ()):  # the lengths of the entries starting with this character, longest first
             if n > n_text - i:
                 continue
-            kind = entries.get(text[i:i + n])
-            if kind is None or (kind == "Sfx" and not ends[i + n - 1]):
+            kind = kind_of(text[i:i + n])
+            if kind is None or (kind == "Sfx" and not (i + n == n_text or starts[i + n])):
                 continue
             for j in range(i, i + n):
-                feats[j].setdefault(kind, _bmes(j, i, i + n))
+                f = feats[j]
+                if f is None:
+                    feats[j] = {kind: _bmes(j, i, i + n)}
+                elif kind not in f:
+                    f[kind] = _bmes(j, i, i + n)
             break
         else:
-            if entries.get(text[i]) == "Sfx" and ends[i]:
-                feats[i].setdefault("Sfx", "S")
+            if kind_of(c) == "Sfx" and (i + 1 == n_text or starts[i + 1]):
+                f = feats[i]
+                if f is None:
+                    feats[i] = {"Sfx": "S"}
+                else:
+                    f.setdefault("Sfx", "S")
     surnames = _surnames()
     for i, c in enumerate(text):
         if starts[i] and c in surnames:
-            feats[i]["Sur"] = "Yes"
+            f = feats[i]
+            if f is None:
+                feats[i] = {"Sur": "Yes"}
+            else:
+                f["Sur"] = "Yes"
     return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) if f else "" for f in feats]
 
 
