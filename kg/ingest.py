@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import errno
+import functools
 import hashlib
 import logging
 import os
@@ -218,13 +219,15 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
 def _cjk_share(text: str) -> float:
     """The share of characters Chinese text is made of — CJK, their punctuation, general punctuation,
     full-width forms — among the non-ASCII ones (1.0 for pure ASCII)."""
-    wide = [c for c in text[:20_000] if ord(c) > 0x7F]
+    sample = text[:20_000]
+    wide = len(sample) - len(_ASCII.sub("", sample))
+    return len(_CHINESE.findall(sample)) / wide if wide else 1.0
 
-    def chinese(c: str) -> bool:
-        o = ord(c)
-        return is_cjk(c) or 0x2000 <= o <= 0x206F or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o == 0xB7
 
-    return sum(map(chinese, wide)) / len(wide) if wide else 1.0
+_ASCII = re.compile("[^\x80-\U0010ffff]+")
+#: What Chinese text is made of beyond ASCII: Han (kg.nlp.shapes.is_cjk), general punctuation, CJK
+#: punctuation, full-width forms and the middle dot.
+_CHINESE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\u2000-\u206f\u3000-\u303f\uff00-\uffef\u00b7]")
 
 
 def _try(data: bytes, enc: str) -> str | None:
@@ -297,12 +300,18 @@ def _looks_like_text(text: str, allow_replacement: bool = False) -> bool:
         return True
     if "\x00" in text:
         return False
+    sample = text[:200_000]
     bad = 0
-    for ch in text[:200_000]:
+    for ch in _PLAIN.sub("", sample):  # only the characters that are not plainly text are looked up
         cat = unicodedata.category(ch)
         if (cat == "Cc" and ch not in "\n\r\t\f") or cat in ("Co", "Cn", "Cs") or (ch == "\ufffd" and not allow_replacement):
             bad += 1
-    return bad / min(len(text), 200_000) < 0.01
+    return bad / len(sample) < 0.01
+
+
+#: Characters that are text whatever else a file holds: printable ASCII and its line breaks, CJK punctuation,
+#: full-width forms and the CJK unified ideographs (every one assigned, so never category Cn).
+_PLAIN = re.compile("[\t\n\f\r -~\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]+")
 
 
 #: What a folder is searched for: text files, and collections of articles (kg.articles).
@@ -397,9 +406,9 @@ class _Line:
     kind: str  # "blank" | "heading" | "content"
     level: int = 0
 
-    @property
-    def text(self) -> str:
-        return "".join(c for c, _ in self.chars)
+    @functools.cached_property
+    def text(self) -> str:  # a line's characters are never changed once it is made
+        return "".join([c for c, _ in self.chars])
 
 
 def _split_lines(raw: str, start: int = 0, end: int | None = None) -> list[_Line]:
@@ -539,8 +548,13 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, _Chars, int]]:
     return paras
 
 
+_SPACE = re.compile(r"\s")  # str.isspace's characters
+
+
 def _squeeze_spaces(chars: _Chars) -> _Chars:
     """Drop whitespace except a single space between two ASCII letters/digits."""
+    if not _SPACE.search("".join([c for c, _ in chars])):
+        return chars
     out: _Chars = []
     n = len(chars)
     i = 0
@@ -573,9 +587,12 @@ def _strip_inline_furniture(chars: _Chars) -> _Chars:
 
 
 def _fingerprint(chars: _Chars) -> str:
-    return "".join(
-        n for n in (nfkc_char(c) for c, _ in chars) if n.isalnum()
-    )
+    return "".join(filter(str.isalnum, _nfkc_chars("".join([c for c, _ in chars]))))
+
+
+def _nfkc_chars(text: str) -> str:
+    """:func:`nfkc_char` of every character; text already in NFKC (most Chinese text) is its own."""
+    return text if unicodedata.is_normalized("NFKC", text) else "".join([nfkc_char(c) for c in text])
 
 
 class _DuplicateFilter:
@@ -664,15 +681,15 @@ def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf
                 parts.append("\n")
                 out_offsets.append(out_offsets[-1] + 1)
                 length += 1
-            para = "".join(c for c, _ in chars)
+            para = "".join([c for c, _ in chars])
             if kind == "heading":
                 headings.append((length, para, level))
             parts.append(para)
-            out_offsets.extend(o for _, o in chars)
+            out_offsets.extend([o for _, o in chars])
             length += len(para)
 
     text = "".join(parts)
-    norm = "".join(nfkc_char(c) for c in text)
+    norm = _nfkc_chars(text)
     doc = Document(
         doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
         offsets=out_offsets, encoding=encoding, date=date,

@@ -33,6 +33,18 @@ def test_decode_accepts_the_encodings_chinese_text_comes_in(data, encoding):
     assert dec.encoding == encoding and dec.repairs == ""
 
 
+def test_the_plain_text_fast_path_skips_only_characters_that_are_text():
+    from kg.ingest import _PLAIN, _looks_like_text
+
+    plain = _PLAIN.findall("".join(map(chr, range(0x30000))))
+    skipped = "".join(plain)
+    assert "青" in skipped and "，" in skipped and "Ａ" in skipped and "\n" in skipped
+    assert all(unicodedata.category(c) not in ("Cc", "Co", "Cn", "Cs") or c in "\t\n\f\r" for c in skipped)
+    # what the fast path leaves is still looked up: control bytes and private use make it binary
+    assert not _looks_like_text("青禾" * 40 + "\x07\ue000" * 4)
+    assert _looks_like_text("青禾" * 400 + "\x07\ue000")
+
+
 @pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00" * 50])
 def test_decode_rejects_binary_with_a_message_naming_the_file(data):
     with pytest.raises(InputError, match=r"^bad\.bin: not text in UTF-8"):
