@@ -220,7 +220,7 @@ def _cjk_share(text: str) -> float:
     """The share of characters Chinese text is made of — CJK, their punctuation, general punctuation,
     full-width forms — among the non-ASCII ones (1.0 for pure ASCII)."""
     sample = text[:20_000]
-    wide = len(sample) - len(_ASCII.sub("", sample))
+    wide = len(_ASCII.sub("", sample))  # the characters beyond ASCII
     return len(_CHINESE.findall(sample)) / wide if wide else 1.0
 
 

@@ -45,6 +45,17 @@ def test_the_plain_text_fast_path_skips_only_characters_that_are_text():
     assert _looks_like_text("青禾" * 400 + "\x07\ue000")
 
 
+@pytest.mark.parametrize("text", ["", "abc", "ר", "青禾集团", "ҵ务ר·—", "Ａ１、。“”", "𠀀x\u00e9\u00e9", "ab青"])
+def test_cjk_share_counts_chinese_among_the_characters_beyond_ascii(text):
+    from kg.ingest import _cjk_share
+    from kg.nlp.shapes import is_cjk
+
+    wide = [c for c in text if ord(c) > 0x7F]
+    chinese = [c for c in wide if is_cjk(c) or 0x2000 <= ord(c) <= 0x206F or 0x3000 <= ord(c) <= 0x303F
+               or 0xFF00 <= ord(c) <= 0xFFEF or c == "\u00b7"]
+    assert _cjk_share(text) == (len(chinese) / len(wide) if wide else 1.0)
+
+
 @pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\xff\xfe\x00" * 50])
 def test_decode_rejects_binary_with_a_message_naming_the_file(data):
     with pytest.raises(InputError, match=r"^bad\.bin: not text in UTF-8"):
