@@ -86,4 +86,4 @@ def _folded(embed: Model) -> Model | None:
         best, _ = ops.maxout(mixed.reshape(len(mixed), n_out, n_pieces))
         return ops.unflatten(norm.predict(best), lengths), None
 
-    return Model("folded_embed", forward, dims={"nO": n_out})
+    return Model("folded_embed", forward, dims={"nO": n_out}, ops=ops)
