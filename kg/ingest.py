@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.nlp.shapes import is_cjk, nfkc_char
+from kg.nlp.shapes import HAN_CLASS, is_cjk, nfkc_char
 
 __all__ = [
     "Article",
@@ -225,9 +225,9 @@ def _cjk_share(text: str) -> float:
 
 
 _ASCII = re.compile("[^\x80-\U0010ffff]+")
-#: What Chinese text is made of beyond ASCII: Han (kg.nlp.shapes.is_cjk), general punctuation, CJK
-#: punctuation, full-width forms and the middle dot.
-_CHINESE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\u2000-\u206f\u3000-\u303f\uff00-\uffef\u00b7]")
+#: What Chinese text is made of beyond ASCII: Han, general punctuation, CJK punctuation, full-width forms
+#: and the middle dot.
+_CHINESE = re.compile(f"[{HAN_CLASS}\u2000-\u206f\u3000-\u303f\uff00-\uffef\u00b7]")
 
 
 def _try(data: bytes, enc: str) -> str | None:

@@ -8,7 +8,7 @@ multiplied by its table's slice of ``W``. :func:`fold_embedding` makes those pro
 model loads (one table of pre-activations per attribute, 31,100 rows × 240 for the shipped model,
 30 MB), and a token then costs twenty row additions instead of a 400 × 240 matrix product.
 
-Only the order of the float additions changes (differences near 1e-6); ``tests/nlp/test_fold.py``
+Only the order of the float additions changes (differences near 1e-6); ``tests/test_fold.py``
 checks the vectors against the unfolded layer and the entities against spaCy's own pipeline. The
 folded layer predicts only: a pipeline being trained keeps spaCy's.
 """

@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterable
 from kg.model import EntityType
 
 __all__ = [
-    "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
+    "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
 ]
 
+#: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
+HAN_CLASS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 #: A character a name may hold: Han, Latin letters, digits, the middle dot of transliterated names, plus.
-NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffffA-Za-z0-9·＋+]")
+NAME_CHARS = re.compile(f"[{HAN_CLASS}A-Za-z0-9·＋+]")
 #: Quotation marks, dropped from matching forms.
 QUOTES = "“”\"「」『』‘’'"
 

@@ -143,7 +143,7 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
     """
     entries, by_first = _lexicons()
     n_text = len(text)
-    feats: list[dict[str, str] | None] = [None] * n_text  # most characters match nothing
+    feats: dict[int, dict[str, str]] = {}  # by position: most characters match nothing
     lengths, kind_of = by_first.get, entries.get
     for i, c in enumerate(text):
         for n in lengths(c, ()):  # the lengths of the entries starting with this character, longest first
@@ -153,28 +153,16 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
             if kind is None or (kind == "Sfx" and not (i + n == n_text or starts[i + n])):
                 continue
             for j in range(i, i + n):
-                f = feats[j]
-                if f is None:
-                    feats[j] = {kind: _bmes(j, i, i + n)}
-                elif kind not in f:
-                    f[kind] = _bmes(j, i, i + n)
+                feats.setdefault(j, {}).setdefault(kind, _bmes(j, i, i + n))
             break
         else:
             if kind_of(c) == "Sfx" and (i + 1 == n_text or starts[i + 1]):
-                f = feats[i]
-                if f is None:
-                    feats[i] = {"Sfx": "S"}
-                else:
-                    f.setdefault("Sfx", "S")
+                feats.setdefault(i, {}).setdefault("Sfx", "S")
     surnames = _surnames()
     for i, c in enumerate(text):
         if starts[i] and c in surnames:
-            f = feats[i]
-            if f is None:
-                feats[i] = {"Sur": "Yes"}
-            else:
-                f["Sur"] = "Yes"
-    return ["|".join(f"{k}={v}" for k, v in sorted(f.items())) if f else "" for f in feats]
+            feats.setdefault(i, {})["Sur"] = "Yes"
+    return ["|".join(f"{k}={v}" for k, v in sorted(feats[i].items())) if i in feats else "" for i in range(n_text)]
 
 
 @functools.lru_cache(maxsize=1)
