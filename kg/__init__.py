@@ -11,8 +11,8 @@ The library surface::
     kg.explore(g)                                 # the explorer, inline in Jupyter
 
 Graphs are rdflib graphs with an Oxigraph store underneath (:mod:`kg.store`).
-The build and the explorer are imported on first use, so a query worker or
-``import kg.store`` does not pay for the NLP stack.
+The build, the explorer and the RDF stack are imported on first use, so a query
+worker does not pay for the NLP stack, nor a build's worker process for rdflib.
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ from kg.errors import (
 )
 # kg.query is imported here, before anything else can, so that the name ``kg.query`` is the
 # function and not the submodule the import system would otherwise bind over it.
+# It is light: rdflib and Oxigraph load with the first graph or query, not with ``import kg``.
 from kg.query import dataframe, named_queries, query
-from kg.store import load
 
 _LAZY = {
     "BuildReport": "kg.builder",
     "build": "kg.builder",
     "explore": "kg.viz",
+    "load": "kg.store",
 }
 
 __all__ = [

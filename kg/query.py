@@ -22,18 +22,30 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from rdflib import Graph, Literal
-from rdflib.query import Result
+from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, QueryParamError, first_line
-from kg.store import load, oxigraph_of
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+# rdflib and Oxigraph are imported where a query runs, not here: ``import kg`` binds this module's
+# functions, and a build's worker process imports ``kg`` without ever running a query.
 
 __all__ = ["NamedQuery", "named_queries", "load", "query", "prepare", "run", "run_isolated", "srj_rows", "bind",
            "sparql_string", "format_rows", "dataframe", "FORMATS"]
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "json", "srj")
+
+def __getattr__(name: str):
+    if name == "load":  # ``from kg.query import load``, as the module docstring shows
+        from kg.store import load
+
+        return load
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _SLOT = re.compile(r"VALUES\s+\?(\w+)_param\s*\{\s*UNDEF\s*\}")
 
@@ -104,6 +116,8 @@ def execute(graph: Graph, text: str, label: str = "query") -> Result:
     is, so ``FROM``, ``FROM NAMED`` and ``GRAPH`` see the whole dataset (rdflib's
     query path would pin the default graph and ignore ``FROM``).
     """
+    from kg.store import oxigraph_of
+
     _refuse_updates(text, label)
     store = oxigraph_of(graph)
     if store is not None:
@@ -132,7 +146,8 @@ def _refuse_updates(text: str, label: str) -> None:
 def _from_oxigraph(res) -> Result:
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox
-    from rdflib import Variable
+    from rdflib import Graph, Variable
+    from rdflib.query import Result
 
     if isinstance(res, ox.QueryBoolean):
         out = Result("ASK")
@@ -255,6 +270,8 @@ def _value(v) -> str | None:
 
 def query(graph: Graph, name_or_text: str, **params: str) -> list[dict[str, str | None]]:
     """Rows of a SELECT (dicts by variable name), or triples of a CONSTRUCT as s/p/o dicts."""
+    from kg.store import oxigraph_of
+
     store = oxigraph_of(graph)
     if store is not None:  # straight from Oxigraph's terms: no rdflib term per value (2,400 rows: 0.6 s → 0.05 s)
         import pyoxigraph as ox
@@ -286,6 +303,8 @@ def to_srj(result: Result) -> str:
 
 def _py(term):
     """An RDF term as a plain Python value: numbers and dates typed, IRIs and other literals as text."""
+    from rdflib import Literal
+
     if term is None:
         return None
     if isinstance(term, Literal):

@@ -1,11 +1,12 @@
-"""The folded embedding gives the vectors spaCy's MultiHashEmbed gives, from the same weights."""
+"""The folded embedding gives the vectors spaCy's MultiHashEmbed gives, from the same weights; the pruned
+encoder gives the numbers spaCy's MaxoutWindowEncoder gives."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from kg.nlp.fold import fold_embedding
+from kg.nlp.fold import fold_embedding, prune_encoder
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model, load_pipeline
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / "meta.json").exists(), reason="no shipped model")
@@ -30,10 +31,16 @@ def _embed(nlp):
     return nlp.get_pipe("tok2vec").model.layers[0]
 
 
+def _encoder(nlp):
+    return nlp.get_pipe("tok2vec").model.layers[-1]
+
+
 def test_the_shipped_model_is_folded_on_load(spacys):
     ours = load_model(DEFAULT_MODEL)
     assert _embed(ours).name == "folded_embed"
     assert _embed(spacys).name.startswith("extract_features>>")
+    assert _encoder(ours).name == "pruned_encoder"
+    assert _encoder(spacys).name.startswith("with_array(residual(")
 
 
 def test_same_vectors_as_the_unfolded_embedding(spacys):
@@ -65,3 +72,28 @@ def test_pipelines_without_that_embedding_are_left_alone():
     twice = load_model(DEFAULT_MODEL)  # already folded: the second fold finds no MultiHashEmbed
     assert not fold_embedding(twice)
     assert _embed(twice).name == "folded_embed"
+
+
+@pytest.mark.parametrize("batch", [SENTENCES, SENTENCES[:1], ["", "甲"], ["乙", ""], ["", ""]])
+def test_the_pruned_encoder_gives_spacys_numbers(spacys, batch):
+    pruned = load_model(DEFAULT_MODEL, decoder=False)
+    assert prune_encoder(pruned)
+    vectors = _embed(spacys).predict([spacys.make_doc(s) for s in batch])
+    want = _encoder(spacys).predict(vectors)
+    got = _encoder(pruned).predict(vectors)
+    assert [g.shape for g in got] == [w.shape for w in want]
+    for g, w in zip(got, want):
+        # the same products of the same rows; BLAS may round a product of a handful of rows differently
+        # from one of hundreds (on this project's batches the builds are the same bytes)
+        np.testing.assert_allclose(g, w, rtol=0, atol=1e-5)
+    if batch is SENTENCES:
+        assert all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_the_pruned_encoder_refuses_to_train_and_leaves_other_encoders():
+    pruned = load_model(DEFAULT_MODEL, decoder=False)
+    prune_encoder(pruned)
+    with pytest.raises(RuntimeError, match="only predicts"):
+        _encoder(pruned).begin_update([np.zeros((3, 80), dtype="float32")])
+    assert not prune_encoder(pruned)  # already pruned
+    assert not prune_encoder(load_pipeline(None))  # no tok2vec at all

@@ -28,6 +28,7 @@ from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, nfkc_same_length, spans_from_tags
 from kg.regions import gazetteer
+from kg.nlp.tokenizer import doc_text
 
 __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_meta"]
 
@@ -91,7 +92,7 @@ class RulesComponent:
     """Rule-based candidates into ``doc.spans["kg_rules"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = nfkc_same_length(doc.text)  # offsets stay those of the doc
+        text = nfkc_same_length(doc_text(doc))  # offsets stay those of the doc
         # the tokenizer's B/M/E/S tags are jieba's words (token i = character i); read as one array
         tag_ids = doc.to_array("TAG").tolist() if len(doc) else []
         strings = doc.vocab.strings
@@ -208,7 +209,7 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
         if meta.source == "suffix":
             m = by_end.get((sp.end, sp.label_))
             if m is not None and m.start < sp.start:
-                extra = sp.doc.text[m.start:sp.start]
+                extra = doc_text(sp.doc)[m.start:sp.start]
                 if extra not in lex.stopwords and not any(w in extra for w in ("与", "和", "、", ",", "，", "在")):
                     sp = Span(sp.doc, m.start, sp.end, label=sp.label_)
                     meta = SpanMeta("suffix+model", max(meta.confidence, 0.9), meta.code)

@@ -19,7 +19,7 @@ import numpy as np
 from spacy.language import Language
 from thinc.api import Model
 
-__all__ = ["fold_embedding"]
+__all__ = ["fold_embedding", "prune_encoder"]
 
 #: The layer names of spaCy's MultiHashEmbed without static vectors, in order.
 _EMBED_SHAPE = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
@@ -56,16 +56,17 @@ def _folded(embed: Model) -> Model | None:
     maxout, norm = steps
     n_out, n_pieces, n_in = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
     weights = maxout.get_param("W").reshape(n_out * n_pieces, n_in)
-    products, offsets, col, row = [], [], 0, 0
+    if sum(t.get_param("E").shape[1] for t in tables) != n_in:
+        return None
+    # each table's products written straight into its block of one array (no stacking copy)
+    pre = np.empty((sum(t.get_param("E").shape[0] for t in tables), n_out * n_pieces), dtype="float32")
+    offsets, col, row = [], 0, 0
     for table in tables:
         rows = table.get_param("E")
-        products.append(rows @ weights[:, col:col + rows.shape[1]].T)
+        np.matmul(rows, weights[:, col:col + rows.shape[1]].T, out=pre[row:row + rows.shape[0]])
         offsets.append(row)
         col += rows.shape[1]
         row += rows.shape[0]
-    if col != n_in:
-        return None
-    pre = np.ascontiguousarray(np.vstack(products), dtype="float32")
     bias = maxout.get_param("b").reshape(n_out * n_pieces).astype("float32")
     seeds = [t.attrs["seed"] for t in tables]
     sizes = [t.get_dim("nV") for t in tables]
@@ -87,3 +88,111 @@ def _folded(embed: Model) -> Model | None:
         return ops.unflatten(norm.predict(best), lengths), None
 
     return Model("folded_embed", forward, dims={"nO": n_out}, ops=ops)
+
+
+def prune_encoder(nlp: Language) -> bool:
+    """Put a predict-only copy of the ``tok2vec`` component's ``MaxoutWindowEncoder`` in its place that
+    computes only the rows the output depends on, and the same numbers for them (bit for bit on a batch
+    of some hundred characters; BLAS may round a product of a handful of rows in another order).
+
+    spaCy's encoder flattens a batch with ``window × depth`` zero rows around every document, so that
+    no document sees its neighbour, and runs every layer over all of those rows: about a tenth of its
+    work on this project's line-long documents. A row there matters to the output only within
+    ``window × (depth - layer)`` rows of a character, and on the first layer a row whose whole window is
+    padding holds the same vector as every other such row. The copy computes each layer on the rows it
+    needs, copies that constant, and takes each maxout as the largest of three contiguous blocks (the
+    weights' pieces regrouped at load). ``tests/test_fold.py`` checks its output against spaCy's.
+
+    Returns whether it did: an encoder built otherwise is left as it is.
+    """
+    if "tok2vec" not in nlp.pipe_names:
+        return False
+    tok2vec = nlp.get_pipe("tok2vec").model
+    encoder = tok2vec.layers[-1] if len(tok2vec.layers) == 2 else None
+    pruned = _pruned(encoder) if encoder is not None else None
+    if pruned is None:
+        return False
+    tok2vec.replace_node(encoder, pruned)
+    return True
+
+
+#: One layer of spaCy's MaxoutWindowEncoder.
+_BLOCK = "residual(expand_window>>maxout>>layernorm>>dropout)"
+
+
+def _pruned(encoder: Model) -> Model | None:
+    if not encoder.name.startswith("with_array(residual(") or "pad" not in encoder.attrs:
+        return None
+    chain = encoder.layers[0]
+    blocks = [chain] if chain.name == _BLOCK else chain.layers
+    layers = []
+    for block in blocks:
+        if block.name != _BLOCK:
+            return None
+        window, rest = block.layers[0].layers
+        maxout, norm = rest.layers[0].layers
+        n_out, n_pieces, n_in = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
+        w = window.attrs["window_size"]
+        if n_in != n_out * (2 * w + 1):
+            return None
+        # pieces first: rows p·nO … (p+1)·nO - 1 of the weights are piece p of every output
+        weights = np.ascontiguousarray(maxout.get_param("W").transpose(1, 0, 2).reshape(n_pieces * n_out, n_in))
+        bias = np.ascontiguousarray(maxout.get_param("b").T.reshape(n_pieces * n_out))
+        layers.append((w, weights, bias, norm, n_out, n_pieces))
+    if not layers or len({w for w, *_ in layers}) != 1 or encoder.attrs["pad"] != layers[0][0] * len(layers):
+        return None
+    ops = encoder.ops
+    window, depth, pad, width = layers[0][0], len(layers), encoder.attrs["pad"], layers[0][4]
+
+    def layer(k: int, rows: np.ndarray) -> np.ndarray:
+        w, weights, bias, norm, n_out, n_pieces = layers[k]
+        y = ops.gemm(rows, weights, trans2=True)
+        y += bias
+        best = y[:, :n_out]
+        for p in range(1, n_pieces):
+            best = np.maximum(best, y[:, p * n_out:(p + 1) * n_out])
+        return norm.predict(np.ascontiguousarray(best))
+
+    # the first layer's output where its whole window is padding (computed as one of a batch of such rows)
+    blank = layer(0, np.zeros((8, width * (2 * window + 1)), dtype="float32"))[0]
+
+    def forward(model: Model, xs, is_train: bool):
+        if is_train:
+            raise RuntimeError("the pruned encoder only predicts; train the pipeline spaCy built")
+        lengths = [len(x) for x in xs]
+        if not any(lengths):
+            return [ops.alloc2f(0, width) for _ in xs], None
+        h = ops.flatten(xs, pad=pad)  # as spaCy lays a batch out: padding before, between and after
+        starts, at = [], pad  # (an empty document takes no rows)
+        for n in lengths:
+            starts.append(at)
+            at += n + pad if n else 0
+        real = np.zeros(len(h), dtype=bool)
+        for start, n in zip(starts, lengths):
+            real[start:start + n] = True
+        dist = _distance(real)
+        for k in range(depth):
+            need = dist <= window * (depth - 1 - k)
+            blanks = need & (dist > window) if k == 0 else None
+            if blanks is not None:
+                need &= ~blanks
+            idx = np.flatnonzero(need)
+            cols = ops.seq2col(h, window)[idx]  # from this layer's input, before any row changes
+            h[idx] += layer(k, cols)
+            if blanks is not None:
+                h[blanks] = blank  # zero input plus the layer's output on a window of zeros
+        return [h[start:start + n] for start, n in zip(starts, lengths)], None
+
+    return Model("pruned_encoder", forward, dims={"nO": width}, ops=ops)
+
+
+def _distance(real: np.ndarray) -> np.ndarray:
+    """Each row's distance to the nearest *real* row (a large number where there is none)."""
+    n = len(real)
+    pos = np.arange(n)
+    far = n + 1
+    before = np.where(real, pos, -far)
+    before = np.maximum.accumulate(before)
+    after = np.where(real, pos, 2 * far + n)
+    after = np.minimum.accumulate(after[::-1])[::-1]
+    return np.minimum(pos - before, after - pos)

@@ -23,7 +23,7 @@ from kg.errors import ModelError
 from kg.nlp import DEFAULT_MODEL
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp.decode import use_decoder
-from kg.nlp.fold import fold_embedding
+from kg.nlp.fold import fold_embedding, prune_encoder
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
 __all__ = ["DEFAULT_MODEL", "cpu_backend", "load_model", "load_pipeline"]
@@ -50,6 +50,7 @@ def load_model(path: str | Path, decoder: bool = True) -> Language:
     ``ner`` through :class:`kg.nlp.decode.GreedyEntityDecoder` (the same
     entities as spaCy's own transition loop, several times faster) and the
     ``tok2vec`` with its embedding's first layer folded into the hash tables
+    and its encoder computing only the rows its output depends on
     (:mod:`kg.nlp.fold`). Without it, the pipeline is spaCy's, as trained.
     """
     with cpu_backend():
@@ -60,6 +61,7 @@ def load_model(path: str | Path, decoder: bool = True) -> Language:
             node.ops = ops
     if decoder:
         fold_embedding(nlp)
+        prune_encoder(nlp)
         if "ner" in nlp.pipe_names:
             use_decoder(nlp)
     return nlp

@@ -44,7 +44,19 @@ from spacy.vocab import Vocab
 
 from kg.nlp.words import lexicon_features, soft_word_features, word_features, word_pos
 
-__all__ = ["CharWordTokenizer", "LexiconTokenizer"]
+__all__ = ["CharWordTokenizer", "LexiconTokenizer", "doc_text"]
+
+#: Where a tokenizer here keeps the text it was given, in ``doc.user_data``: ``Doc.text`` rebuilds the
+#: string from its tokens each time it is read, one Python object per character.
+_TEXT = "kg.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """*doc*'s text: the string the tokenizer was given (the same as ``doc.text``, one token per
+    character), or ``doc.text`` for a doc made elsewhere."""
+    text = doc.user_data.get(_TEXT)
+    return text if text is not None else doc.text
+
 
 class CharWordTokenizer:
     """One token per character; jieba word and position as lemma and tag."""
@@ -60,7 +72,9 @@ class CharWordTokenizer:
         # Whitespace inside a word never comes from jieba; give it a neutral tag.
         tags = [t if t else "S1" for t in tags]
         lemmas = [w if w else c for w, c in zip(words, chars)]
-        return Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
+        doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
+        doc.user_data[_TEXT] = text
+        return doc
 
     # The tokenizer has no state of its own: serialisation is a no-op.
     def to_bytes(self, **kwargs) -> bytes:
@@ -114,6 +128,7 @@ class LexiconTokenizer(CharWordTokenizer):
         cols[:, 1] = [strings[w] for w in lemmas]
         cols[:, 2] = [morph[f] for f in feats]
         doc.from_array([TAG, LEMMA, MORPH], cols)
+        doc.user_data[_TEXT] = text
         return doc
 
 

@@ -89,3 +89,18 @@ def test_word_beginnings_are_not_words():
     assert word_pos("中华人民共和国") == "ns"
     assert word_pos("中华人民共") == ""
     assert word_pos("没有这个词") == ""
+
+
+@pytest.mark.parametrize("version", ["v1", "v4"])
+def test_a_doc_keeps_the_text_it_was_made_from(version):
+    import spacy
+
+    from kg.nlp.tokenizer import doc_text
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": f"kg.char_word_tokenizer.{version}"}}})
+    text = "宁波港务局 与\u3000某某公司\n签约。"
+    doc = nlp(text)
+    assert doc_text(doc) == doc.text == text
+    assert len(doc) == len(text)
+    made_elsewhere = spacy.blank("zh").make_doc("某地 发布")
+    assert doc_text(made_elsewhere) == made_elsewhere.text
