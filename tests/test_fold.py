@@ -97,3 +97,17 @@ def test_the_pruned_encoder_refuses_to_train_and_leaves_other_encoders():
         _encoder(pruned).begin_update([np.zeros((3, 80), dtype="float32")])
     assert not prune_encoder(pruned)  # already pruned
     assert not prune_encoder(load_pipeline(None))  # no tok2vec at all
+
+
+def test_the_layer_norm_is_thincs_to_the_bit():
+    from thinc.api import LayerNorm
+
+    from kg.nlp.fold import _layernorm
+
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal((257, 80)) * 3 + 1).astype("float32")
+    norm = LayerNorm(nI=80)
+    norm.initialize(X=x)
+    norm.set_param("G", rng.standard_normal(80).astype("float32"))
+    norm.set_param("b", rng.standard_normal(80).astype("float32"))
+    assert np.array_equal(_layernorm(x, norm.get_param("G"), norm.get_param("b")), norm.predict(x))
