@@ -9,6 +9,7 @@ resolution and writing run as in a local build. A worker process loads the pipel
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -42,6 +43,9 @@ def _pipeline(model):
             from kg.nlp.pipeline import load_pipeline
 
             _PIPELINES[model] = load_pipeline(model)
+            # the pipeline's objects (spaCy, thinc, the lexicons) live as long as the process: out of the
+            # collector's sight, a full collection walks only what extraction makes (0.4 s of 200 files)
+            gc.freeze()
         return _PIPELINES[model]
 
 
