@@ -40,3 +40,20 @@ def test_every_common_character_reads_the_same_without_tones():
 def test_tones_are_kept_in_labels():
     assert pinyin("绿色") == "lǜ sè"
     assert pinyin("绿色", tones=False) == "lv se"
+
+
+def test_a_fresh_process_reads_as_pypinyin_does_and_leaves_the_environment_alone():
+    """A build imports pypinyin without copying its dictionaries; the readings must not change."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, os, sys; from kg.rdf.graph import pinyin; names = json.loads(sys.argv[1]); "
+            "print(json.dumps([[pinyin(n), pinyin(n, tones=False)] for n in names] "
+            "+ ['PYPINYIN_NO_DICT_COPY' in os.environ]))")
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(NAMES)], capture_output=True, text=True, check=True)
+    *readings, leaked = json.loads(out.stdout)
+    want = [[" ".join(lazy_pinyin(n, style=s, errors="default")).strip() for s in (Style.TONE, Style.NORMAL)]
+            for n in NAMES]
+    assert readings == want
+    assert leaked is False
