@@ -59,6 +59,7 @@ score: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/speed_bench.py --train $(DATA)/train.json
+	$(BIN)/python benchmarks/speed_bench.py --train $(DATA)/train.json --files 500 --repeats 2
 	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
