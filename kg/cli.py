@@ -92,9 +92,9 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
         def progress(it):
             return tqdm(it, total=len(files), desc="documents", unit="doc", file=sys.stderr)
 
-    from kg.parallel import BUILD_GC
+    from kg.parallel import own_process
 
-    gc.set_threshold(*BUILD_GC)  # this process is the build's own
+    own_process()
     try:
         report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
                            html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files),

@@ -24,3 +24,14 @@ def test_library_round_trip(tmp_path):
     assert {r["official"] for r in rows} == {"袁肃", "张同彪", "陈军"}
     assert report.outputs["turtle"] == tmp_path / "graph.ttl"
     assert set(kg.named_queries()) == {"agreements", "carbon-trades", "located-in", "officials-of"}
+
+
+def test_a_library_build_leaves_the_callers_garbage_collector_alone(tmp_path):
+    """``kg build`` tunes the collector of its own process; ``kg.build`` in someone's notebook must not."""
+    import gc
+
+    from .conftest import SEEDS
+
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    kg.build([SEEDS / "000_21d474c0e952bd66.txt"], tmp_path, model=None, html=False, cache=False)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

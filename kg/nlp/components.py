@@ -27,8 +27,8 @@ from kg.model import EntityType
 from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, nfkc_same_length, spans_from_tags
-from kg.regions import gazetteer
 from kg.nlp.tokenizer import doc_text
+from kg.regions import gazetteer
 
 __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_meta"]
 
