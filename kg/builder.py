@@ -182,8 +182,6 @@ def build_graph(
     whose extraction is cached is reused instead of extracted (:mod:`kg.cache`).
     """
     from kg.parallel import outcomes
-    from kg.rdf.graph import prime_pinyin
-    from kg.resolve import resolve
 
     report = BuildReport()
     files, unreadable = discover(list(paths))
@@ -209,6 +207,10 @@ def build_graph(
     report.seconds["read+extract"] = -time.perf_counter()
     waiting = bool(tasks) and (jobs > 1 or dask is not None)  # this process waits on workers meanwhile
     with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
+        # imported once the workers are starting (rdflib and the resolver: 0.1 s they need not wait for)
+        from kg.rdf.graph import prime_pinyin
+        from kg.resolve import resolve
+
         fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
             if cache is not None and i in keys and out.extraction is not None and i not in done:
@@ -262,8 +264,6 @@ def build(
     each document's extraction is kept in ``out/.zhkg-cache`` and reused by the
     next build while the document and the pipeline are unchanged (:mod:`kg.cache`).
     """
-    from kg.rdf.graph import quads
-
     out = Path(out)
     from kg.cache import ExtractionCache
 
@@ -274,10 +274,11 @@ def build(
             f"{', '.join(map(str, paths))}: no document could be read"
             + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
         )
-    from kg.store import dump_sorted, from_quads, to_memory
+    from kg.rdf.graph import quads
+    from kg.store import as_graph, dump_sorted, quad_store, to_memory
 
     t = time.perf_counter()
-    written = from_quads(quads(rg))  # one writer for the build and for kg export: the same terms in both
+    written = quad_store(quads(rg))  # one writer for the build and for kg export: the same terms in both
     ordered = dump_sorted(written, ["turtle", "trig"])
     blobs: dict[str, tuple[Path, bytes]] = {
         "turtle": (out / "graph.ttl", ordered["turtle"]),
@@ -289,7 +290,7 @@ def build(
     if html:
         from kg.viz import render_html
 
-        blobs["html"] = (out / "graph.html", render_html(to_memory(written)).encode("utf-8"))
+        blobs["html"] = (out / "graph.html", render_html(to_memory(as_graph(written))).encode("utf-8"))
     # Everything is staged beside its place first; then all of it moves in one step that Ctrl-C waits
     # for, so an interrupted build never leaves new files beside an old store.
     staged = []

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from kg.outputs import Staged
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
-           "to_memory", "from_quads", "dump_sorted"]
+           "to_memory", "from_quads", "quad_store", "as_graph", "dump_sorted"]
 
 #: Query engines :func:`load` can put under the graph.
 ENGINES = ("oxigraph", "rdflib")
@@ -79,19 +78,33 @@ def _wrap(store: ox.Store) -> Graph:
     by identifier, and every wrapped graph has the same one, so no mapping keyed
     by graph could tell them apart.
     """
+    from oxrdflib import OxigraphStore  # here: writing a build needs pyoxigraph alone (oxrdflib loads
+                                        # rdflib's SPARQL engine, 0.1 s)
+
     g = _bind(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
     g._zhkg_oxigraph = store
     return g
 
 
-def from_quads(quads: Iterable[ox.Quad]) -> Graph:
-    """Oxigraph quads (:func:`kg.rdf.graph.quads`) in an in-memory store, as a graph.
+def quad_store(quads: Iterable[ox.Quad]) -> ox.Store:
+    """Oxigraph quads (:func:`kg.rdf.graph.quads`) in an in-memory Oxigraph store.
 
     The build makes its graph here, with no rdflib store in between: building it in rdflib's
     memory first took two thirds of a build's writing time at 1,000 articles.
     """
     store = ox.Store()
     store.extend(quads)
+    return store
+
+
+def from_quads(quads: Iterable[ox.Quad]) -> Graph:
+    """:func:`quad_store` as an rdflib graph."""
+    return as_graph(quad_store(quads))
+
+
+def as_graph(store: ox.Store) -> Graph:
+    """The default graph of an Oxigraph *store* as an rdflib graph (named graphs stay reachable
+    from SPARQL)."""
     return _wrap(store)
 
 
@@ -150,10 +163,11 @@ def dump(graph: Graph, rdf_format: str, sort: bool = False) -> bytes | None:
     return store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=_WRITE_PREFIXES)
 
 
-def dump_sorted(graph: Graph, rdf_formats: list[str]) -> dict[str, bytes]:
-    """*graph* in each of *rdf_formats* (of :data:`_OX_OUT`), written in the order ``dump(sort=True)``
-    gives: sorted once for all of them (a triple format takes the default graph's part of the order)."""
-    store = oxigraph_of(graph)
+def dump_sorted(source: Graph | ox.Store, rdf_formats: list[str]) -> dict[str, bytes]:
+    """*source* (a graph on Oxigraph, or the store itself) in each of *rdf_formats* (of :data:`_OX_OUT`),
+    written in the order ``dump(sort=True)`` gives: sorted once for all of them (a triple format takes
+    the default graph's part of the order)."""
+    store = source if isinstance(source, ox.Store) else oxigraph_of(source)
     ordered = sorted(store.quads_for_pattern(None, None, None, None), key=_quad_key)
     default = None
     out = {}
