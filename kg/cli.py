@@ -17,7 +17,11 @@ import click
 
 from kg.errors import ZhkgError
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
+
+#: Set by a build whose outputs are all in place: the process may then end without tearing its heap
+#: down (see :func:`run`).
+_DONE_BUILD = False
 
 
 def _fail(exc: ZhkgError) -> None:
@@ -105,6 +109,8 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
     # what the build leaves lives until the process ends: its last full collection, on the way out, would
     # walk all of it for nothing (half a second on 200 files)
     gc.freeze()
+    global _DONE_BUILD
+    _DONE_BUILD = True
     if report.skipped:
         sys.exit(1)
 
@@ -357,5 +363,27 @@ def eval_ner(cluener: Path | None, msra: Path | None, model: Path | None, msra_l
     click.echo(report(cluener, msra, model, msra_limit))
 
 
+def run() -> None:
+    """The ``kg`` command (``python -m kg.cli``): :func:`main`. After a build whose outputs are written,
+    closed and moved into place, the process ends at once (``os._exit``) instead of freeing the pipeline,
+    the lexicons and the graph object by object, which took 0.17 s after a 200-file build; any other
+    command, and any failure, ends as Python ends."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _DONE_BUILD:
+            raise
+        if isinstance(exc.code, str):
+            click.echo(exc.code, err=True)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        logging.shutdown()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: the summary is lost either way
+            code = code or 1
+        os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -189,11 +189,22 @@ def _facts(path: Path) -> set:
 
 
 def test_parallel_extraction_writes_the_same_bytes(tmp_path):
+    from kg.parallel import start_method
+
     seeds = sorted(SEEDS.glob("*.txt"))[:3]
     one = build(seeds, tmp_path / "one", jobs=1)
+    assert start_method() == "spawn"  # this process has numpy loaded (and pytest's threads, maybe)
     two = build(seeds, tmp_path / "two", jobs=2)
+    # the command starts its workers before anything loads numpy: forked on Linux
+    res = subprocess.run([sys.executable, "-c", "from kg.parallel import start_method; print(start_method())"],
+                         capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == ("fork" if sys.platform.startswith("linux") else "spawn")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", *map(str, seeds), "--out", str(tmp_path / "cli"),
+                          "--jobs", "2", "--no-cache"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
     assert one.summary().replace("one", "two") == two.summary()
 
 

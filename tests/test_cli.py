@@ -123,3 +123,26 @@ def test_jsonld_export_round_trips_with_the_shipped_context(seed_build, seed_gra
     back = Graph().parse(out, format="json-ld")
     assert canonical(back) == canonical(Graph().parse(seed_build[0] / "graph.ttl"))
     assert json.loads((ROOT / "ontology" / "zhkg-context.jsonld").read_text(encoding="utf-8")) == JSONLD_CONTEXT
+
+
+def test_the_command_ends_a_build_at_once_and_anything_else_as_python_does(tmp_path):
+    """``kg`` (kg.cli:run) leaves by os._exit after a written build: the summary still reaches a pipe
+    whole and the exit code still tells skipped files; other commands end normally, atexit included."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("宁波港集团与舟山市人民政府签署合作协议。", encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "ok"),
+                         "--no-html", "--rules-only"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[0].startswith("documents   1 read") and ok.stdout.rstrip().endswith("ontology.ttl")
+    (corpus / "b.txt").write_bytes(b"")
+    skipped = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "sk"),
+                              "--no-html", "--rules-only"], capture_output=True, text=True)
+    assert skipped.returncode == 1 and "skipped" in skipped.stdout
+    code = ("import atexit, sys; from kg import cli; atexit.register(lambda: print('atexit ran'));"
+            "sys.argv = ['kg', 'query', sys.argv[1], '--name', 'no-such-query']; cli.run()")
+    other = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ok")], capture_output=True, text=True)
+    assert other.returncode == 2 and "atexit ran" in other.stdout
