@@ -104,3 +104,30 @@ def test_a_doc_keeps_the_text_it_was_made_from(version):
     assert len(doc) == len(text)
     made_elsewhere = spacy.blank("zh").make_doc("某地 发布")
     assert doc_text(made_elsewhere) == made_elsewhere.text
+
+
+def test_every_dictionary_word_has_jiebas_tag_and_nothing_else_has_one():
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(importlib.util.find_spec("jieba").origin), "dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        entries = dict(line.split()[::2] for line in fh if len(line.split()) == 3)
+    assert all(word_pos(w) == t for w, t in entries.items())
+    beginnings = {w[:n] for w in list(entries)[::50] for n in range(1, len(w))} - entries.keys()
+    assert beginnings and not any(word_pos(b) for b in beginnings)
+
+
+def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch):
+    import tempfile
+
+    from kg.nlp import words
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(words, "_DICT", None)
+    first = words._load_dictionary()
+    (cache,) = tmp_path.glob("zhkg-jieba-words-*.trie")
+    cache.write_bytes(cache.read_bytes()[:1000])  # cut short, as a full disk would leave it
+    again = words._load_dictionary()
+    assert again.tag("中华人民共和国") == first.tag("中华人民共和国") == "ns"
+    assert cache.stat().st_size > 1000 and words._load_dictionary().tag("内蒙古") == "ns"
