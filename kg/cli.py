@@ -367,12 +367,12 @@ def run() -> None:
     """The ``kg`` command (``python -m kg.cli``): :func:`main`. After a build whose outputs are written,
     closed and moved into place, the process ends at once (``os._exit``) instead of freeing the pipeline,
     the lexicons and the graph object by object, which took 0.17 s after a 200-file build; any other
-    command, and any failure, ends as Python ends."""
+    command, any failure, and a run under a profiler or a tracer (coverage) end as Python ends."""
     try:
         main()
     except SystemExit as exc:
-        if not _DONE_BUILD:
-            raise
+        if not _DONE_BUILD or sys.getprofile() is not None or sys.gettrace() is not None:
+            raise  # a profiler or coverage writes its results on the way out
         if isinstance(exc.code, str):
             click.echo(exc.code, err=True)
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

@@ -146,3 +146,8 @@ def test_the_command_ends_a_build_at_once_and_anything_else_as_python_does(tmp_p
             "sys.argv = ['kg', 'query', sys.argv[1], '--name', 'no-such-query']; cli.run()")
     other = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ok")], capture_output=True, text=True)
     assert other.returncode == 2 and "atexit ran" in other.stdout
+    # under a profiler the build ends as Python ends, so the profile is written
+    prof = tmp_path / "build.prof"
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "kg.cli", "build", str(corpus),
+                               "--out", str(tmp_path / "pr"), "--no-html", "--rules-only"], capture_output=True, text=True)
+    assert "documents   1 read" in profiled.stdout and prof.stat().st_size > 0  # (cProfile swallows the exit code)
