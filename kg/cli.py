@@ -61,7 +61,8 @@ def main(verbose: bool) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Extract every document again instead of reusing unchanged ones from OUT/.zhkg-cache.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes extracting documents (default: one per core for corpora over 256 KB, else 1); "
+              help="Worker processes extracting documents (default: one per core for corpora over 32 KB where "
+                   "workers fork (Linux), over 256 KB elsewhere; else 1); "
                    "the output is the same for any N.")
 @click.option("--dask", "dask", metavar="ADDRESS",
               help="Extract on the Dask cluster at ADDRESS (tcp://host:8786), or 'local' to start one with "
@@ -116,10 +117,14 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 
 
 def _default_jobs(files: list[Path]) -> int:
-    """One worker per core once the corpus is big enough to repay each worker's start (~4 s: spaCy and the
-    model): 200 CLUENER files (450 KB) took 19.8 s with two workers and 29.6 s with one, on 2 cores."""
+    """One worker per core once the corpus repays each worker's start: with forked workers (Linux, about
+    1 s each, in parallel) from 32 KB — 15 CLUENER files (35 KB) took 1.41 s with two workers and 1.62 s
+    with one, the five seeds (91 KB) 2.06 s and 2.49 s; where workers are spawned (macOS, Windows: each
+    imports Python and kg anew) from 256 KB."""
+    from kg.parallel import start_method
+
     size = sum(f.stat().st_size for f in files if f.is_file())
-    return (os.cpu_count() or 1) if size > 256_000 else 1
+    return (os.cpu_count() or 1) if size > (32_000 if start_method() == "fork" else 256_000) else 1
 
 
 @main.command()

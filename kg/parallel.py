@@ -111,7 +111,7 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
     elif dask is not None:
         with _dask_client(dask, jobs) as client:
             yield _on_dask(client, tasks, model)
-    elif jobs <= 1:
+    elif min(jobs, len(tasks)) <= 1:  # one document: a worker would only add its start
         nlp = _pipeline(model)
         from kg.builder import _extract_file
 

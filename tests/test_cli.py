@@ -151,3 +151,18 @@ def test_the_command_ends_a_build_at_once_and_anything_else_as_python_does(tmp_p
     profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "kg.cli", "build", str(corpus),
                                "--out", str(tmp_path / "pr"), "--no-html", "--rules-only"], capture_output=True, text=True)
     assert "documents   1 read" in profiled.stdout and prof.stat().st_size > 0  # (cProfile swallows the exit code)
+
+
+def test_the_default_number_of_workers_follows_the_corpus_size_and_how_workers_start(tmp_path, monkeypatch):
+    import os
+
+    from kg import cli, parallel
+
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text("短文。" * 10, encoding="utf-8")
+    big.write_text("长文。" * 12_000, encoding="utf-8")  # 108 KB
+    cores = os.cpu_count() or 1
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")
+    assert cli._default_jobs([small]) == 1 and cli._default_jobs([big]) == cores
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")  # each worker imports everything anew
+    assert cli._default_jobs([big]) == 1 and cli._default_jobs([big] * 3) == cores
