@@ -173,9 +173,9 @@ def _surnames() -> frozenset[str]:
 
 
 class _Dictionary:
-    """jieba's dictionary as a compact trie of its words (``marisa_trie``, 1.3 MB) with one tag code per
-    word: read in a millisecond where a dict of its 350,000 words and their beginnings took a quarter of
-    a second of every process's start, and 60 MB it kept."""
+    """jieba's dictionary as a compact trie of its words (``marisa_trie``) with one tag code per word: its
+    cache (1.6 MB) reads in 4 ms, where a dict of the 494,000 words and word beginnings took 0.25–0.31 s
+    of every process's start and 67 MB of a 200-file build's peak memory."""
 
     def __init__(self, trie: marisa_trie.Trie, codes: bytes, tags: list[str]):
         self.trie, self.codes, self.tags = trie, codes, tags
@@ -189,14 +189,9 @@ class _Dictionary:
         return self.trie.prefixes(text[start:start + longest])
 
 
-_DICT: _Dictionary | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def _dictionary() -> _Dictionary:
-    global _DICT
-    if _DICT is None:
-        _DICT = _load_dictionary()
-    return _DICT
+    return _load_dictionary()
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -124,7 +124,6 @@ def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch):
     from kg.nlp import words
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(words, "_DICT", None)
     first = words._load_dictionary()
     (cache,) = tmp_path.glob("zhkg-jieba-words-*.trie")
     cache.write_bytes(cache.read_bytes()[:1000])  # cut short, as a full disk would leave it
