@@ -18,11 +18,13 @@ folded layer predicts only: a pipeline being trained keeps spaCy's.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 from spacy.language import Language
 from thinc.api import Model
 
-__all__ = ["fold_embedding", "prune_encoder"]
+__all__ = ["encoder_weights", "fold_embedding", "prune_encoder"]
 
 #: The layer names of spaCy's MultiHashEmbed without static vectors, in order.
 _EMBED_SHAPE = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
@@ -100,7 +102,7 @@ def _folded(embed: Model) -> Model | None:
     return Model("folded_embed", forward, dims={"nO": n_out}, ops=ops)
 
 
-def prune_encoder(nlp: Language) -> bool:
+def prune_encoder(nlp: Language, products: Sequence[Callable[[np.ndarray], np.ndarray]] | None = None) -> bool:
     """Put a predict-only copy of the ``tok2vec`` component's ``MaxoutWindowEncoder`` in its place that
     computes only the rows the output depends on, and the same numbers for them (bit for bit on a batch
     of some hundred characters; BLAS may round a product of a handful of rows in another order).
@@ -113,16 +115,16 @@ def prune_encoder(nlp: Language) -> bool:
     needs, copies that constant, and takes each maxout as the largest of three contiguous blocks (the
     weights' pieces regrouped at load). ``tests/test_fold.py`` checks its output against spaCy's.
 
+    *products*, one a layer, compute that layer's pre-activations ``rows · Wᵀ + b`` in place of the
+    float32 product (:mod:`kg.nlp.quantize` gives 8-bit ones); the default is the float32 product.
+
     Returns whether it did: an encoder built otherwise is left as it is.
     """
-    if "tok2vec" not in nlp.pipe_names:
-        return False
-    tok2vec = nlp.get_pipe("tok2vec").model
-    encoder = tok2vec.layers[-1] if len(tok2vec.layers) == 2 else None
-    pruned = _pruned(encoder) if encoder is not None else None
+    encoder = _encoder(nlp)
+    pruned = _pruned(encoder, products) if encoder is not None else None
     if pruned is None:
         return False
-    tok2vec.replace_node(encoder, pruned)
+    nlp.get_pipe("tok2vec").model.replace_node(encoder, pruned)
     return True
 
 
@@ -130,7 +132,24 @@ def prune_encoder(nlp: Language) -> bool:
 _BLOCK = "residual(expand_window>>maxout>>layernorm>>dropout)"
 
 
-def _pruned(encoder: Model) -> Model | None:
+def encoder_weights(nlp: Language) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Each layer's ``(W, b)`` of the ``tok2vec`` component's ``MaxoutWindowEncoder`` as the pruned
+    encoder multiplies them (``rows · Wᵀ + b``, pieces first), or None for an encoder built otherwise
+    (or already pruned)."""
+    encoder = _encoder(nlp)
+    layers = _layers(encoder) if encoder is not None else None
+    return None if layers is None else [(weights, bias) for _, weights, bias, *_ in layers]
+
+
+def _encoder(nlp: Language) -> Model | None:
+    if "tok2vec" not in nlp.pipe_names:
+        return None
+    tok2vec = nlp.get_pipe("tok2vec").model
+    return tok2vec.layers[-1] if len(tok2vec.layers) == 2 else None
+
+
+def _layers(encoder: Model) -> list | None:
+    """The layers of a MaxoutWindowEncoder as ``(window, W, b, (gain, shift), nO, nP)``, or None."""
     if not encoder.name.startswith("with_array(residual(") or "pad" not in encoder.attrs:
         return None
     chain = encoder.layers[0]
@@ -150,13 +169,23 @@ def _pruned(encoder: Model) -> Model | None:
         layers.append((w, weights, bias, (norm.get_param("G"), norm.get_param("b")), n_out, n_pieces))
     if not layers or len({w for w, *_ in layers}) != 1 or encoder.attrs["pad"] != layers[0][0] * len(layers):
         return None
+    return layers
+
+
+def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model | None:
+    layers = _layers(encoder)
+    if layers is None or (products is not None and len(products) != len(layers)):
+        return None
     ops = encoder.ops
     window, depth, pad, width = layers[0][0], len(layers), encoder.attrs["pad"], layers[0][4]
 
     def layer(k: int, rows: np.ndarray) -> np.ndarray:
         w, weights, bias, (gain, shift), n_out, n_pieces = layers[k]
-        y = ops.gemm(rows, weights, trans2=True)
-        y += bias
+        if products is None:
+            y = ops.gemm(rows, weights, trans2=True)
+            y += bias
+        else:
+            y = products[k](rows)
         return _layernorm(_block_max(y, n_out, n_pieces), gain, shift)
 
     # the first layer's output where its whole window is padding (computed as one of a batch of such rows)
@@ -189,7 +218,7 @@ def _pruned(encoder: Model) -> Model | None:
                 h[blanks] = blank  # zero input plus the layer's output on a window of zeros
         return [h[start:start + n] for start, n in zip(starts, lengths)], None
 
-    return Model("pruned_encoder", forward, dims={"nO": width}, ops=ops)
+    return Model("pruned_encoder", forward, dims={"nO": width}, attrs={"float32": products is None}, ops=ops)
 
 
 def _gather_sum(table: np.ndarray, rows: np.ndarray) -> np.ndarray:

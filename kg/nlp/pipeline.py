@@ -23,7 +23,8 @@ from kg.errors import ModelError
 from kg.nlp import DEFAULT_MODEL
 from kg.nlp import components as _components  # noqa: F401  (registers the factories)
 from kg.nlp.decode import use_decoder
-from kg.nlp.fold import fold_embedding, prune_encoder
+from kg.nlp.fold import encoder_weights, fold_embedding, prune_encoder
+from kg.nlp.quantize import load_products
 from kg.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 
 __all__ = ["DEFAULT_MODEL", "cpu_backend", "load_model", "load_pipeline"]
@@ -43,7 +44,7 @@ def cpu_backend() -> ContextManager[None]:
     return use_ops("numpy", use_blis=False)
 
 
-def load_model(path: str | Path, decoder: bool = True) -> Language:
+def load_model(path: str | Path, decoder: bool = True, int8: bool = True) -> Language:
     """A trained spaCy pipeline from *path*, on :func:`cpu_backend`.
 
     With *decoder* (the default) it predicts the way zhkg runs it: the
@@ -51,7 +52,9 @@ def load_model(path: str | Path, decoder: bool = True) -> Language:
     entities as spaCy's own transition loop, several times faster) and the
     ``tok2vec`` with its embedding's first layer folded into the hash tables
     and its encoder computing only the rows its output depends on
-    (:mod:`kg.nlp.fold`). Without it, the pipeline is spaCy's, as trained.
+    (:mod:`kg.nlp.fold`), its window layers' products in 8 bits where the
+    model ships them and *int8* is set (:mod:`kg.nlp.quantize`). Without
+    *decoder*, the pipeline is spaCy's, as trained.
     """
     with cpu_backend():
         nlp = spacy.load(path)
@@ -61,7 +64,8 @@ def load_model(path: str | Path, decoder: bool = True) -> Language:
             node.ops = ops
     if decoder:
         fold_embedding(nlp)
-        prune_encoder(nlp)
+        products = load_products(Path(path), encoder_weights(nlp)) if int8 else None
+        prune_encoder(nlp, products)
         if "ner" in nlp.pipe_names:
             use_decoder(nlp)
     return nlp

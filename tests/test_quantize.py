@@ -1,0 +1,117 @@
+"""The shipped model's 8-bit window layers: made from its own weights by this code, close to the float32
+products, independent of the batch, and left out (float32, with a warning) where they do not fit."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+
+import numpy as np
+import pytest
+
+from kg.nlp.fold import encoder_weights
+from kg.nlp.pipeline import DEFAULT_MODEL, load_model
+from kg.nlp.quantize import FOLDER, calibrate, layer_model, load_products, weights_digest
+
+pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / FOLDER / "meta.json").exists(), reason="no shipped 8-bit layers")
+
+# written here: a company and its chairman, a province's department signing with a foreign firm, a
+# project with brackets and a year, Latin letters and digits
+SENTENCES = [
+    "松岭碳汇科技有限公司董事长赵一鸣在临川县调研。",
+    "湖西省生态环境厅与 Northwind Power 签署3.2亿元碳配额交易协议",
+    "“青禾二期”风电项目（一期）于2025年投产",
+    "甲",
+]
+
+
+@pytest.fixture(scope="module")
+def meta():
+    return json.loads((DEFAULT_MODEL / FOLDER / "meta.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return load_model(DEFAULT_MODEL), load_model(DEFAULT_MODEL, int8=False)
+
+
+def _encoder(nlp):
+    return nlp.get_pipe("tok2vec").model.layers[-1]
+
+
+def test_the_shipped_model_runs_its_window_layers_in_8_bits(pipelines):
+    int8, float32 = pipelines
+    assert _encoder(int8).name == _encoder(float32).name == "pruned_encoder"
+    assert _encoder(int8).attrs["float32"] is False
+    assert _encoder(float32).attrs["float32"] is True
+
+
+def test_the_shipped_layers_are_this_codes_export_of_the_shipped_weights(meta):
+    pytest.importorskip("onnx")
+    weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
+    assert meta["weights_sha256"] == weights_digest(weights)
+    assert len(meta["layers"]) == len(weights) == len(meta["input_peaks"])
+    for name, (w, b), peak in zip(meta["layers"], weights, meta["input_peaks"]):
+        assert (DEFAULT_MODEL / FOLDER / name).read_bytes() == layer_model(w, b, peak)
+
+
+def test_8_bit_vectors_are_close_to_float32_and_give_the_same_entities(pipelines):
+    int8, float32 = pipelines
+    for text in SENTENCES:
+        a, b = int8(text), float32(text)
+        got, want = a.tensor, b.tensor
+        assert got.shape == want.shape
+        assert np.linalg.norm(got - want) <= 0.05 * np.linalg.norm(want)
+        assert not np.array_equal(got, want)  # the products did change
+        assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]
+
+
+def test_a_characters_vector_does_not_depend_on_the_rest_of_the_batch(pipelines):
+    int8, _ = pipelines
+    # a batch with a long line of large activations beside a short one
+    alone = [int8.get_pipe("tok2vec").predict([int8.make_doc(t)])[0] for t in SENTENCES]
+    together = int8.get_pipe("tok2vec").predict([int8.make_doc(t) for t in SENTENCES])
+    for a, t in zip(alone, together):
+        assert np.array_equal(a, t)
+
+
+def test_calibration_records_each_layers_largest_input(pipelines, meta):
+    nlp = load_model(DEFAULT_MODEL, decoder=False)
+    peaks = calibrate(nlp, SENTENCES)
+    assert len(peaks) == len(meta["input_peaks"])
+    # a few sentences reach less than the whole train set did, and the inputs grow layer by layer
+    # (each adds its output to a residual stream)
+    assert all(0 < p <= q * 1.5 for p, q in zip(peaks, meta["input_peaks"]))
+    assert peaks == sorted(peaks)
+    assert _encoder(nlp).name.startswith("with_array(")  # calibration left spaCy's encoder in place
+
+
+def test_layers_made_from_other_weights_are_left_out_with_a_warning(tmp_path, caplog, pipelines):
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, model)
+    meta_path = model / FOLDER / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["weights_sha256"] = "0" * 64
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
+    with caplog.at_level(logging.WARNING, logger="kg.nlp.quantize"):
+        assert load_products(model, weights) is None
+    assert "made from other weights" in caplog.text and "python -m kg.nlp.quantize" in caplog.text
+    nlp = load_model(model)
+    assert _encoder(nlp).attrs["float32"] is True
+    _, float32 = pipelines
+    text = SENTENCES[0]
+    assert np.array_equal(nlp(text).tensor, float32(text).tensor)
+
+
+def test_a_damaged_layer_is_left_out_with_a_warning(tmp_path, caplog):
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, model)
+    (model / FOLDER / "layer2.onnx").write_bytes(b"not a model")
+    weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
+    with caplog.at_level(logging.WARNING, logger="kg.nlp.quantize"):
+        assert load_products(model, weights) is None
+    assert "layer2.onnx: does not load" in caplog.text
+    shutil.rmtree(model / FOLDER)
+    assert load_products(model, weights) is None  # no 8-bit layers at all: float32, silently
