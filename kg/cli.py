@@ -352,7 +352,10 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
 @click.option("--model", type=click.Path(exists=True, path_type=Path), default=None,
               help="spaCy pipeline to measure (default: the shipped one).")
 @click.option("--msra-limit", type=int, default=None, help="Only the first N MSRA sentences.")
-def eval_ner(cluener: Path | None, msra: Path | None, model: Path | None, msra_limit: int | None) -> None:
+@click.option("--float32", "float32", is_flag=True,
+              help="Multiply the encoder's window layers in float32, not with the model's 8-bit layers.")
+def eval_ner(cluener: Path | None, msra: Path | None, model: Path | None, msra_limit: int | None,
+             float32: bool) -> None:
     """Score the entity recogniser on CLUENER2020 dev and MSRA test.
 
     \b
@@ -365,7 +368,7 @@ def eval_ner(cluener: Path | None, msra: Path | None, model: Path | None, msra_l
     if not cluener and not msra:
         click.echo("error: give --cluener FILE and/or --msra FILE", err=True)
         sys.exit(2)
-    click.echo(report(cluener, msra, model, msra_limit))
+    click.echo(report(cluener, msra, model, msra_limit, int8=not float32))
 
 
 def run() -> None:

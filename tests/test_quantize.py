@@ -115,3 +115,22 @@ def test_a_damaged_layer_is_left_out_with_a_warning(tmp_path, caplog):
     assert "layer2.onnx: does not load" in caplog.text
     shutil.rmtree(model / FOLDER)
     assert load_products(model, weights) is None  # no 8-bit layers at all: float32, silently
+
+
+def test_eval_ner_says_how_the_encoder_multiplied(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    dev = tmp_path / "dev.json"
+    text = SENTENCES[0]
+    dev.write_text(json.dumps({"text": text, "label": {"name": {"赵一鸣": [[13, 15]]}}}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    lines = {}
+    for flags in ([], ["--float32"]):
+        result = CliRunner().invoke(main, ["eval-ner", "--cluener", str(dev), *flags])
+        assert result.exit_code == 0, result.output
+        lines[bool(flags)] = next(l for l in result.output.splitlines() if l.startswith("encoder"))
+        assert "name" in result.output
+    assert "8-bit products" in lines[False]
+    assert "float32 products" in lines[True]

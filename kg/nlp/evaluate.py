@@ -36,6 +36,7 @@ class Scores:
     fn: Counter = field(default_factory=Counter)
     chars: int = 0
     seconds: float = 0.0
+    encoder: str = ""  # how the recogniser multiplied its encoder's window layers
 
     def prf(self, labels=None) -> tuple[float, float, float]:
         labels = labels or set(self.tp) | set(self.fp) | set(self.fn)
@@ -56,21 +57,22 @@ def score_spans(gold: set, pred: set, scores: Scores) -> None:
         scores.fn[s[2]] += 1
 
 
-def _stat_nlp(model: str | Path | None):
+def _stat_nlp(model: str | Path | None, int8: bool = True):
     from kg.nlp import tokenizer as _t  # noqa: F401
     from kg.nlp.pipeline import DEFAULT_MODEL, load_model
 
     t0 = time.perf_counter()
-    nlp = load_model(model or DEFAULT_MODEL)
+    nlp = load_model(model or DEFAULT_MODEL, int8=int8)
     nlp("预热")  # jieba's dictionary and the lexicons load on first use: part of loading, not of the speed
     return nlp, time.perf_counter() - t0
 
 
-def eval_cluener(path: str | Path, model: str | Path | None = None) -> tuple[Scores, float]:
-    """Scores of the statistical recogniser on a CLUENER file, and its load time."""
-    nlp, load_s = _stat_nlp(model)
+def eval_cluener(path: str | Path, model: str | Path | None = None, int8: bool = True) -> tuple[Scores, float]:
+    """Scores of the statistical recogniser on a CLUENER file, and its load time; with *int8* off, its
+    encoder's products in float32 even where the model ships 8-bit ones (:mod:`kg.nlp.quantize`)."""
+    nlp, load_s = _stat_nlp(model, int8)
     sents = list(read_cluener(path))
-    scores = Scores()
+    scores = Scores(encoder=_products(nlp))
     t0 = time.perf_counter()
     docs = list(nlp.pipe(s.text for s in sents))
     scores.seconds = time.perf_counter() - t0
@@ -82,16 +84,16 @@ def eval_cluener(path: str | Path, model: str | Path | None = None) -> tuple[Sco
 
 
 def eval_msra(path: str | Path, model: str | Path | None = None, pipeline: bool = False,
-              limit: int | None = None) -> Scores:
+              limit: int | None = None, int8: bool = True) -> Scores:
     """PER/LOC/ORG scores on MSRA test: the statistical component, or the whole pipeline."""
     sents: list[Sentence] = list(read_msra(path))[:limit]
     scores = Scores()
     if pipeline:
         from kg.nlp.pipeline import load_pipeline
 
-        nlp = load_pipeline(model or "default")
+        nlp = load_pipeline(model or "default", int8=int8)
     else:
-        nlp, _ = _stat_nlp(model)
+        nlp, _ = _stat_nlp(model, int8)
     t0 = time.perf_counter()
     for s, doc in zip(sents, nlp.pipe(s.text for s in sents)):
         scores.chars += len(s.text)
@@ -107,6 +109,14 @@ def eval_msra(path: str | Path, model: str | Path | None = None, pipeline: bool 
     return scores
 
 
+def _products(nlp) -> str:
+    """How *nlp* multiplies its encoder's window layers."""
+    encoder = nlp.get_pipe("tok2vec").model.layers[-1] if "tok2vec" in nlp.pipe_names else None
+    if encoder is None or "float32" not in encoder.attrs:
+        return "spaCy's own layers"
+    return "float32 products" if encoder.attrs["float32"] else "8-bit products (onnxruntime, kg.nlp.quantize)"
+
+
 def format_scores(title: str, scores: Scores, labels: tuple[str, ...], groups: dict[str, tuple] | None = None) -> str:
     lines = [title, f"{'':14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
     for l in labels:
@@ -120,16 +130,16 @@ def format_scores(title: str, scores: Scores, labels: tuple[str, ...], groups: d
     return "\n".join(lines)
 
 
-def report(cluener: str | Path | None, msra: str | Path | None, model=None, msra_limit=None) -> str:
+def report(cluener: str | Path | None, msra: str | Path | None, model=None, msra_limit=None, int8: bool = True) -> str:
     out = []
     if cluener:
-        sc, load_s = eval_cluener(cluener, model)
+        sc, load_s = eval_cluener(cluener, model, int8)
         out.append(format_scores(f"CLUENER2020 {Path(cluener).name} — statistical NER", sc, CLUENER_LABELS,
                                  {"micro (10)": CLUENER_LABELS, "micro (six)": SIX}))
-        out.append(f"model load    {load_s:.2f} s")
+        out.append(f"model load    {load_s:.2f} s\nencoder       {sc.encoder}")
     if msra:
         for pipe in (False, True):
-            sc = eval_msra(msra, model, pipeline=pipe, limit=msra_limit)
+            sc = eval_msra(msra, model, pipeline=pipe, limit=msra_limit, int8=int8)
             what = "zhkg pipeline (NER + rules + gazetteers)" if pipe else "statistical NER"
             out.append(format_scores(f"MSRA {Path(msra).name} — {what}", sc, ("PER", "LOC", "ORG"),
                                      {"micro": ("PER", "LOC", "ORG")}))

@@ -72,12 +72,13 @@ def load_model(path: str | Path, decoder: bool = True, int8: bool = True) -> Lan
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str | Path | None = "default") -> Language:
+def load_pipeline(model: str | Path | None = "default", int8: bool = True) -> Language:
     """The zhkg pipeline.
 
     *model* is ``"default"`` (the shipped recogniser if present, else rules
     only), ``None`` (rules only) or a path to a spaCy pipeline directory
-    holding an ``ner`` component trained with CLUENER labels.
+    holding an ``ner`` component trained with CLUENER labels. *int8* as for
+    :func:`load_model`.
     """
     if model == "default":
         model = DEFAULT_MODEL if (DEFAULT_MODEL / "meta.json").exists() else None
@@ -90,7 +91,7 @@ def load_pipeline(model: str | Path | None = "default") -> Language:
         if not (path / "meta.json").exists():
             raise ModelError(f"{path}: not a spaCy pipeline folder (no meta.json); run `make train` or pass --model DIR")
         try:
-            nlp = load_model(path)
+            nlp = load_model(path, int8=int8)
         except Exception as exc:  # spaCy raises many kinds here
             raise ModelError(f"{path}: the model does not load ({exc}); retrain it with `make train`") from exc
         if "ner" not in nlp.pipe_names:
