@@ -134,3 +134,18 @@ def test_eval_ner_says_how_the_encoder_multiplied(tmp_path):
         assert "name" in result.output
     assert "8-bit products" in lines[False]
     assert "float32 products" in lines[True]
+
+
+def test_long_batches_are_multiplied_in_chunks_with_the_same_numbers(monkeypatch):
+    import kg.nlp.quantize as quantize
+
+    weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
+    products = load_products(DEFAULT_MODEL, weights)
+    rows = np.random.default_rng(3).standard_normal((2 * quantize.CHUNK + 5, weights[0][0].shape[1])).astype("float32")
+    chunked = products[1](rows)
+    monkeypatch.setattr(quantize, "CHUNK", 10 ** 9)
+    whole = products[1](rows)
+    assert chunked.shape == whole.shape == (len(rows), weights[1][0].shape[0])
+    assert np.array_equal(chunked, whole)
+    w, b = weights[1]
+    assert np.linalg.norm(whole - (rows @ w.T + b)) <= 0.05 * np.linalg.norm(rows @ w.T + b)

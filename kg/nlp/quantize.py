@@ -193,11 +193,19 @@ def load_products(model_dir: Path, weights: Sequence[tuple[np.ndarray, np.ndarra
     return products
 
 
+#: Rows multiplied at a time: their 8-bit copy stays in the core's cache (measured on one core here:
+#: 0.84-0.87 µs a row from 400 to 1,500 rows, 1.03 µs at 3,000, 1.12 µs at 20,000).
+CHUNK = 1024
+
+
 def _runner(session) -> Callable[[np.ndarray], np.ndarray]:
     run = session.run
 
     def product(rows: np.ndarray) -> np.ndarray:
-        return run(None, {"x": np.ascontiguousarray(rows, dtype="float32")})[0]
+        rows = np.ascontiguousarray(rows, dtype="float32")
+        if len(rows) <= 2 * CHUNK:
+            return run(None, {"x": rows})[0]
+        return np.concatenate([run(None, {"x": rows[i:i + CHUNK]})[0] for i in range(0, len(rows), CHUNK)])
 
     return product
 
