@@ -76,15 +76,15 @@ def test_a_characters_vector_does_not_depend_on_the_rest_of_the_batch(pipelines)
         assert np.array_equal(a, t)
 
 
-def test_calibration_records_each_layers_largest_input(pipelines, meta):
-    nlp = load_model(DEFAULT_MODEL, decoder=False)
-    peaks = calibrate(nlp, SENTENCES)
+def test_calibration_records_each_layers_largest_input(meta):
+    peaks = calibrate(DEFAULT_MODEL, SENTENCES)
     assert len(peaks) == len(meta["input_peaks"])
     # a few sentences reach less than the whole train set did, and the inputs grow layer by layer
     # (each adds its output to a residual stream)
     assert all(0 < p <= q * 1.5 for p, q in zip(peaks, meta["input_peaks"]))
     assert peaks == sorted(peaks)
-    assert _encoder(nlp).name.startswith("with_array(")  # calibration left spaCy's encoder in place
+    # a maximum: one of the sentences alone reaches no more in any layer
+    assert all(a <= b for a, b in zip(calibrate(DEFAULT_MODEL, SENTENCES[:1]), peaks))
 
 
 def test_layers_made_from_other_weights_are_left_out_with_a_warning(tmp_path, caplog, pipelines):
