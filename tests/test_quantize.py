@@ -149,3 +149,24 @@ def test_long_batches_are_multiplied_in_chunks_with_the_same_numbers(monkeypatch
     assert np.array_equal(chunked, whole)
     w, b = weights[1]
     assert np.linalg.norm(whole - (rows @ w.T + b)) <= 0.05 * np.linalg.norm(rows @ w.T + b)
+
+
+def test_the_export_command_writes_layers_the_pipeline_then_uses(tmp_path, capsys):
+    pytest.importorskip("onnx")
+    from kg.nlp.quantize import main
+
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, model)
+    shutil.rmtree(model / FOLDER)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.json").write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in SENTENCES),
+                                     encoding="utf-8")
+    assert main(["--model", str(model), "--data", str(data)]) == 0
+    assert "8-bit layers written" in capsys.readouterr().out
+    meta = json.loads((model / FOLDER / "meta.json").read_text(encoding="utf-8"))
+    assert meta["input_peaks"] == calibrate(DEFAULT_MODEL, SENTENCES)
+    assert meta["calibration"] == "4 sentences of CLUENER2020 train.json"
+    assert _encoder(load_model(model)).attrs["float32"] is False
+    with pytest.raises(SystemExit, match="train.json not found"):
+        main(["--model", str(model), "--data", str(tmp_path / "nowhere")])
