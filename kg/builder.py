@@ -103,10 +103,17 @@ class _Outcome:
     skipped: str = ""
 
 
-def _extract_file(path: Path, doc_id: str, nlp, article=None, data: bytes | None = None) -> _Outcome:
+def _document(path: Path, doc_id: str, article=None, data: bytes | None = None) -> Document:
+    """The clean document of one task: a collection's article, or a file (its bytes *data*, when read)."""
+    return article_document(article, doc_id) if article is not None else read_document(path, doc_id, data)
+
+
+def _extract_file(path: Path, doc_id: str, nlp, article=None, data: bytes | None = None,
+                  document: Document | None = None) -> _Outcome:
+    """Read and extract one task (or extract *document*, read already); never raises."""
     where = f"{article.path}:{article.line}" if article is not None else str(path)
     try:
-        doc = article_document(article, doc_id) if article is not None else read_document(path, doc_id, data)
+        doc = document if document is not None else _document(path, doc_id, article, data)
         return _Outcome(where, extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
     except InputError as exc:
         log.info("%s", exc)  # reported once, in the summary

@@ -117,14 +117,15 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
 
 
 def _default_jobs(files: list[Path]) -> int:
-    """One worker per core once the corpus repays each worker's start: with forked workers (Linux, about
-    1 s each, in parallel) from 32 KB — 15 CLUENER files (35 KB) took 1.41 s with two workers and 1.62 s
-    with one, the five seeds (91 KB) 2.06 s and 2.49 s; where workers are spawned (macOS, Windows: each
-    imports Python and kg anew) from 256 KB."""
+    """One worker per core once the corpus repays the workers' start: where they are forked from the
+    loaded build (Linux) from 16 KB — 5 CLUENER files (14 KB) took 1.47–1.60 s with two workers and
+    1.52–1.70 s with one, 15 files (35 KB) 1.53–1.63 s and 1.74–2.01 s, the five seeds (91 KB) 1.96–2.27 s
+    and 2.11–2.47 s; where workers are spawned (macOS, Windows: each imports Python and kg and loads the
+    pipeline anew) from 256 KB."""
     from kg.parallel import start_method
 
     size = sum(f.stat().st_size for f in files if f.is_file())
-    return (os.cpu_count() or 1) if size > (32_000 if start_method() == "fork" else 256_000) else 1
+    return (os.cpu_count() or 1) if size > (16_000 if start_method() == "fork" else 256_000) else 1
 
 
 @main.command()

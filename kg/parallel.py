@@ -4,17 +4,28 @@
 Dask runs extraction batched by partition — a few partitions per worker, each a list of documents with
 their bytes, so workers need no shared file system — and the results are gathered here, where
 resolution and writing run as in a local build. A worker process loads the pipeline once.
+
+``--jobs N`` on Linux (:func:`start_method`) loads the pipeline once, here, and forks the workers from
+the loaded process, while a reader forked before the load prepares documents on the other core
+(:func:`_forked`); elsewhere each worker is spawned and loads the pipeline itself (:func:`_spawned`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
+import logging
 import os
+import pickle
+import select
 import sys
+import tempfile
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ZhkgError
 
@@ -94,9 +105,9 @@ def _extract_partition(model, batch: list[tuple]) -> list:
 
 def start_method() -> str:
     """How ``--jobs N`` starts its workers: ``fork`` where that is safe — Linux, a process with one thread
-    and no numpy yet (whose BLAS keeps thread pools), as ``kg build`` is when its workers start — for it
-    skips each worker's interpreter start and imports and ends the worker without a finalisation (0.3 s
-    of a 200-file build on 2 cores); ``spawn`` anywhere else (a notebook, macOS, Windows)."""
+    and no numpy yet (whose BLAS keeps thread pools), as ``kg build`` is when it starts them — so that
+    they are forked from the build once it has loaded the pipeline (:func:`_forked`); ``spawn`` anywhere
+    else (a notebook, macOS, Windows): each worker imports kg and loads the pipeline itself."""
     if sys.platform.startswith("linux") and threading.active_count() == 1 and "numpy" not in sys.modules:
         return "fork"
     return "spawn"
@@ -117,16 +128,144 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
 
         yield (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        with (_forked if start_method() == "fork" else _spawned)(tasks, model, min(jobs, len(tasks))) as out:
+            yield out
 
-        pool = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context(start_method()),
-                                   initializer=_worker_init, initargs=(model,))
+
+def _chunk(tasks: list, workers: int) -> int:
+    return max(1, len(tasks) // (workers * 32))
+
+
+@contextlib.contextmanager
+def _spawned(tasks: list[tuple], model, workers: int) -> Iterator:
+    """Workers that each import kg and load the pipeline, then take tasks with their paths."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(model,))
+    try:
+        work = [(model, (path, doc_id, art, None)) for path, doc_id, art in tasks]
+        yield pool.map(_worker_extract, work, chunksize=_chunk(tasks, workers))
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+#: What forked workers inherit from the build: the pipeline, the tasks, the documents read ahead.
+_FORKED: tuple | None = None
+
+
+@contextlib.contextmanager
+def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
+    """Workers forked from this process once it has loaded the pipeline and extracted the first task
+    (which builds the lexicons the rules use): they start with all of it in memory, shared copy-on-write,
+    where each would otherwise import spaCy and load the model itself (0.8 s a worker, both cores busy).
+    While this process loads, the other core is not idle: a :class:`_Reader`, forked before the load,
+    prepares documents from the last backwards — reads and cleans them and works out their characters'
+    word features, the part of extraction that needs no spaCy — and the workers take up its work.
+    Documents it did not reach are read by the workers; either way the outcomes are the same."""
+    global _FORKED
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.builder import _extract_file
+    from kg.nlp.words import forget_features, remember_features
+
+    reader = _Reader(tasks)
+    try:
+        nlp = _pipeline(model)
+        first = _extract_file(*tasks[0][:2], nlp, tasks[0][2])
+    finally:
+        documents, features = reader.stop()
+    remember_features(features)
+    _FORKED = (nlp, tasks, documents)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        rest = pool.map(_forked_extract, range(1, len(tasks)), chunksize=_chunk(tasks, workers))
+        yield itertools.chain((first,), rest)
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _FORKED = None
+        forget_features()
+
+
+def _forked_extract(i: int):
+    from kg.builder import _extract_file
+
+    nlp, tasks, documents = _FORKED
+    path, doc_id, art = tasks[i]
+    return _extract_file(path, doc_id, nlp, art, document=documents.pop(i, None))
+
+
+class _Reader:
+    """A process, forked before the pipeline loads, that prepares tasks from the last backwards until
+    :meth:`stop`: their clean documents (:func:`kg.builder._document`) and, for each line, the token
+    features the tokenizer would work out (:func:`kg.nlp.words.token_features`). It imports no spaCy and
+    no numpy. What it prepared comes back through an unnamed temporary file; a task it cannot read is
+    left to the worker, which reports it as ever."""
+
+    def __init__(self, tasks: list[tuple]) -> None:
+        self._file = tempfile.TemporaryFile()
+        stop_r, self._stop = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the reader: never returns
+            os.close(self._stop)
+            code = 1
+            try:
+                self._prepare(tasks, stop_r)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(stop_r)
+
+    def _prepare(self, tasks: list[tuple], stop_fd: int) -> None:
+        logging.disable(logging.CRITICAL)  # whatever reading finds, the worker that extracts reports
+        warnings.simplefilter("ignore")
+        from kg.builder import _document
+        from kg.ingest import segments
+        from kg.nlp.words import token_features
+
+        def stopped() -> bool:
+            return bool(select.select([stop_fd], [], [], 0)[0])
+
+        out = self._file
         try:
-            work = [(model, (path, doc_id, art, None)) for path, doc_id, art in tasks]
-            yield pool.map(_worker_extract, work, chunksize=max(1, len(tasks) // (jobs * 32)))
+            for i in range(len(tasks) - 1, 0, -1):
+                if stopped():
+                    return
+                try:
+                    doc = _document(*tasks[i])
+                except Exception:  # noqa: BLE001 - the worker reads it again and says why
+                    continue
+                features = {}
+                for _, line in segments(doc.text):
+                    if stopped():
+                        return
+                    features[line] = token_features(line)
+                pickle.dump((i, doc, features), out, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
-            pool.shutdown(cancel_futures=True)
+            out.flush()
+
+    def stop(self) -> tuple[dict[int, Any], dict[str, tuple]]:
+        """Stop the reader; the documents it prepared by task index, and the lines' token features."""
+        try:
+            os.write(self._stop, b".")
+        except OSError:
+            pass  # it ended already
+        os.close(self._stop)
+        with contextlib.suppress(ChildProcessError):  # reaped already
+            os.waitpid(self._pid, 0)
+        documents, features = {}, {}
+        with self._file as fh:
+            fh.seek(0)
+            while True:
+                try:
+                    i, doc, lines = pickle.load(fh)
+                except Exception:  # noqa: BLE001 - EOFError at the end; a record cut short if it was killed
+                    break
+                documents[i] = doc
+                features.update(lines)
+        return documents, features
 
 
 @contextlib.contextmanager

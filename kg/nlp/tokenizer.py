@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from kg.nlp.words import lexicon_features, soft_word_features, word_features, word_pos
+from kg.nlp.words import token_features, word_features
 
 __all__ = ["CharWordTokenizer", "LexiconTokenizer", "doc_text"]
 
@@ -108,13 +108,7 @@ class LexiconTokenizer(CharWordTokenizer):
     def __call__(self, text: str) -> Doc:
         if not text:
             return Doc(self.vocab, words=[])
-        words, tags = word_features(text)
-        tags = [t or "S1" for t in tags]
-        lemmas = [w or c for w, c in zip(words, text)]
-        feats = lexicon_features(text, [t[0] in "BS" for t in tags])
-        if self.soft_words:
-            feats = [f + "|" + w if f and w else f or w for f, w in zip(feats, soft_word_features(text))]
-        tags = [t + (word_pos(lemma) or "x") for t, lemma in zip(tags, lemmas)]
+        tags, lemmas, feats = token_features(text, self.soft_words)
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         # tags, lemmas and features set in one array, not token by token (most of the Doc's build time);
         # a character with no features keeps morph 0, as the model was trained with (not the empty analysis)

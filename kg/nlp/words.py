@@ -22,7 +22,8 @@ import tempfile
 import marisa_trie
 import rjieba
 
-__all__ = ["word_features", "soft_word_features", "lexicon_features", "word_pos", "segments"]
+__all__ = ["word_features", "soft_word_features", "lexicon_features", "word_pos", "segments", "token_features",
+           "remember_features", "forget_features"]
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,43 @@ def word_features(text: str) -> tuple[list[str], list[str]]:
         words[start:end] = [word] * n
         tags[start:end] = ["B" + size] + ["M" + size] * (n - 2) + ["E" + size]
     return words, tags
+
+
+def token_features(text: str, soft_words: bool = True) -> tuple[list[str], list[str], list[str]]:
+    """Per character of *text*, what :class:`kg.nlp.tokenizer.LexiconTokenizer` gives the token: its tag
+    (position and length in its jieba word, and the word's part of speech: ``B3ns``), its lemma (the
+    word) and its FEATS string (lexicon matches, with *soft_words* the dictionary words around it).
+
+    >>> token_features("青禾集团")[0]
+    ['B2x', 'E2x', 'B2n', 'E2n']
+    """
+    if _AHEAD:
+        known = _AHEAD.pop((text, soft_words), None)
+        if known is not None:
+            return known
+    words, tags = word_features(text)
+    tags = [t or "S1" for t in tags]  # whitespace inside a word never comes from jieba: a neutral tag
+    lemmas = [w or c for w, c in zip(words, text)]
+    feats = lexicon_features(text, [t[0] in "BS" for t in tags])
+    if soft_words:
+        feats = [f + "|" + w if f and w else f or w for f, w in zip(feats, soft_word_features(text))]
+    return [t + (word_pos(lemma) or "x") for t, lemma in zip(tags, lemmas)], lemmas, feats
+
+
+#: Token features worked out ahead of the tokenizer, by ``(text, soft_words)``: :func:`remember_features`.
+_AHEAD: dict[tuple[str, bool], tuple[list[str], list[str], list[str]]] = {}
+
+
+def remember_features(features: dict[str, tuple[list[str], list[str], list[str]]], soft_words: bool = True) -> None:
+    """Have :func:`token_features` give *features* (``text → token_features(text, soft_words)``, worked out
+    elsewhere) for their texts, once each, instead of working them out again: how the reader of
+    :mod:`kg.parallel`, which prepares documents while the pipeline loads, hands its work on."""
+    _AHEAD.update({(text, soft_words): value for text, value in features.items()})
+
+
+def forget_features() -> None:
+    """Drop what :func:`remember_features` was given and :func:`token_features` has not used."""
+    _AHEAD.clear()
 
 
 def soft_word_features(text: str, longest: int = 6) -> list[str]:
