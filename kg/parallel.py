@@ -168,8 +168,11 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from kg.builder import _extract_file
-    from kg.nlp.words import forget_features, remember_features
+    # what the reader runs, imported before it is forked (jieba-rs's dictionary among it: 0.14 s the
+    # reader would spend on its own while the pipeline, which needs them too, loads here)
+    from kg.builder import _document, _extract_file  # noqa: F401
+    from kg.ingest import segments  # noqa: F401
+    from kg.nlp.words import forget_features, remember_features, token_features  # noqa: F401
 
     reader = _Reader(tasks)
     try:
