@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kg.nlp.fold import fold_embedding, prune_encoder
+from kg.nlp.fold import encoder_products, fold_embedding, prune_encoder
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model, load_pipeline
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / "meta.json").exists(), reason="no shipped model")
@@ -41,6 +41,7 @@ def test_the_shipped_model_is_folded_on_load(spacys):
     assert _embed(spacys).name.startswith("extract_features>>")
     assert _encoder(ours).name == "pruned_encoder"
     assert _encoder(spacys).name.startswith("with_array(residual(")
+    assert encoder_products(spacys) is None  # spaCy's own encoder
 
 
 def test_same_vectors_as_the_unfolded_embedding(spacys):

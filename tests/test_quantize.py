@@ -10,7 +10,7 @@ import shutil
 import numpy as np
 import pytest
 
-from kg.nlp.fold import encoder_weights
+from kg.nlp.fold import encoder_products, encoder_weights
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model
 from kg.nlp.quantize import FOLDER, calibrate, layer_model, load_products, weights_digest
 
@@ -45,6 +45,7 @@ def test_the_shipped_model_runs_its_window_layers_in_8_bits(pipelines):
     assert _encoder(int8).name == _encoder(float32).name == "pruned_encoder"
     assert _encoder(int8).attrs["float32"] is False
     assert _encoder(float32).attrs["float32"] is True
+    assert (encoder_products(int8), encoder_products(float32)) == ("8-bit", "float32")
 
 
 def test_the_shipped_layers_are_this_codes_export_of_the_shipped_weights(meta):

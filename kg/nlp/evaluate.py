@@ -111,10 +111,10 @@ def eval_msra(path: str | Path, model: str | Path | None = None, pipeline: bool 
 
 def _products(nlp) -> str:
     """How *nlp* multiplies its encoder's window layers."""
-    encoder = nlp.get_pipe("tok2vec").model.layers[-1] if "tok2vec" in nlp.pipe_names else None
-    if encoder is None or "float32" not in encoder.attrs:
-        return "spaCy's own layers"
-    return "float32 products" if encoder.attrs["float32"] else "8-bit products (onnxruntime, kg.nlp.quantize)"
+    from kg.nlp.fold import encoder_products
+
+    return {None: "spaCy's own layers", "float32": "float32 products",
+            "8-bit": "8-bit products (onnxruntime, kg.nlp.quantize)"}[encoder_products(nlp)]
 
 
 def format_scores(title: str, scores: Scores, labels: tuple[str, ...], groups: dict[str, tuple] | None = None) -> str:

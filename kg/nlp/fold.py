@@ -24,7 +24,7 @@ import numpy as np
 from spacy.language import Language
 from thinc.api import Model
 
-__all__ = ["encoder_weights", "fold_embedding", "prune_encoder"]
+__all__ = ["encoder_products", "encoder_weights", "fold_embedding", "prune_encoder"]
 
 #: The layer names of spaCy's MultiHashEmbed without static vectors, in order.
 _EMBED_SHAPE = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
@@ -139,6 +139,15 @@ def encoder_weights(nlp: Language) -> list[tuple[np.ndarray, np.ndarray]] | None
     encoder = _encoder(nlp)
     layers = _layers(encoder) if encoder is not None else None
     return None if layers is None else [(weights, bias) for _, weights, bias, *_ in layers]
+
+
+def encoder_products(nlp: Language) -> str | None:
+    """How the ``tok2vec`` component's window layers multiply: ``"float32"`` or ``"8-bit"`` once
+    :func:`prune_encoder` put its copy in place, None for spaCy's own encoder (or none)."""
+    encoder = _encoder(nlp)
+    if encoder is None or "float32" not in encoder.attrs:
+        return None
+    return "float32" if encoder.attrs["float32"] else "8-bit"
 
 
 def _encoder(nlp: Language) -> Model | None:
