@@ -61,7 +61,7 @@ def main(verbose: bool) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Extract every document again instead of reusing unchanged ones from OUT/.zhkg-cache.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes extracting documents (default: one per core for corpora over 32 KB where "
+              help="Worker processes extracting documents (default: one per core for corpora over 16 KB where "
                    "workers fork (Linux), over 256 KB elsewhere; else 1); "
                    "the output is the same for any N.")
 @click.option("--dask", "dask", metavar="ADDRESS",
