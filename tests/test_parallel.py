@@ -95,3 +95,22 @@ def test_a_forked_build_reports_a_bad_file_and_writes_what_one_process_writes(tm
     assert out["1"].replace(str(tmp_path / "1"), "OUT") == out["2"].replace(str(tmp_path / "2"), "OUT")
     for name in ("graph.ttl", "graph.trig"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_the_reader_prepares_articles_of_a_collection_with_their_provenance(tmp_path):
+    import json
+
+    from kg.builder import BuildReport, _tasks
+
+    rows = [{"id": f"a{i}", "title": "签约", "date": "2025-03-0%d" % (i + 1), "url": f"https://news.example/{i}",
+             "source": "示例日报", "text": text} for i, text in enumerate(t for t in NEWS if t)]
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    tasks = _tasks([path], None, BuildReport())
+    reader = _Reader(tasks)
+    _finished(reader)
+    documents, _ = reader.stop()
+    assert sorted(documents) == [1, 2]
+    for i in documents:
+        assert documents[i] == _document(*tasks[i])
+        assert documents[i].url == f"https://news.example/{i}" and documents[i].date == f"2025-03-0{i + 1}"
