@@ -184,7 +184,11 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
     _FORKED = (nlp, tasks, documents)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        rest = pool.map(_forked_extract, range(1, len(tasks)), chunksize=_chunk(tasks, workers))
+        with warnings.catch_warnings():  # the workers are forked as map submits their tasks
+            # Python 3.12+ warns of a fork beside other threads: onnxruntime's one, a timer waiting on a
+            # condition of its own, which the workers never touch
+            warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+            rest = pool.map(_forked_extract, range(1, len(tasks)), chunksize=_chunk(tasks, workers))
         yield itertools.chain((first,), rest)
     finally:
         pool.shutdown(cancel_futures=True)
