@@ -168,16 +168,14 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # what the reader runs, imported before it is forked (jieba-rs's dictionary among it: 0.14 s the
-    # reader would spend on its own while the pipeline, which needs them too, loads here)
-    from kg.builder import _document, _extract_file  # noqa: F401
-    from kg.ingest import segments  # noqa: F401
-    from kg.nlp.words import forget_features, remember_features, token_features  # noqa: F401
+    from kg.builder import _extract_file
+    from kg.nlp.words import forget_features, remember_features
 
     reader = _Reader(tasks)
     try:
         nlp = _pipeline(model)
-        first = _extract_file(*tasks[0][:2], nlp, tasks[0][2])
+        path, doc_id, art = tasks[0]
+        first = _extract_file(path, doc_id, nlp, art)
     finally:
         documents, features = reader.stop()
     remember_features(features)
@@ -212,6 +210,13 @@ class _Reader:
     left to the worker, which reports it as ever."""
 
     def __init__(self, tasks: list[tuple]) -> None:
+        # what the reader runs, imported before the fork: the build needs it too (jieba-rs's dictionary
+        # among it, 0.14 s the reader would otherwise spend on its own)
+        from kg.builder import _document
+        from kg.ingest import segments
+        from kg.nlp.words import token_features
+
+        self._run = (_document, segments, token_features)
         self._file = tempfile.TemporaryFile()
         stop_r, self._stop = os.pipe()
         self._pid = os.fork()
@@ -228,9 +233,7 @@ class _Reader:
     def _prepare(self, tasks: list[tuple], stop_fd: int) -> None:
         logging.disable(logging.CRITICAL)  # whatever reading finds, the worker that extracts reports
         warnings.simplefilter("ignore")
-        from kg.builder import _document
-        from kg.ingest import segments
-        from kg.nlp.words import token_features
+        _document, segments, token_features = self._run
 
         def stopped() -> bool:
             return bool(select.select([stop_fd], [], [], 0)[0])
