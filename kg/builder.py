@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import InputError, OutputError, ZhkgError, first_line
 from kg.ingest import Document, article_document, discover, read_document
@@ -25,6 +25,7 @@ from kg.outputs import deferred_signals, stage_file, write_atomic
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionCache
+    from kg.progress import Progress
 
 __all__ = ["BuildReport", "extract_document", "build_graph", "build", "write_atomic", "ONTOLOGY_FILE"]
 
@@ -174,7 +175,7 @@ def _tasks(files: list[Path], fields: dict[str, str] | None, report: "BuildRepor
 def build_graph(
     paths: Iterable[str | Path],
     model: str | Path | None = "default",
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Progress | None = None,
     jobs: int = 1,
     fields: dict[str, str] | None = None,
     cache: ExtractionCache | None = None,
@@ -187,6 +188,8 @@ def build_graph(
     (``"local"`` starts one). Results come back in file order, so the graph is
     the same whatever runs them (:mod:`kg.parallel`). With *cache*, a document
     whose extraction is cached is reused instead of extracted (:mod:`kg.cache`).
+    With *progress* (:func:`kg.progress.terminal_bar`), the documents extracted
+    now pass through it as they finish, with their number.
     """
     from kg.parallel import outcomes
 
@@ -218,7 +221,7 @@ def build_graph(
         from kg.rdf.graph import prime_pinyin
         from kg.resolve import resolve
 
-        fresh = zip(pending, progress(fresh_outcomes) if progress else fresh_outcomes)
+        fresh = zip(pending, progress(fresh_outcomes, len(tasks)) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
             if cache is not None and i in keys and out.extraction is not None and i not in done:
                 cache.put(keys[i], out)
@@ -257,7 +260,7 @@ def build(
     out: str | Path,
     model: str | Path | None = "default",
     html: bool = True,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Progress | None = None,
     store: str | Path | None = None,
     jobs: int = 1,
     fields: dict[str, str] | None = None,

@@ -90,19 +90,13 @@ def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bo
         field_map = parse_fields(fields)
     except ZhkgError as exc:
         _fail(exc)
-    progress = None
-    if len(files) > 5 and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        def progress(it):
-            return tqdm(it, total=len(files), desc="documents", unit="doc", file=sys.stderr)
-
     from kg.parallel import own_process
+    from kg.progress import terminal_bar
 
     own_process()
     try:
         report = run_build(list(paths), out, model=None if rules_only else (model or "default"),
-                           html=not no_html, progress=progress, store=store, jobs=jobs or _default_jobs(files),
+                           html=not no_html, progress=terminal_bar(), store=store, jobs=jobs or _default_jobs(files),
                            fields=field_map, cache=not no_cache, dask=dask)
     except ZhkgError as exc:
         _fail(exc)
