@@ -20,7 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
-from kg.nlp.shapes import starts_finder
+from kg.nlp.shapes import LEGAL_FORMS, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix"]
@@ -59,6 +59,10 @@ def find_named_by_suffix(
         if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
+        if out and out[-1].end == i and out[-1].type is ENT and suf in LEGAL_FORMS:
+            out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
+            i = j  # 某某交易中心 + 有限公司: the legal form ends the name found already
+            continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset())
         if start is not None:
@@ -71,7 +75,7 @@ def find_named_by_suffix(
         if quoted is not None:
             out.extend(quoted)
         elif start is not None and j - start > len(suf):
-            if _plausible(text[start:j], suf, typ) and _anchored(text, start, suf, typ, regions + out):
+            if _plausible(text[start:j], suf, typ) and _anchored(text, start, j, suf, typ, regions + out):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
@@ -162,7 +166,13 @@ def _of_region(text: str, start: int, regions) -> bool:
     return of is not None and any(c.end == start - len(of.group(0)) for c in regions)
 
 
-def _anchored(text, start, suf, typ, regions) -> bool:
+def _holds_bracketed_region(text, start, end, regions) -> bool:
+    """Whether a region stands alone in brackets inside ``text[start:end]``, after the name's first words."""
+    return any(start + 1 < c.start and c.end < end and text[c.start - 1] in "(（" and text[c.end] in ")）"
+               for c in regions if c.type is REG)
+
+
+def _anchored(text, start, j, suf, typ, regions) -> bool:
     """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
     weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
     if not (weak_org or typ is PRJ):
@@ -173,6 +183,8 @@ def _anchored(text, start, suf, typ, regions) -> bool:
         return True
     if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":
         return True
+    if typ is not PRJ and _holds_bracketed_region(text, start, j - len(suf), regions):
+        return True  # 某某(北京)认证中心: a region in brackets inside the name, as companies register them
     if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start]) or _of_region(text, start, regions)):
         return True  # 来到某某林场, 在某某口岸, 某县境内的某某水库: a named place
     if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):

@@ -15,7 +15,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import NAME_CHARS, name_ending
 from kg.nlp.words import word_pos
 
-__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
+__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "bracketed_region_before", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
@@ -133,9 +133,19 @@ def _opens_clause(text, s, unit_by_end) -> bool:
     prev = unit_by_end.get(s)
     if prev is None or s == 0:
         return True
+    if bracketed_region_before(text, s, unit_by_end):
+        return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:
+    """Whether a bracket holding only a region closes just before *s* (``某某(北京)`` + 认证中心)."""
+    if s < 4 or text[s - 1] not in ")）":
+        return False
+    inner = unit_by_end.get(s - 1)
+    return inner is not None and inner[1] and inner[0] > 0 and text[inner[0] - 1] in "(（"
 
 
 def _and_inside_name(text, s, i, unit_by_end) -> bool:

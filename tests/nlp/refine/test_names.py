@@ -17,6 +17,13 @@ def test_modifiers_categories_and_clause_words_are_not_names(extract):
     assert not any("长期以来" in k for k in keys)
 
 
+def test_a_commissioned_company_is_named_after_the_verb(extract):
+    # jieba's dictionary tags 委托 as a noun, so the walk back from 有限公司 runs through it
+    ex = extract("该项目委托青禾联合(杭州)科技有限公司开展核证。")
+    keys = {m.key for m in ex.mentions if m.type.is_org}
+    assert "青禾联合(杭州)科技有限公司" in keys and not any("委托" in k for k in keys)
+
+
 def test_yu_after_a_name_is_not_part_of_it(extract):
     ex = extract("浙江青禾能源有限公司董事长李晓与副省长王明会谈。")
     assert {m.key for m in ex.mentions if m.type.is_person} >= {"李晓"}

@@ -25,6 +25,12 @@ def _names(text):
         ("加快建设宁波新材料检测检验中心", [("宁波新材料检测检验中心", "Project")]),
         ("青禾集团有限公司与松岭能源科技有限公司签订合同",
          [("青禾集团有限公司", "Enterprise"), ("松岭能源科技有限公司", "Enterprise")]),
+        # a region in brackets inside a name: a verb-like word after it stays in the name, and it anchors
+        # a generic ending; a legal form after a name found already ends that name
+        ("碳汇量经松岭联合(杭州)认证中心核证", [("松岭联合(杭州)认证中心", "Enterprise")]),
+        ("审定机构为松岭绿色(宁波)认证中心有限公司", [("松岭绿色(宁波)认证中心有限公司", "Enterprise")]),
+        ("宁波碳汇交易中心有限公司发布公告", [("宁波碳汇交易中心有限公司", "Enterprise")]),
+        ("产品已通过质量认证中心审核", []),  # a generic ending with no name before it
     ],
 )
 def test_names_by_their_endings(text, expected):
