@@ -18,7 +18,9 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, LocationMention, Mention
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
-from kg.nlp.relations.region_names import leading_region, names_region, region_chain, route_ends, towns_and_villages
+from kg.nlp.relations.region_names import (
+    leading_region, named_place, names_region, region_chain, route_ends, towns_and_villages,
+)
 from kg.regions import gazetteer
 
 __all__ = ["find_locations", "regions_inside"]
@@ -68,7 +70,8 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
         if not (m.type.is_org or m.type is EntityType.PROJECT or m.type is EntityType.REGION):
             continue
         region = leading_region(m, gaz, province)
-        places = towns_and_villages(m, region) if m.type.is_org and names_region(doc, m, m) else []
+        places = (towns_and_villages(m, region) or named_place(m, region)) \
+            if m.type.is_org and names_region(doc, m, m) else []
         if places:
             before = [r for r in regions if r.end == m.start]  # 某镇 + 某村村委会 written as two names
             chain = ([region] if region is not None and region.start == m.start else before[-1:]) + places

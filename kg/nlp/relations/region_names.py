@@ -13,9 +13,10 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
-from kg.nlp.shapes import national_prefix
+from kg.nlp.lexicon import lexicon
+from kg.nlp.shapes import name_ending, national_prefix
 
-__all__ = ["leading_region", "names_region", "region_chain", "route_ends", "towns_and_villages"]
+__all__ = ["leading_region", "named_place", "names_region", "region_chain", "route_ends", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 _ROUTE = re.compile(r"至|经")
@@ -151,6 +152,27 @@ def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
         return []
     return [_region_mention(m, mt.start(g), mt.end(g) - mt.start(g), None, "name-place", m.text[mt.start(g):mt.end(g)])
             for g in (1, 2) if mt.group(g)]
+
+
+def named_place(m: Mention, region: Mention | None) -> list[Mention]:
+    """The named place a body is named after (after its region): 某某自然保护区管理局 → [某某自然保护区],
+    a place the name ends like one (``kg/data/org_suffixes.tsv``: 保护区, 林场, 口岸 …) with the body's own
+    ending after it; [] for any other name."""
+    if not m.type.is_org or len(m.text) != len(m.key):
+        return []
+    lex = lexicon()
+    body = name_ending(m.key, lex, lambda t: t.is_org)
+    if body is None:
+        return []
+    pos = region.end - m.start if region is not None and region.start == m.start else 0
+    last = len(m.key) - len(body[0])  # where the body's ending starts; a word or two may come before it
+    for k in range(last, max(pos + 2, last - 3), -1):  # 管理 + 局, 管 + 委会
+        for n in lex.suffix_lengths:
+            if k - pos > n + 1 and lex.suffixes.get(m.key[k - n:k]) is EntityType.REGION:
+                if any(m.key.startswith(e, pos) for e in lex.suffixes):
+                    return []  # 口岸经济开发区: a name does not start with an ending; its own start is missing
+                return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
+    return []
 
 
 def names_region(doc: Document, m: Mention, region: Mention) -> bool:

@@ -56,3 +56,21 @@ def test_a_former_county_name_locates_what_is_named_after_it(extract):
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert ("广东梅县青禾茶业有限公司", "梅县") in located
     assert {loc.outer.region_code for loc in ex.locations if loc.outer.key == "梅县"} == {"441403"}  # 梅县区
+
+
+def test_a_body_named_after_the_place_it_runs_lies_in_it(extract):
+    ex = extract("该项目由松涛湾国家级自然保护区管理局组织实施，青峰国家森林公园管委会协助。")
+    types = {m.key: m.type.value for m in ex.mentions}
+    assert types.get("松涛湾国家级自然保护区管理局") == "GovernmentBody"
+    assert types.get("青峰国家森林公园管委会") == "GovernmentBody"
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("松涛湾国家级自然保护区管理局", "松涛湾国家级自然保护区"),
+            ("青峰国家森林公园管委会", "青峰国家森林公园")} <= located
+    places = {loc.outer.key: loc.outer.type.value for loc in ex.locations}
+    assert places["松涛湾国家级自然保护区"] == places["青峰国家森林公园"] == "Region"  # Regions of the graph
+
+
+def test_a_place_without_its_own_start_is_no_place(extract):
+    # the name's start fell away (an OCR line break): 口岸经济开发区 starts with an ending, and names nothing
+    ex = extract("会议听取了口岸经济开发区管委会的汇报。")
+    assert "口岸经济开发区" not in {m.key for m in ex.mentions if m.type.value == "Region"}

@@ -31,6 +31,9 @@ def _names(text):
         ("审定机构为松岭绿色(宁波)认证中心有限公司", [("松岭绿色(宁波)认证中心有限公司", "Enterprise")]),
         ("宁波碳汇交易中心有限公司发布公告", [("宁波碳汇交易中心有限公司", "Enterprise")]),
         ("产品已通过质量认证中心审核", []),  # a generic ending with no name before it
+        # 国家森林公园, 国家级自然保护区: a national designation makes the place's name a proper one
+        ("游客走进青峰国家森林公园徒步", [("青峰国家森林公园", "Region")]),
+        ("该国家森林公园占地很大", []),
     ],
 )
 def test_names_by_their_endings(text, expected):
