@@ -31,6 +31,10 @@ _SUFFIXES = (
 )
 
 
+#: What may follow a former city's name (某某市 + 政府, 委, 人大…): its own bodies and officials.
+_FORMER_CITY_BODIES = ("人民政府", "政府", "委", "人大", "政协", "长", "副市长", "纪委", "监委", "法院", "检察院")
+
+
 @dataclass(frozen=True)
 class AdminRegion:
     code: str  # six digits
@@ -82,6 +86,21 @@ class Gazetteer:
         False
         """
         return len(form) < 3 and not form.endswith("县") and all(r.level == "县级" for r in regions if r.name != form)
+
+    def former_city(self, text: str) -> tuple[int, AdminRegion] | None:
+        """``(3, district)`` when *text* opens with a county-level city now a district under its old name
+        (某某市 for 某某区, as news still writes 蓬莱市 for what became 蓬莱区) and what follows is a body of
+        it (政府, 委 …) or no word at all; None otherwise (某某市场 is a market)."""
+        if len(text) < 3 or text[2] != "市" or text[:3] in self.by_name:
+            return None
+        district = next((r for r in self.by_name.get(text[:2], ()) if r.kind == "市辖区" and r.name == text[:2] + "区"),
+                        None)
+        if district is None:
+            return None
+        after = text[3:]
+        if after and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(_FORMER_CITY_BODIES):
+            return None
+        return 3, district
 
     def ancestors(self, code: str) -> list[AdminRegion]:
         out = []

@@ -65,6 +65,10 @@ def _region_at(key, pos, gaz, province, container):
             cands = [c for c in cands if container.code in {a.code for a in gaz.ancestors(c.code)}]
         if cands:
             return n, cands[0]
+    former = gaz.former_city(key[pos:pos + 8])  # 蓬莱市政府: a city become a district, under its old name
+    if former is not None and pos + 3 < len(key) and (
+            container is None or container.code in {a.code for a in gaz.ancestors(former[1].code)}):
+        return former
     return None
 
 

@@ -76,6 +76,9 @@ def _region_at(text, i, starts, ends, max_len):
         if not full and not _short_form_ok(text, i, length, form, regions, starts, ends):
             continue
         return length, regions[0], 0.95 if full else 0.8
+    former = gaz.former_city(text[i:i + 8])
+    if former is not None and (i in starts or i == 0):
+        return former[0], former[1], 0.8
     return None
 
 

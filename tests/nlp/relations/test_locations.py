@@ -74,3 +74,9 @@ def test_a_place_without_its_own_start_is_no_place(extract):
     # the name's start fell away (an OCR line break): 口岸经济开发区 starts with an ending, and names nothing
     ex = extract("会议听取了口岸经济开发区管委会的汇报。")
     assert "口岸经济开发区" not in {m.key for m in ex.mentions if m.type.value == "Region"}
+
+
+def test_a_body_of_a_former_city_lies_in_the_district_it_became(extract):
+    ex = extract("会上，蓬莱市政府与青禾能源有限公司签署了风电项目协议。")
+    assert {(loc.inner.key, loc.outer.key, loc.outer.region_code) for loc in ex.locations} >= {
+        ("蓬莱市政府", "蓬莱市", "370614")}

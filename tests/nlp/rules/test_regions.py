@@ -20,6 +20,8 @@ from kg.nlp.rules import find_regions, word_spans
         ("江西赣县的青禾公司开业", ["江西", "赣县"]),  # …but one ending in 县 names its district
         ("中国与蒙古国签署协定", ["中国", "蒙古国"]),
         ("中国人民银行发布", []),  # 中国人… opens a name, not the country
+        ("会后萧山市委召开常委会", ["萧山市"]),  # a city become a district (萧山区), under its old name
+        ("萧山市场监管所开展检查", []),  # …but 某某市场 is a market
     ],
 )
 def test_regions_from_the_gazetteer(text, expected):
@@ -29,3 +31,9 @@ def test_regions_from_the_gazetteer(text, expected):
 def test_regions_carry_their_codes():
     text = "杭州市临安区"
     assert [c.code for c in find_regions(text, word_spans(text))] == ["330100", "330112"]
+
+
+def test_a_former_city_name_resolves_to_the_district_it_became():
+    text = "原萧山市、蓬莱市政府"
+    assert [(text[c.start:c.end], c.code) for c in find_regions(text, word_spans(text))] == [
+        ("萧山市", "330109"), ("蓬莱市", "370614")]
