@@ -27,7 +27,7 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     lex = lexicon()
     ends = {m.end for m in mentions}
     verbs = [v for f in ("sign", "trade", "buy", "sell") for v in lex.triggers[f]]
-    out = []
+    out: list[Mention] = []
     for m in mentions:
         if m.type is EntityType.PROJECT:
             ending = _PROJECT_ENDING.search(m.key)
@@ -35,7 +35,26 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 continue  # 碳票项目, 光伏工程: no name of its own
             if _kind_only(m.key, lex):
                 continue  # 光伏电站, 造林碳汇项目: a kind of plant or programme, not a name
-            m = _with_developer(doc, m, ends, verbs)
+            listed = next((p for p in reversed(out) if p.type is EntityType.PROJECT), None)
+            m = _with_developer(doc, m, ends, verbs, listed)
+        out.append(m)
+    return _developers_repeated(doc, out)
+
+
+_DEVELOPER = "project-developer"
+
+
+def _developers_repeated(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A project written once with its developer (某建某市某某项目) and again without (某市某某项目) is one
+    project: the later mentions take the full name as their key."""
+    full = {m.key[len(m.key) - len(rest):]: m.key for m in mentions
+            if m.type is EntityType.PROJECT and m.evidence.extractor.endswith(_DEVELOPER)
+            for rest in (m.key[k:] for k in range(2, 5))}
+    out = []
+    for m in mentions:
+        whole = full.get(m.key) if m.type is EntityType.PROJECT else None
+        if whole is not None and whole != m.key and whole.endswith(m.key) and len(whole) - len(m.key) <= 4:
+            m = recut(doc, m, m.start, m.end, whole, _DEVELOPER)
         out.append(m)
     return out
 
@@ -48,13 +67,19 @@ def _kind_only(key: str, lex) -> bool:
     return stem in lex.words("generic_project_stems")
 
 
-def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str]) -> Mention:
+def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
+                    listed: Mention | None = None) -> Mention:
+    """*m* with its developer's short name before it: after a signing or trading verb, or after the
+    、 that joins it to a project listed with its developer (签署某建某市甲项目、某电某市乙项目)."""
     text = doc.norm
     for k in range(4, 1, -1):
         s = m.start - k
         head = text[s:m.start] if s >= 0 else ""
-        if (len(head) == k and _HAN.fullmatch(head) and any(text[:s].endswith(v) for v in verbs)
+        after_verb = any(text[:s].endswith(v) for v in verbs)
+        in_list = (listed is not None and listed.end == s - 1 and text[s - 1:s] == "、"
+                   and listed.evidence.extractor.endswith(_DEVELOPER))
+        if (len(head) == k and _HAN.fullmatch(head) and (after_verb or in_list)
                 and s not in ends and not set(head) & NOT_IN_SHORT_NAME
                 and not any(head.startswith(v) for v in verbs)):
-            return recut(doc, m, s, m.end, head + m.key, "project-developer")
+            return recut(doc, m, s, m.end, head + m.key, _DEVELOPER)
     return m

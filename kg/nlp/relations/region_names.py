@@ -85,15 +85,29 @@ def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
     return None
 
 
+def _leading_chain(m: Mention, gaz, province: str | None) -> list[tuple]:
+    """The chain of regions *m*'s name opens with: at its start (after 中国/中华), or after a company's short
+    name or a group's name (某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司); after a project's developer, a
+    city or province written short opens it too (某电力包头某某项目)."""
+    key = m.key
+    chain = _chain_at(key, national_prefix(key), gaz, province)
+    if chain or m.type not in _AFTER_PREFIX:
+        return chain
+    for start in range(1, min(7, len(key) - 3)):
+        chain = _chain_at(key, start, gaz, province)
+        if not chain:
+            continue
+        pos, n, _ = chain[-1]
+        developer = m.evidence.extractor.endswith("project-developer") and chain[0][2].level != "县级"
+        if pos + n - start >= 3 or re.search(r"(集团|公司)$", key[:start]) or developer:
+            return chain
+    return []
+
+
 def _chain_anywhere(m: Mention, gaz, province: str | None) -> tuple | None:
     key = m.key
-    found = _region_chain(key, national_prefix(key), gaz, province)
-    if found is None and m.type in _AFTER_PREFIX:
-        # after a company's short name or a group's name: 某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司
-        for start in range(1, min(7, len(key) - 3)):
-            f = _region_chain(key, start, gaz, province)
-            if f is not None and (f[1] + f[0] - start >= 3 or re.search(r"(集团|公司)$", key[:start])):
-                return f
+    chain = _leading_chain(m, gaz, province)
+    found = chain[-1] if chain else None
     if found is None:
         pm = re.search(r"[(（]([^)）]{2,8})[)）]", key)  # a region in brackets
         cands = gaz.resolve(pm.group(1), province) if pm else []
@@ -125,7 +139,7 @@ def region_chain(m: Mention, gaz, province: str | None) -> list[Mention]:
     mentions inside it, outermost first; [] for one region or none, and for administrative regions."""
     if m.type is EntityType.REGION and m.region_code:
         return []
-    chain = _chain_at(m.key, national_prefix(m.key), gaz, province)
+    chain = _leading_chain(m, gaz, province)
     if len(chain) < 2 or chain[-1][0] + chain[-1][1] >= len(m.key):
         return []
     same = len(m.text) == len(m.key)

@@ -20,6 +20,17 @@ def test_a_project_named_after_its_developer_keeps_the_developer(extract):
     assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
 
 
+def test_developers_carry_through_a_list_and_a_later_mention(extract):
+    ex = extract("会上,双方签署青能建赣州市光伏储能示范项目、松电力南昌绿色供电项目。"
+                 "据介绍,南昌绿色供电项目年内开工。")
+    projects = [m.key for m in ex.mentions if m.type.value == "Project"]
+    assert projects == ["青能建赣州市光伏储能示范项目", "松电力南昌绿色供电项目", "松电力南昌绿色供电项目"]
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("松电力南昌绿色供电项目", "南昌") in located  # a city written short, after the developer
+    ex = extract("今年将加快推进赣州市光伏储能示范项目、南昌绿色供电项目建设。")  # no developer to carry
+    assert "南昌绿色供电项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+
+
 def test_a_kind_of_plant_with_a_project_ending_names_no_project(extract):
     ex = extract("山岭能源将于开化县投资建设光伏电站,并推进造林碳汇项目。")
     keys = {m.key for m in ex.mentions if m.type.value == "Project"}
