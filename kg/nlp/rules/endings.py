@@ -64,7 +64,7 @@ def find_named_by_suffix(
             i = j  # 某某交易中心 + 有限公司: the legal form ends the name found already
             continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
-                           _BUILDING if typ is PRJ else frozenset())
+                           _BUILDING if typ is PRJ else frozenset(), group_head=typ is ENT and suf in LEGAL_FORMS)
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:

@@ -50,10 +50,11 @@ def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bo
 
 
 def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset(),
-               stops: frozenset[str] = frozenset()) -> int | None:
+               stops: frozenset[str] = frozenset(), group_head: bool = False) -> int | None:
     """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
     ``(start, is_region)``, *ends_of_found* are the ends of names found already, and a word in *stops*
-    ends the walk (the name starts after it)."""
+    ends the walk (the name starts after it). With *group_head* (a company's legal form), a group's short
+    name may stand before the region a name opens with (某能 + 某市某某有限责任公司)."""
     pos = start = i
     while pos > 0 and i - pos < max_len:
         unit = unit_by_end.get(pos)
@@ -63,8 +64,59 @@ def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found
         if new is not None:
             pos = start = new
         if not go_on:
+            if group_head and start < i:
+                start = _group_head(text, start, unit_by_end, ends_of_found)
             break
     return start if start < i else None
+
+
+#: Parts of speech a group's short name has in jieba's dictionary ('' for a word it does not know).
+_GROUP_HEAD_POS = {"n", "nz", "nt", "j", ""}
+
+
+def _group_head(text, start, unit_by_end, ends_of_found) -> int:
+    """*start*, or the start of a group's short name written right before the region at *start*: two or
+    three characters (one word or two, 国 + 能) that make no common word of a clause, after punctuation, a
+    function word (与, 由) or a verb (签约)."""
+    if start in ends_of_found:
+        return start
+    h = start
+    while True:
+        unit = unit_by_end.get(h)
+        if unit is None or unit[1] or start - unit[0] > 3:
+            break
+        w = text[unit[0]:h]
+        if not _HAN_WORD.fullmatch(w) or w in _LEX.stopwords:
+            break
+        h = unit[0]
+    word = text[h:start]
+    if not 2 <= len(word) <= 3 or h in ends_of_found:
+        return start
+    if (word in _LEX.titles or word in _LEX.words("generic_nouns") or word in _LEX.words("region_like")
+            or word_pos(word) not in _GROUP_HEAD_POS
+            or any(v - u > 1 and word_pos(text[u:v]) in _STOP_POS_OR_VERB  # a lone character says little
+                   for u, v in _units_between(unit_by_end, h, start))):
+        return start
+    before = unit_by_end.get(h)
+    if h == 0 or not NAME_CHARS.match(text[h - 1]):
+        return h
+    bw = text[before[0]:h] if before is not None else ""
+    return h if bw in _LEX.stopwords or word_pos(bw) == "v" else start
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _units_between(unit_by_end, a, b) -> list[tuple[int, int]]:
+    """The units covering ``[a, b)``, walking back from *b*."""
+    out = []
+    while b > a:
+        unit = unit_by_end.get(b)
+        if unit is None:
+            break
+        out.append((unit[0], b))
+        b = unit[0]
+    return out
 
 
 def _step(text, i, pos, unit_by_end, ends_of_found) -> tuple[int | None, bool]:

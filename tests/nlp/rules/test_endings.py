@@ -31,6 +31,11 @@ def _names(text):
         ("审定机构为松岭绿色(宁波)认证中心有限公司", [("松岭绿色(宁波)认证中心有限公司", "Enterprise")]),
         ("宁波碳汇交易中心有限公司发布公告", [("宁波碳汇交易中心有限公司", "Enterprise")]),
         ("产品已通过质量认证中心审核", []),  # a generic ending with no name before it
+        # a group's short name before the region a company's name opens with; a clause's word is none
+        ("。松能宁波热电有限责任公司完成改造", [("松能宁波热电有限责任公司", "Enterprise")]),
+        ("双方与青禾杭州科技有限公司签约", [("青禾杭州科技有限公司", "Enterprise")]),
+        ("会上宁波热电有限公司作了发言", [("宁波热电有限公司", "Enterprise")]),
+        ("，加快宁波热电有限公司改造", [("宁波热电有限公司", "Enterprise")]),
         # 国家森林公园, 国家级自然保护区: a national designation makes the place's name a proper one
         ("游客走进青峰国家森林公园徒步", [("青峰国家森林公园", "Region")]),
         ("该国家森林公园占地很大", []),
