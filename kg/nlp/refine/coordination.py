@@ -1,6 +1,6 @@
 """Names shared by a coordination, and lists closed by a count.
 
-* ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府;
+* ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府; ``某省科技厅、工信厅`` → also 某省工信厅;
 * ``其中甲、乙和丙等3家企业…`` → each item is an Enterprise (the noun after the count says what each is,
   and the count must match the items).
 """
@@ -34,11 +34,14 @@ def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """The names a coordination leaves unwritten (added to the mentions, none replaced)."""
     gaz = gazetteer()
     by_end = {m.end: m for m in mentions}
+    starts = {m.start for m in mentions}
     out = []
     for m in mentions:
         if not (m.type.is_org or m.type is EntityType.PROJECT):
             continue
         found = gaz.longest_prefix(m.key, max_len=10)  # the region this name starts with
+        if found is None and m.key.startswith("自治区") and m.type is EntityType.GOVERNMENT_BODY:
+            found = (3, None)  # 自治区科技厅: an autonomous region's own press names it so
         if found is None:
             continue
         lead = found[0]
@@ -46,12 +49,25 @@ def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
         if prev is not None and prev.type is EntityType.REGION and doc.norm[m.start - 1] in "、和及":
             out.append(Mention(prev.text + m.text[lead:], prev.key + m.key[lead:], m.type, prev.start, prev.end,
                                m.evidence, None))
-        for bare in _BARE_BODIES if m.type is EntityType.GOVERNMENT_BODY else ():
-            if doc.norm[m.end:m.end + 1 + len(bare)] == "、" + bare:
+        if m.type is EntityType.GOVERNMENT_BODY and doc.norm[m.end:m.end + 1] == "、" and m.end + 1 not in starts:
+            bare = _bare_department(doc.norm, m.end + 1)
+            if bare is not None:
                 s, e = m.end + 1, m.end + 1 + len(bare)
                 out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, m.evidence, None))
-                break
     return out
+
+
+#: A department written after another of the same place, without it: 某省科技厅、工信厅.
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:厅|局|委|办)(?=[、,，。;；和及与等联共]|$)")
+
+
+def _bare_department(text: str, i: int) -> str | None:
+    """The body written bare at *i* after a 、 (政府, 人大; 工信厅, 发改委), or None."""
+    bare = next((b for b in _BARE_BODIES if text.startswith(b, i)), None)
+    if bare is not None:
+        return bare
+    mt = _DEPARTMENT.match(text, i)
+    return mt.group(0) if mt and len(mt.group(0)) >= 2 else None
 
 
 def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -11,3 +11,11 @@ def test_items_of_a_counted_list_are_what_the_count_says(extract):
 def test_a_count_that_does_not_match_or_a_noun_that_goes_on_is_no_list(extract):
     ex = extract("青山油田、汉江石化等5家企业参与。推动甲方、乙方2家项目业主方达成一致。")
     assert not any(m.key in ("青山油田", "汉江石化", "甲方", "乙方") for m in ex.mentions)
+
+
+def test_a_body_written_after_another_of_its_place_takes_the_place(extract):
+    ex = extract("浙江省科技厅、工信厅联合印发通知。开化县委、政府高度重视。自治区发改委、能源局等部门参加。\n")
+    keys = {m.key for m in ex.mentions if m.type.value == "GovernmentBody"}
+    assert {"浙江省工信厅", "开化县政府", "自治区能源局"} <= keys
+    ex = extract("浙江省科技厅、工作人员和专家参加。\n")  # no body after the 、
+    assert not any(k.startswith("浙江省工作") for k in (m.key for m in ex.mentions))
