@@ -26,6 +26,8 @@ _COUNTED_TYPE = {"企业": EntityType.ENTERPRISE, "公司": EntityType.ENTERPRIS
                  "国企": EntityType.ENTERPRISE, "银行": EntityType.ENTERPRISE, "项目": EntityType.PROJECT,
                  "高校": EntityType.ORGANIZATION, "大学": EntityType.ORGANIZATION, "医院": EntityType.ORGANIZATION,
                  "单位": None}
+#: ``甲、乙等龙头企业``, no count: a list of that noun's kind when one of its items is already one.
+_LISTED = re.compile(r"等\s*[\u4e00-\u9fff]{0,4}?(企业|公司|央企|国企|银行)(?=[,，。;；、)）及和与]|$|参与|参加|签约|签订|在|共|已|将)")
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,16}")
 _CHINESE_DIGITS = "一二三四五六七八九十"
 
@@ -75,24 +77,35 @@ def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     项目 → Project…), whatever the model made of it; the count must match."""
     text = doc.norm
     out = list(mentions)
-    for mt in _COUNTED.finditer(text):
-        spans = _items(text, mt)
+    typed = {(m.start, m.end): m.type for m in mentions}
+    known = {m.end: m.start for m in mentions if m.type.is_org}
+    for mt in [*_COUNTED.finditer(text), *_LISTED.finditer(text)]:
+        counted = mt.re is _COUNTED
+        spans = _items(text, mt, counted, known)
         if spans is None:
             continue
         typ = _COUNTED_TYPE[mt.group(1)]
+        if not counted and not any(typed.get(sp) is typ for sp in spans):
+            continue  # uncounted: only a list one of whose items is already of that kind
         out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
         out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
                 for s, e in spans]
     return out
 
 
-def _items(text: str, mt: re.Match) -> list[tuple[int, int]] | None:
-    """The spans of the items the count *mt* closes, or None when they are no such list."""
-    count = re.search(r"[0-9]+|[一二三四五六七八九十两]+", mt.group(0)).group(0)
+def _items(text: str, mt: re.Match, counted: bool = True, known: dict[int, int] | None = None
+           ) -> list[tuple[int, int]] | None:
+    """The spans of the items the count *mt* (or, not *counted*, the 等 + noun) closes, or None when they
+    are no such list. *known* maps the ends of names found already to their starts: an uncounted list may
+    open with one after other words (平台由甲有限公司、乙等企业组建)."""
+    count = re.search(r"[0-9]+|[一二三四五六七八九十两]+", mt.group(0)).group(0) if counted else ""
     n = int(count) if count.isdigit() else _CHINESE_DIGITS.find(count) + 1 if len(count) == 1 else 0
     start = max(text.rfind(c, 0, mt.start()) for c in ",，。;；:：(（") + 1
     lead = re.match(r"(其中|包括|如|有|及|以及)", text[start:mt.start()])
     start += lead.end() if lead else 0
+    first_end = text.find("、", start, mt.start())
+    if not counted and known and first_end > 0 and known.get(first_end, first_end) > start:
+        start = known[first_end]
     items = re.split(r"、|和|及|与|以及", text[start:mt.start()])
     if _COUNTED_TYPE[mt.group(1)] is None or len(items) < 2 or (n and n != len(items)) \
             or not all(_ITEM.fullmatch(i) for i in items):

@@ -19,3 +19,10 @@ def test_a_body_written_after_another_of_its_place_takes_the_place(extract):
     assert {"浙江省工信厅", "开化县政府", "自治区能源局"} <= keys
     ex = extract("浙江省科技厅、工作人员和专家参加。\n")  # no body after the 、
     assert not any(k.startswith("浙江省工作") for k in (m.key for m in ex.mentions))
+
+
+def test_an_uncounted_list_with_a_company_in_it_is_a_list_of_companies(extract):
+    ex = extract("平台由宁波青禾能源科技有限公司、松岭铝业等龙头企业共同组建。\n")
+    assert {"宁波青禾能源科技有限公司", "松岭铝业"} <= {m.key for m in ex.mentions if m.type.value == "Enterprise"}
+    ex = extract("技术、资金等企业要素加快集聚。\n")  # nothing in it is a company already
+    assert not [m for m in ex.mentions if m.type.value == "Enterprise"]
