@@ -104,7 +104,7 @@ def _items(text: str, mt: re.Match, counted: bool = True, known: dict[int, int] 
     lead = re.match(r"(其中|包括|如|有|及|以及)", text[start:mt.start()])
     start += lead.end() if lead else 0
     first_end = text.find("、", start, mt.start())
-    if not counted and known and first_end > 0 and known.get(first_end, first_end) > start:
+    if not counted and known and first_end in known and known[first_end] > start:
         start = known[first_end]
     items = re.split(r"、|和|及|与|以及", text[start:mt.start()])
     if _COUNTED_TYPE[mt.group(1)] is None or len(items) < 2 or (n and n != len(items)) \

@@ -24,5 +24,6 @@ def test_a_body_written_after_another_of_its_place_takes_the_place(extract):
 def test_an_uncounted_list_with_a_company_in_it_is_a_list_of_companies(extract):
     ex = extract("平台由宁波青禾能源科技有限公司、松岭铝业等龙头企业共同组建。\n")
     assert {"宁波青禾能源科技有限公司", "松岭铝业"} <= {m.key for m in ex.mentions if m.type.value == "Enterprise"}
-    ex = extract("技术、资金等企业要素加快集聚。\n")  # nothing in it is a company already
-    assert not [m for m in ex.mentions if m.type.value == "Enterprise"]
+    for text in ("技术、资金等企业要素加快集聚。\n",  # no company in the list, one elsewhere:
+                 "宁波青禾能源科技有限公司召开会议。会上,北方、南方等企业参加。\n"):
+        assert not {"技术", "资金", "北方", "南方"} & {m.key for m in extract(text).mentions}
