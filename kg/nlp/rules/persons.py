@@ -42,8 +42,8 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             continue
         if total > sur + 1 and text[e - 1:e + 1] in _LEX.words("name_followers"):
             continue  # 王某代表公司: 代表 follows the two-character name
-        if _stops_name(text, e) or text[e:e + 2] in _LEX.titles:
-            return e
+        if _stops_name(text, e) or text[e:e + 2] in _LEX.titles or text[e:e + 1] in _SPEECH_END:
+            return e  # …, a title, or a verb of saying (某某某称: jieba writes 某某某称 as one word)
         if e in ends and e in starts and total >= 3:
             return e  # jieba agrees the name ends here
     e = p + sur + 1

@@ -18,6 +18,8 @@ from kg.nlp.rules import (
         ("习近平总书记关于党的自我革命的重要思想", []),  # the title follows the name: another finder
         ("江城环境能源交易所总经理周平说", ["周平"]),
         ("自治区党委常委、统战部部长巴特尔出席", ["巴特尔"]),  # a name written phonetically
+        ("浙江省林业局局长李东利称,这是一项系统工程", ["李东利"]),  # jieba fuses the name with 称
+        ("宁波市副市长王明说,要加快进度", ["王明"]),
     ],
 )
 def test_officials_after_their_titles(text, expected):
