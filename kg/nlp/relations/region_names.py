@@ -7,6 +7,7 @@ or before a branch ending (``某银行某省分行``). Bodies' names may also ho
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -15,8 +16,10 @@ from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import name_ending, national_prefix
+from kg.nlp.words import word_pos
+from kg.regions import DATA, gazetteer
 
-__all__ = ["leading_region", "named_place", "names_region", "region_chain", "route_ends", "towns_and_villages"]
+__all__ = ["leading_region", "named_place", "names_region", "province_abbreviation", "region_chain", "route_ends", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 _ROUTE = re.compile(r"至|经")
@@ -116,6 +119,31 @@ def _chain_anywhere(m: Mention, gaz, province: str | None) -> tuple | None:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _province_abbreviations() -> dict[str, str]:
+    """``kg/data/province_abbreviations.tsv``: 浙 → the code of 浙江省."""
+    gaz = gazetteer()
+    out = {}
+    for line in (DATA / "province_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            abbr, full = line.split("\t")[:2]
+            out[abbr] = next(r.code for r in gaz.by_name[full] if r.name == full)
+    return out
+
+
+def province_abbreviation(m: Mention, province: str | None) -> Mention | None:
+    """浙能集团 in a text about 浙江: a company's short name opening with its province's one-character
+    abbreviation, as a Region mention of that province; None elsewhere, and where the name opens with a
+    word of its own (新能源公司, 吉利集团)."""
+    if m.type is not EntityType.ENTERPRISE or province is None or len(m.text) != len(m.key) or len(m.key) > 8:
+        return None
+    if _province_abbreviations().get(m.key[0]) != province:
+        return None
+    if any(word_pos(m.key[:n]) for n in (2, 3) if n < len(m.key)):
+        return None  # jieba knows the word the name opens with
+    return _region_mention(m, 0, 1, province, "province-abbreviation", m.text[0])
+
+
 def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
     """The region *m*'s name says it is in, as a mention inside *m*; None for routes between places
     and for administrative regions (the gazetteer gives their parents)."""
@@ -126,7 +154,7 @@ def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
         return branch
     found = _chain_anywhere(m, gaz, province)
     if found is None:
-        return None
+        return province_abbreviation(m, province)
     pos, n, region = found
     if m.type is EntityType.REGION and (m.region_code or m.region_code == region.code or pos + n >= len(m.key)):
         return None

@@ -80,3 +80,12 @@ def test_a_body_of_a_former_city_lies_in_the_district_it_became(extract):
     ex = extract("会上，蓬莱市政府与青禾能源有限公司签署了风电项目协议。")
     assert {(loc.inner.key, loc.outer.key, loc.outer.region_code) for loc in ex.locations} >= {
         ("蓬莱市政府", "蓬莱市", "370614")}
+
+
+def test_a_company_opening_with_its_provinces_abbreviation_lies_in_it(extract):
+    ex = extract("浙江省召开能源工作会议。浙能集团与杭州市人民政府签约。新能源有限公司、吉利集团参加。")
+    located = {(loc.inner.key, loc.outer.region_code) for loc in ex.locations}
+    assert ("浙能集团", "330000") in located
+    assert not {k for k, _ in located} & {"新能源有限公司", "吉利集团"}  # names opening with words of their own
+    ex = extract("江苏省召开能源工作会议。浙能集团参加。")  # the abbreviation of another province: no link
+    assert "浙能集团" not in {loc.inner.key for loc in ex.locations}
