@@ -1,17 +1,21 @@
 """Names shared by a coordination, and lists closed by a count.
 
-* ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府; ``某省科技厅、工信厅`` → also 某省工信厅;
+* ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府;
+  ``某省科技厅、工信厅`` → also 某省工信厅;
 * ``其中甲、乙和丙等3家企业…`` → each item is an Enterprise (the noun after the count says what each is,
-  and the count must match the items).
+  and the count must match the items); so is each of ``两座电站,分别为甲电站、乙电站`` a Project.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.ingest import Document
 from kg.model import EntityType, Mention
+from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
+from kg.nlp.shapes import name_ending
 from kg.regions import gazetteer
 
 __all__ = ["elliptical", "counted_lists"]
@@ -90,7 +94,39 @@ def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
         out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
         out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
                 for s, e in spans]
+    for typ, spans in _respectively(text):
+        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
+        out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
+                for s, e in spans]
     return out
+
+
+#: ``两座抽水蓄能电站,分别为甲电站、乙电站``: a count and a kind, then the items that many, each named so.
+_RESPECTIVELY = re.compile(r"([0-9]+|[一二三四五六七八九十两])\s*(?:个|座|家|项|所|条|处)([\u4e00-\u9fff]{2,10}?)"
+                           r"[,，]?\s*分别(?:为|是)[:：]?\s*([^。；;,，:：]+)")
+
+
+def _respectively(text: str) -> Iterator[tuple[EntityType, list[tuple[int, int]]]]:
+    """``(type, item spans)`` of each 分别为 list whose count matches and whose items end like the kind
+    before them (电站 → Project, 公司 → Enterprise)."""
+    lex = lexicon()
+    for mt in _RESPECTIVELY.finditer(text):
+        count = mt.group(1)
+        n = int(count) if count.isdigit() else 2 if count == "两" else _CHINESE_DIGITS.find(count) + 1
+        kind = name_ending("某" + mt.group(2), lex)
+        if kind is None:
+            continue
+        ending, typ = kind
+        items = re.split(r"、|和|及|与", mt.group(3))
+        if len(items) != n or n < 2 or not all(_ITEM.fullmatch(i) and i.endswith(ending) and len(i) > len(ending) + 1
+                                             for i in items):
+            continue
+        pos, spans = mt.start(3), []
+        for item in items:
+            s = text.index(item, pos)
+            spans.append((s, s + len(item)))
+            pos = s + len(item)
+        yield typ, spans
 
 
 def _items(text: str, mt: re.Match, counted: bool = True, known: dict[int, int] | None = None

@@ -27,3 +27,10 @@ def test_an_uncounted_list_with_a_company_in_it_is_a_list_of_companies(extract):
     for text in ("技术、资金等企业要素加快集聚。\n",  # no company in the list, one elsewhere:
                  "宁波青禾能源科技有限公司召开会议。会上,北方、南方等企业参加。\n"):
         assert not {"技术", "资金", "北方", "南方"} & {m.key for m in extract(text).mentions}
+
+
+def test_items_named_after_a_count_and_fen_bie_wei_are_of_that_kind(extract):
+    ex = extract("项目拟建两座抽水蓄能电站，分别为松岭河电站、青川河电站，总装机240万千瓦。\n")
+    assert {"松岭河电站", "青川河电站"} <= {m.key for m in ex.mentions if m.type.value == "Project"}
+    ex = extract("项目拟建三座抽水蓄能电站，分别为松岭河电站、青川河电站。\n")  # the count does not match
+    assert not {m.key for m in ex.mentions if m.evidence.extractor.endswith("counted-list")}
