@@ -17,7 +17,7 @@ from kg.nlp.refine.base import recut
 from kg.nlp.refine.short_names import NOT_IN_SHORT_NAME
 from kg.nlp.shapes import name_ending
 
-__all__ = ["project_names"]
+__all__ = ["DEVELOPER", "project_names"]
 
 _PROJECT_ENDING = re.compile(r"(项目|工程)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -41,20 +41,20 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return _developers_repeated(doc, out)
 
 
-_DEVELOPER = "project-developer"
+#: The rule name of a project named with its developer (read by the locations: 某电力包头…项目).
+DEVELOPER = "project-developer"
 
 
 def _developers_repeated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A project written once with its developer (某建某市某某项目) and again without (某市某某项目) is one
     project: the later mentions take the full name as their key."""
-    full = {m.key[len(m.key) - len(rest):]: m.key for m in mentions
-            if m.type is EntityType.PROJECT and m.evidence.extractor.endswith(_DEVELOPER)
-            for rest in (m.key[k:] for k in range(2, 5))}
+    full = {m.key[k:]: m.key for m in mentions  # the name after a developer of 2–4 characters → the name
+            if m.type is EntityType.PROJECT and m.evidence.extractor.endswith(DEVELOPER) for k in range(2, 5)}
     out = []
     for m in mentions:
         whole = full.get(m.key) if m.type is EntityType.PROJECT else None
-        if whole is not None and whole != m.key and whole.endswith(m.key) and len(whole) - len(m.key) <= 4:
-            m = recut(doc, m, m.start, m.end, whole, _DEVELOPER)
+        if whole is not None:
+            m = recut(doc, m, m.start, m.end, whole, DEVELOPER)
         out.append(m)
     return out
 
@@ -77,9 +77,9 @@ def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
         head = text[s:m.start] if s >= 0 else ""
         after_verb = any(text[:s].endswith(v) for v in verbs)
         in_list = (listed is not None and listed.end == s - 1 and text[s - 1:s] == "、"
-                   and listed.evidence.extractor.endswith(_DEVELOPER))
+                   and listed.evidence.extractor.endswith(DEVELOPER))
         if (len(head) == k and _HAN.fullmatch(head) and (after_verb or in_list)
                 and s not in ends and not set(head) & NOT_IN_SHORT_NAME
                 and not any(head.startswith(v) for v in verbs)):
-            return recut(doc, m, s, m.end, head + m.key, _DEVELOPER)
+            return recut(doc, m, s, m.end, head + m.key, DEVELOPER)
     return m

@@ -15,11 +15,13 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
 from kg.nlp.lexicon import lexicon
+from kg.nlp.refine.projects import DEVELOPER
 from kg.nlp.shapes import name_ending, national_prefix
 from kg.nlp.words import word_pos
 from kg.regions import DATA, gazetteer
 
-__all__ = ["leading_region", "named_place", "names_region", "province_abbreviation", "region_chain", "route_ends", "towns_and_villages"]
+__all__ = ["leading_region", "named_place", "names_region", "province_abbreviation", "region_chain", "route_ends",
+           "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 _ROUTE = re.compile(r"至|经")
@@ -101,7 +103,7 @@ def _leading_chain(m: Mention, gaz, province: str | None) -> list[tuple]:
         if not chain:
             continue
         pos, n, _ = chain[-1]
-        developer = m.evidence.extractor.endswith("project-developer") and chain[0][2].level != "县级"
+        developer = m.evidence.extractor.endswith(DEVELOPER) and chain[0][2].level != "县级"
         if pos + n - start >= 3 or re.search(r"(集团|公司)$", key[:start]) or developer:
             return chain
     return []

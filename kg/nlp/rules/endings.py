@@ -48,6 +48,7 @@ def find_named_by_suffix(
     """
     units = unit_spans(words, regions)
     unit_by_end = {e: (s, is_reg) for s, e, is_reg in units}
+    region_starts = frozenset(s for s, _, is_reg in units if is_reg)
     out: list[Candidate] = []
     i = 0
     while (i := _next_ending(text, i)) < len(text):
@@ -64,7 +65,8 @@ def find_named_by_suffix(
             i = j  # 某某交易中心 + 有限公司: the legal form ends the name found already
             continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
-                           _BUILDING if typ is PRJ else frozenset(), group_head=typ is ENT and suf in LEGAL_FORMS)
+                           _BUILDING if typ is PRJ else frozenset(),
+                           region_starts if typ is ENT and suf in LEGAL_FORMS else frozenset())
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:

@@ -15,7 +15,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import NAME_CHARS, name_ending
 from kg.nlp.words import word_pos
 
-__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "bracketed_region_before", "name_start", "unit_spans"]
+__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
@@ -50,11 +50,11 @@ def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bo
 
 
 def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset(),
-               stops: frozenset[str] = frozenset(), group_head: bool = False) -> int | None:
+               stops: frozenset[str] = frozenset(), region_starts: frozenset[int] = frozenset()) -> int | None:
     """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
     ``(start, is_region)``, *ends_of_found* are the ends of names found already, and a word in *stops*
-    ends the walk (the name starts after it). With *group_head* (a company's legal form), a group's short
-    name may stand before the region a name opens with (某能 + 某市某某有限责任公司)."""
+    ends the walk (the name starts after it). Given *region_starts* (for a company's legal form), a
+    group's short name may stand before the region a name opens with (某能 + 某市某某有限责任公司)."""
     pos = start = i
     while pos > 0 and i - pos < max_len:
         unit = unit_by_end.get(pos)
@@ -64,7 +64,7 @@ def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found
         if new is not None:
             pos = start = new
         if not go_on:
-            if group_head and start < i:
+            if start in region_starts and start < i:
                 start = _group_head(text, start, unit_by_end, ends_of_found)
             break
     return start if start < i else None
@@ -185,14 +185,14 @@ def _opens_clause(text, s, unit_by_end) -> bool:
     prev = unit_by_end.get(s)
     if prev is None or s == 0:
         return True
-    if bracketed_region_before(text, s, unit_by_end):
+    if _bracketed_region_before(text, s, unit_by_end):
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or not all(NAME_CHARS.match(c) for c in pw))
 
 
-def bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:
+def _bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:
     """Whether a bracket holding only a region closes just before *s* (``某某(北京)`` + 认证中心)."""
     if s < 4 or text[s - 1] not in ")）":
         return False
