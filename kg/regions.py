@@ -22,7 +22,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AdminRegion", "Gazetteer", "countries", "gazetteer"]
+__all__ = ["AdminRegion", "Gazetteer", "countries", "gazetteer", "province_abbreviations", "venue_abbreviations"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,6 +35,9 @@ _SUFFIXES = (
 
 #: What may follow a former city's name (某某市 + 政府, 委, 人大…): its own bodies and officials.
 _FORMER_CITY_BODIES = ("人民政府", "政府", "委", "人大", "政协", "长", "副市长", "纪委", "监委", "法院", "检察院")
+#: What a place's short form names when written right before it: a river, lake, stream, gorge or bay
+#: named after the place (某某河电站, 某某湾), not the place itself.
+_FEATURE_CHARS = "河江湖溪峡湾"
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,19 @@ class Gazetteer:
         False
         """
         return len(form) < 3 and not form.endswith("县") and all(r.level == "县级" for r in regions if r.name != form)
+
+    def names_a_feature(self, text: str, i: int, length: int) -> bool:
+        """Does the short form ``text[i:i + length]`` open the name of a river, lake or bay (某林河, 某州湾)
+        rather than name its place? It does when a feature character follows it and no region's name
+        starts there (某庆 + 江北区 is a city and its district).
+
+        >>> gazetteer().names_a_feature("榆林河电站", 0, 2), gazetteer().names_a_feature("重庆江北区", 0, 2)
+        (True, False)
+        """
+        k = i + length
+        if k >= len(text) or text[k] not in _FEATURE_CHARS:
+            return False
+        return not any(text[k:k + n] in self.by_name for n in range(2, 8))
 
     def former_city(self, text: str) -> tuple[int, AdminRegion] | None:
         """``(3, district)`` when *text* opens with a county-level city now a district under its old name
@@ -203,6 +219,31 @@ def gazetteer() -> Gazetteer:
     for rs in by_name.values():
         rs.sort(key=lambda r: ({"省级": 0, "地级": 1, "县级": 2}[r.level], r.code))
     return Gazetteer(by_code, by_name)
+
+
+def _abbreviations(file: str) -> dict[str, str]:
+    """A table of one-character abbreviations (``abbreviation<TAB>full name``) → the regions' codes."""
+    gaz = gazetteer()
+    out = {}
+    for line in (DATA / file).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            abbr, full = line.split("\t")[:2]
+            out[abbr] = next(r.code for r in gaz.by_name[full] if r.name == full)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def province_abbreviations() -> dict[str, str]:
+    """``kg/data/province_abbreviations.tsv``: 浙 → the code of 浙江省 (the abbreviations that open
+    enterprises' short names and make up composite regions such as 京津冀)."""
+    return _abbreviations("province_abbreviations.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def venue_abbreviations() -> dict[str, str]:
+    """``kg/data/venue_abbreviations.tsv``: 沪 → the code of 上海市 (a city written as one character
+    where something takes place: 在沪召开)."""
+    return _abbreviations("venue_abbreviations.tsv")
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,6 @@ or before a branch ending (``某银行某省分行``). Bodies' names may also ho
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 
@@ -18,7 +17,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.projects import DEVELOPER
 from kg.nlp.shapes import name_ending, national_prefix
 from kg.nlp.words import word_pos
-from kg.regions import DATA, gazetteer
+from kg.regions import gazetteer, province_abbreviations
 
 __all__ = ["leading_region", "named_place", "names_region", "province_abbreviation", "region_chain", "route_ends",
            "towns_and_villages"]
@@ -64,8 +63,9 @@ def _region_at(key, pos, gaz, province, container):
         if form == "自治区" and province:
             return n, gaz.by_code.get(province)
         cands = gaz.resolve(form, province)
-        if cands and not any(c.name == form for c in cands) and gaz.wordlike_short_form(form, cands):
-            continue  # 白塔, 东风: county short forms are common words
+        if cands and not any(c.name == form for c in cands) and (
+                gaz.wordlike_short_form(form, cands) or gaz.names_a_feature(key, pos, n)):
+            continue  # 白塔, 东风: county short forms are common words; 某林河电站 is named after a river
         if cands and container is not None:
             cands = [c for c in cands if container.code in {a.code for a in gaz.ancestors(c.code)}]
         if cands:
@@ -121,25 +121,13 @@ def _chain_anywhere(m: Mention, gaz, province: str | None) -> tuple | None:
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def _province_abbreviations() -> dict[str, str]:
-    """``kg/data/province_abbreviations.tsv``: 浙 → the code of 浙江省."""
-    gaz = gazetteer()
-    out = {}
-    for line in (DATA / "province_abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            abbr, full = line.split("\t")[:2]
-            out[abbr] = next(r.code for r in gaz.by_name[full] if r.name == full)
-    return out
-
-
 def province_abbreviation(m: Mention, province: str | None) -> Mention | None:
     """浙能集团 in a text about 浙江: a company's short name opening with its province's one-character
     abbreviation, as a Region mention of that province; None elsewhere, and where the name opens with a
     word of its own (新能源公司, 吉利集团)."""
     if m.type is not EntityType.ENTERPRISE or province is None or len(m.text) != len(m.key) or len(m.key) > 8:
         return None
-    if _province_abbreviations().get(m.key[0]) != province:
+    if province_abbreviations().get(m.key[0]) != province:
         return None
     if any(word_pos(m.key[:n]) for n in (2, 3) if n < len(m.key)):
         return None  # jieba knows the word the name opens with

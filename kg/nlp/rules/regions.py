@@ -1,21 +1,32 @@
 """Administrative regions (GB/T 2260, full names and short forms) and countries, by longest match.
 
 A short form must stand as a word of its own and not be a common word (``ambiguous_region_forms``);
-two-character short forms of counties are mostly common words and are left out (not those ending in 县).
+two-character short forms of counties are mostly common words and are left out (not those ending in 县),
+and a short form before 河/江/湖/溪/峡/湾 opens a river's or a bay's name (某林河电站), not the place's.
+Two more shapes name places without the gazetteer's forms: a city written as one character where
+something takes place (在京召开, 赴沪考察; ``kg/data/venue_abbreviations.tsv``), and a composite region of
+provinces' abbreviations before a word for an area (京津冀地区, 川渝地区, 粤港澳大湾区).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import REG, Candidate
 from kg.nlp.shapes import starts_finder
-from kg.regions import countries, gazetteer
+from kg.regions import countries, gazetteer, province_abbreviations, venue_abbreviations
 
 __all__ = ["find_regions"]
 
 _UNIT_CHARS = "市盟旗县区省州镇乡"
+#: What follows a venue's one-character abbreviation: a verb of meeting, signing or visiting, or 期间.
+_VENUE_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "落幕", "签约", "签署", "会见", "会谈", "调研", "考察",
+                "出席", "参加", "成立", "发布", "启动", "揭牌", "期间")
+_VENUE_BEFORE = "在赴来抵返回于进"
+#: The words for an area that a composite of provinces' abbreviations names (京津冀 + 地区).
+_AREA_WORDS = ("地区", "区域", "城市群", "都市圈", "经济圈", "经济区", "经济带", "大湾区")
 
 
 def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
@@ -33,6 +44,41 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
             i += length
         else:
             i += 1
+    extra = _venues(text) + _composites(text, starts)
+    if not extra:
+        return out
+    taken = [(c.start, c.end) for c in extra]
+    out = [c for c in out if not any(s < c.end and c.start < e for s, e in taken)]
+    return sorted(out + extra, key=lambda c: c.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern:
+    chars = "".join(venue_abbreviations())
+    return re.compile(f"(?<=[{_VENUE_BEFORE}])[{chars}](?={'|'.join(_VENUE_VERBS)})")
+
+
+def _venues(text: str) -> list[Candidate]:
+    """在京召开, 赴沪考察: a city written as one character after 在/赴/来… and before a verb of meeting."""
+    codes = venue_abbreviations()
+    return [Candidate(m.start(), m.end(), REG, "venue-abbreviation", 0.85, codes[m.group()])
+            for m in _venue_pattern().finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _composite_pattern() -> re.Pattern:
+    chars = "".join(sorted(set(province_abbreviations()) | {"港", "澳"}))
+    return re.compile(f"[{chars}]{{2,4}}(?:{'|'.join(_AREA_WORDS)})")
+
+
+def _composites(text: str, starts: set[int]) -> list[Candidate]:
+    """京津冀地区, 粤港澳大湾区: two to four distinct provinces' abbreviations and a word for an area, as
+    one Region with no code (it is no single division)."""
+    out = []
+    for m in _composite_pattern().finditer(text):
+        head = next(m.group()[:-len(w)] for w in _AREA_WORDS if m.group().endswith(w))
+        if len(set(head)) == len(head) and (m.start() in starts or m.start() == 0):
+            out.append(Candidate(m.start(), m.end(), REG, "composite-region", 0.8, None))
     return out
 
 
@@ -85,7 +131,7 @@ def _region_at(text, i, starts, ends, max_len):
 def _short_form_ok(text, i, length, form, regions, starts, ends) -> bool:
     if form in lexicon().words("ambiguous_region_forms"):
         return False
-    if gazetteer().wordlike_short_form(form, regions):
+    if gazetteer().wordlike_short_form(form, regions) or gazetteer().names_a_feature(text, i, length):
         return False
     if length == 2 and not (i in starts and i + length in ends):
         return False

@@ -89,3 +89,9 @@ def test_a_company_opening_with_its_provinces_abbreviation_lies_in_it(extract):
     assert not {k for k, _ in located} & {"新能源有限公司", "吉利集团"}  # names opening with words of their own
     ex = extract("江苏省召开能源工作会议。浙能集团参加。")  # the abbreviation of another province: no link
     assert "浙能集团" not in {loc.inner.key for loc in ex.locations}
+
+
+def test_a_plant_named_after_a_river_does_not_lie_in_the_city_of_that_name(extract):
+    ex = extract("青禾能源集团拟在吉林省建设两座电站，分别为榆林河电站、松岭河电站。")
+    assert not [loc for loc in ex.locations if loc.inner.key == "榆林河电站"]
+    assert not [m for m in ex.mentions if m.type.value == "Region" and m.key.startswith("榆林")]

@@ -37,3 +37,45 @@ def test_a_former_city_name_resolves_to_the_district_it_became():
     text = "原萧山市、蓬莱市政府"
     assert [(text[c.start:c.end], c.code) for c in find_regions(text, word_spans(text))] == [
         ("萧山市", "330109"), ("蓬莱市", "370614")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("青禾能源年会在沪举行，代表团随后赴蓉考察。", [("沪", "310000"), ("蓉", "510100")]),
+        ("两家公司来京签约", [("京", "110000")]),
+        ("市长在呼期间会见了客商", [("呼", "150100")]),
+        ("他在深入调研的基础上提出建议", []),  # 深入 is a word, not 深圳 as a venue
+        ("青禾在京东开设旗舰店", []),  # no verb of meeting follows
+        ("京沪两地", []),  # abbreviations outside the venue shape are not read
+    ],
+)
+def test_a_city_written_as_one_character_where_something_takes_place(text, expected):
+    assert [(text[c.start:c.end], c.code) for c in find_regions(text, word_spans(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推动京津冀地区协同发展", ["京津冀地区"]),
+        ("川渝地区与粤港澳大湾区的企业", ["川渝地区", "粤港澳大湾区"]),
+        ("冀冀地区", []),  # the same province twice is no composite
+    ],
+)
+def test_composite_regions_of_provinces_abbreviations_have_no_code(text, expected):
+    found = [c for c in find_regions(text, word_spans(text)) if c.source == "composite-region"]
+    assert [text[c.start:c.end] for c in found] == expected
+    assert all(c.code is None for c in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("新建榆林河电站和鄱阳湖大桥", []),  # a short form before 河 names the river, not 榆林市
+        ("杭州湾沿岸的工厂", []),  # …and before 湾 the bay
+        ("榆林市河道治理", ["榆林市"]),  # a full name stays the place
+        ("重庆江北区", ["重庆", "江北区"]),  # a district's name may start with 江
+    ],
+)
+def test_a_short_form_opening_a_rivers_or_bays_name_is_not_the_place(text, expected):
+    assert [text[c.start:c.end] for c in find_regions(text, word_spans(text))] == expected
