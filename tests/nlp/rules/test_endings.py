@@ -22,6 +22,9 @@ def _names(text):
         ("青禾碳汇(锡林郭勒)科技有限公司成功签订合同", [("青禾碳汇(锡林郭勒)科技有限公司", "Enterprise")]),
         ("松岭集团党委书记、董事长王立新", [("松岭集团", "Enterprise")]),  # a company's committee is the company
         ("对接工作格局和全局谋篇布局", []),  # words that end like 局 but name no body
+        # 政府 is a government only after a place: 某行业政府网站 is a sector's government websites
+        ("公布能源行业政府网站评估结果", []),
+        ("绍兴市上虞区人民政府与青禾集团签约", [("绍兴市上虞区人民政府", "GovernmentBody"), ("青禾集团", "Enterprise")]),
         ("加快建设宁波新材料检测检验中心", [("宁波新材料检测检验中心", "Project")]),
         ("青禾集团有限公司与松岭能源科技有限公司签订合同",
          [("青禾集团有限公司", "Enterprise"), ("松岭能源科技有限公司", "Enterprise")]),
