@@ -24,6 +24,10 @@ def _names(text):
         ("对接工作格局和全局谋篇布局", []),  # words that end like 局 but name no body
         # 政府 is a government only after a place: 某行业政府网站 is a sector's government websites
         ("公布能源行业政府网站评估结果", []),
+        # free-trade zones are places named after their province or city
+        ("助力海南自贸港建设", [("海南自贸港", "Region")]),
+        ("推进广西自贸试验区南宁片区建设", [("广西自贸试验区", "Region")]),
+        ("推进自贸区建设", []),
         ("绍兴市上虞区人民政府与青禾集团签约", [("绍兴市上虞区人民政府", "GovernmentBody"), ("青禾集团", "Enterprise")]),
         ("加快建设宁波新材料检测检验中心", [("宁波新材料检测检验中心", "Project")]),
         ("青禾集团有限公司与松岭能源科技有限公司签订合同",
