@@ -5,7 +5,8 @@ two-character short forms of counties are mostly common words and are left out (
 and a short form before 河/江/湖/溪/峡/湾 opens a river's or a bay's name (某林河电站), not the place's.
 Two more shapes name places without the gazetteer's forms: a city written as one character where
 something takes place (在京召开, 赴沪考察; ``kg/data/venue_abbreviations.tsv``), and a composite region of
-provinces' abbreviations before a word for an area (京津冀地区, 川渝地区, 粤港澳大湾区).
+provinces' abbreviations before a word for an area (京津冀地区, 川渝地区, 粤港澳大湾区). A dateline's place
+(本报某城4月11日电) is a Region even when the gazetteer does not list it (a town, a foreign city).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
         else:
             i += 1
     extra = _venues(text) + _composites(text, starts)
+    extra += [c for c in _datelines(text) if not any(r.start < c.end and c.start < r.end for r in out + extra)]
     if not extra:
         return out
     taken = [(c.start, c.end) for c in extra]
@@ -63,6 +65,21 @@ def _venues(text: str) -> list[Candidate]:
     codes = venue_abbreviations()
     return [Candidate(m.start(), m.end(), REG, "venue-abbreviation", 0.85, codes[m.group()])
             for m in _venue_pattern().finditer(text)]
+
+
+_NUM = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern:
+    agencies = "|".join(sorted(lexicon().words("dateline_agencies"), key=len, reverse=True))
+    return re.compile(f"(?:{agencies})\\s*([\u4e00-\u9fff]{{2,6}}?)\\s*{_NUM}\\s*月\\s*{_NUM}\\s*日\\s*[电讯]")
+
+
+def _datelines(text: str) -> list[Candidate]:
+    """本报某城4月11日电: the place a dispatch was filed from."""
+    return [Candidate(m.start(1), m.end(1), REG, "dateline", 0.8, None) for m in _dateline_pattern().finditer(text)
+            if not m.group(1).startswith(("记者", "讯"))]
 
 
 @functools.lru_cache(maxsize=1)

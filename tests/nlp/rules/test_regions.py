@@ -80,3 +80,16 @@ def test_composite_regions_of_provinces_abbreviations_have_no_code(text, expecte
 )
 def test_a_short_form_opening_a_rivers_or_bays_name_is_not_the_place(text, expected):
     assert [text[c.start:c.end] for c in find_regions(text, word_spans(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本报青城4月11日电 (记者 张某)", [("青城", "dateline")]),  # a town the gazetteer does not list
+        ("新华社华盛顿1月5日电", [("华盛顿", "dateline")]),
+        ("本报杭州12月10日电", [("杭州", "gazetteer")]),  # a listed region is the gazetteer's, with its code
+        ("本报12月10日讯 (记者 张某)", []),  # no place in the dateline
+    ],
+)
+def test_the_place_a_dispatch_was_filed_from_is_a_region(text, expected):
+    assert [(text[c.start:c.end], c.source) for c in find_regions(text, word_spans(text))] == expected
