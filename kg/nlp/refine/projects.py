@@ -38,7 +38,7 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             listed = next((p for p in reversed(out) if p.type is EntityType.PROJECT), None)
             m = _with_developer(doc, m, ends, verbs, listed)
         out.append(m)
-    return _developers_repeated(doc, out)
+    return _developers_repeated(doc, _developers_known(doc, out, ends))
 
 
 #: The rule name of a project named with its developer (read by the locations: 某电力包头…项目).
@@ -55,6 +55,27 @@ def _developers_repeated(doc: Document, mentions: list[Mention]) -> list[Mention
         whole = full.get(m.key) if m.type is EntityType.PROJECT else None
         if whole is not None:
             m = recut(doc, m, m.start, m.end, whole, DEVELOPER)
+        out.append(m)
+    return out
+
+
+def _developers_known(doc: Document, mentions: list[Mention], ends: set[int]) -> list[Mention]:
+    """A developer's short name seen before one project (签订某建某市甲项目) opens another that starts a
+    sentence or a clause with the same region after it (。某建某市乙项目是…): the name includes it."""
+    named = [m.key for m in mentions if m.type is EntityType.PROJECT and m.evidence.extractor.endswith(DEVELOPER)]
+    if not named:
+        return mentions
+    text, out = doc.norm, []
+    for m in mentions:
+        if m.type is EntityType.PROJECT and not m.evidence.extractor.endswith(DEVELOPER):
+            for k in range(4, 1, -1):
+                s = m.start - k
+                head = text[max(s, 0):m.start]
+                opens = s == 0 or (s > 0 and not _HAN.match(text[s - 1]))
+                if (s >= 0 and opens and _HAN.fullmatch(head) and s not in ends
+                        and any(n.startswith(head + m.key[:2]) for n in named)):
+                    m = recut(doc, m, s, m.end, head + m.key, DEVELOPER)
+                    break
         out.append(m)
     return out
 

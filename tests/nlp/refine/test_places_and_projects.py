@@ -31,6 +31,16 @@ def test_developers_carry_through_a_list_and_a_later_mention(extract):
     assert "南昌绿色供电项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
 
 
+def test_a_developer_seen_before_one_project_opens_another_at_a_sentence_start(extract):
+    ex = extract("会上,双方签署青能建赣州市光伏储能示范一期项目。\n青能建赣州市光伏储能示范项目是江西省首批示范项目。"
+                 "加快建设赣州市氢能产业园项目。")
+    projects = [m.key for m in ex.mentions if m.type.value == "Project"]
+    assert "青能建赣州市光伏储能示范项目" in projects
+    assert "赣州市氢能产业园项目" in projects  # inside a clause: no developer before it
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("青能建赣州市光伏储能示范项目", "赣州市") in located
+
+
 def test_a_kind_of_plant_with_a_project_ending_names_no_project(extract):
     ex = extract("山岭能源将于开化县投资建设光伏电站,并推进造林碳汇项目。")
     keys = {m.key for m in ex.mentions if m.type.value == "Project"}
