@@ -135,11 +135,16 @@ def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
 
 
 def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:
-    """“某某工程”重点项目: the name is what the quotes hold (None when the name is not quoted so)."""
+    """“某某工程”重点项目, “某某”大型化工示范项目: the name is what the quotes hold, the rest a generic tail or
+    a category of projects (None when the name is not quoted so)."""
     if text[start] not in OPEN_QUOTES:
         return None
     q = next((k for k in range(start + 1, j) if text[k] in CLOSE_QUOTES), None)
-    if q is None or text[q + 1:j] not in _LEX.words("generic_project_tails"):
+    if q is None:
+        return None
+    tail = text[q + 1:j]
+    category = tail.endswith(("项目", "工程")) and tail.startswith(tuple(_LEX.words("category_openers")))
+    if tail not in _LEX.words("generic_project_tails") and not category:
         return None
     return [Candidate(start, q + 1, PRJ, "suffix", 0.8)] if q - start >= 3 else []
 

@@ -19,6 +19,10 @@ def _names(text):
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
+        # a quoted programme before a category of projects is the project named; before a name's own words,
+        # the quotes are inside the name
+        ("该项目是浙江省首批“绿能浙江”大型储能示范项目", [("“绿能浙江”", "Project")]),
+        ("“绿能浙江”光伏电站项目开工", [("“绿能浙江”光伏电站项目", "Project")]),
         ("青禾碳汇(锡林郭勒)科技有限公司成功签订合同", [("青禾碳汇(锡林郭勒)科技有限公司", "Enterprise")]),
         ("松岭集团党委书记、董事长王立新", [("松岭集团", "Enterprise")]),  # a company's committee is the company
         ("对接工作格局和全局谋篇布局", []),  # words that end like 局 but name no body
