@@ -19,7 +19,7 @@ from kg.ingest import Document
 from kg.model import EntityType, LocationMention, Mention
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
 from kg.nlp.relations.region_names import (
-    leading_region, named_place, names_region, region_chain, route_ends, towns_and_villages,
+    leading_region, named_place, names_region, project_place, region_chain, route_ends, towns_and_villages,
 )
 from kg.regions import gazetteer
 
@@ -71,10 +71,11 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
             continue
         region = leading_region(m, gaz, province)
         places = (towns_and_villages(m, region) or named_place(m, region)) \
-            if m.type.is_org and names_region(doc, m, m) else []
+            if m.type.is_org and names_region(doc, m, m) else project_place(m, region)
         if places:
             before = [r for r in regions if r.end == m.start]  # 某镇 + 某村村委会 written as two names
-            chain = ([region] if region is not None and region.start == m.start else before[-1:]) + places
+            inside = region is not None and (region.start == m.start or m.type is EntityType.PROJECT)
+            chain = ([region] if inside else before[-1:]) + places
             out.extend(_link(inner, outer, "name", "name") for inner, outer in zip(chain[1:], chain))
             region = places[-1]  # 某镇某村村委会 lies in the village
         if region is not None and region.key != m.key and (id(m) in composed or names_region(doc, m, region)):

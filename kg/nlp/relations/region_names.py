@@ -19,8 +19,8 @@ from kg.nlp.shapes import name_ending, national_prefix
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer, province_abbreviations
 
-__all__ = ["leading_region", "named_place", "names_region", "province_abbreviation", "region_chain", "route_ends",
-           "towns_and_villages"]
+__all__ = ["leading_region", "named_place", "names_region", "project_place", "province_abbreviation", "region_chain",
+           "route_ends", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
 _ROUTE = re.compile(r"至|经")
@@ -207,6 +207,25 @@ def named_place(m: Mention, region: Mention | None) -> list[Mention]:
             if k - pos > n + 1 and lex.suffixes.get(m.key[k - n:k]) is EntityType.REGION:
                 if any(m.key.startswith(e, pos) for e in lex.suffixes):
                     return []  # 口岸经济开发区: a name does not start with an ending; its own start is missing
+                return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
+    return []
+
+
+def project_place(m: Mention, region: Mention | None) -> list[Mention]:
+    """The named place a project's name holds right after its region, before the project's own words:
+    某市某某工业园区绿色供电项目 → [某某工业园区] (a zone, farm, port or reserve, by its ending in
+    ``kg/data/org_suffixes.tsv``); [] for any other name."""
+    if m.type is not EntityType.PROJECT or region is None or len(m.text) != len(m.key):
+        return []
+    lex, key = lexicon(), m.key
+    pos = region.end - m.start
+    if not 0 < pos < len(key):
+        return []
+    for k in range(len(key) - 4, pos + 3, -1):  # the place's end: at least four characters of the project after it
+        for n in lex.suffix_lengths:
+            if 2 <= n <= k - pos - 2 and lex.suffixes.get(key[k - n:k]) is EntityType.REGION:
+                if any(key.startswith(e, pos) for e in lex.suffixes):
+                    return []  # the place's own start is missing
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
     return []
 

@@ -71,9 +71,9 @@ def find_named_by_suffix(
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:
             start = out.pop().start  # 某某产业园(某某一体化)项目: the bracket goes on the name before it
-        if typ.is_org and out and out[-1].end == (i if start is None else start) and out[-1].type is REG \
-                and out[-1].source == "suffix" and suf not in _LEX.words("internal_organs"):
-            start = out[-1].start  # 某某自然保护区 + 管理局: a body named after the place it runs
+        if (typ.is_org or typ is PRJ) and out and out[-1].end == (i if start is None else start) \
+                and out[-1].type is REG and out[-1].source == "suffix" and suf not in _LEX.words("internal_organs"):
+            start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目: named after the place it is in
         while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
             start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
         quoted = _quoted_programme(text, start, j) if start is not None else None

@@ -95,3 +95,14 @@ def test_a_plant_named_after_a_river_does_not_lie_in_the_city_of_that_name(extra
     ex = extract("青禾能源集团拟在吉林省建设两座电站，分别为榆林河电站、松岭河电站。")
     assert not [loc for loc in ex.locations if loc.inner.key == "榆林河电站"]
     assert not [m for m in ex.mentions if m.type.value == "Region" and m.key.startswith("榆林")]
+
+
+def test_a_project_named_after_the_zone_it_is_in_lies_in_the_zone(extract):
+    ex = extract("双方签署青能建赣州市光伏储能示范项目、松电力南昌青峰工业园区绿色供电项目。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("松电力南昌青峰工业园区绿色供电项目", "青峰工业园区") in located
+    assert ("青峰工业园区", "南昌") in located
+    assert ("松电力南昌青峰工业园区绿色供电项目", "南昌") not in located  # the zone is the direct container
+    ex = extract("加快建设赣州市青峰林场碳汇项目。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("赣州市青峰林场碳汇项目", "青峰林场"), ("青峰林场", "赣州市")} <= located
