@@ -1,7 +1,7 @@
 """Names shared by a coordination, and lists closed by a count.
 
 * ``甲市、乙县造林碳汇项目`` → also 甲市造林碳汇项目; ``某旗委、政府`` → also 某旗政府;
-  ``某省科技厅、工信厅`` → also 某省工信厅;
+  ``某省科技厅、工信厅`` → also 某省工信厅; ``甲山、乙河国家公园`` → also 甲山国家公园;
 * ``其中甲、乙和丙等3家企业…`` → each item is an Enterprise (the noun after the count says what each is,
   and the count must match the items); so is each of ``两座电站,分别为甲电站、乙电站`` a Project.
 """
@@ -16,6 +16,7 @@ from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
 from kg.nlp.shapes import name_ending
+from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
 __all__ = ["elliptical", "counted_lists"]
@@ -43,6 +44,9 @@ def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
     starts = {m.start for m in mentions}
     out = []
     for m in mentions:
+        shared = _national_designation(doc, m)
+        if shared is not None:
+            out.append(shared)
         if not (m.type.is_org or m.type is EntityType.PROJECT):
             continue
         found = gaz.longest_prefix(m.key, max_len=10)  # the region this name starts with
@@ -61,6 +65,25 @@ def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 s, e = m.end + 1, m.end + 1 + len(bare)
                 out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, m.evidence, None))
     return out
+
+
+_NAMED_NATIONAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)国家[\u4e00-\u9fff]{2}")
+
+
+def _national_designation(doc: Document, m: Mention) -> Mention | None:
+    """甲山、乙河国家公园: the place written before the 、 shares the national designation (甲山国家公园)."""
+    if not (m.type is EntityType.PROJECT or m.type is EntityType.REGION) or len(m.text) != len(m.key):
+        return None
+    nat = _NAMED_NATIONAL.match(m.key)
+    if nat is None or word_pos(nat.group(1)) != "ns" or doc.norm[m.start - 1:m.start] != "、":
+        return None
+    for n in (4, 3, 2):
+        s = m.start - 1 - n
+        place = doc.norm[max(s, 0):m.start - 1]
+        if s >= 0 and word_pos(place) == "ns":
+            tail = m.key[len(nat.group(1)):]
+            return Mention(doc.text[s:m.start - 1], place + tail, m.type, s, m.start - 1, m.evidence, None)
+    return None
 
 
 #: A department written after another of the same place, without it: 某省科技厅、工信厅.

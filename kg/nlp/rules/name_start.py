@@ -138,14 +138,17 @@ def _step(text, i, pos, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
     if is_region and text[pos:pos + 2] in _LEX.words("national"):
         return None, False  # 某市 + 全国某某展览馆: a national name does not belong to a city
     if is_region or word in _LEX.words("region_like"):
-        return _through_regions(text, s, unit_by_end)
+        return _through_regions(text, s, unit_by_end, word)
     return _word_step(text, i, s, pos, word, unit_by_end, ends_of_found)
 
 
-def _through_regions(text, s, unit_by_end) -> tuple[int, bool]:
+def _through_regions(text, s, unit_by_end, word: str = "") -> tuple[int, bool]:
     """A name has regions only at its start: go on only through more regions, or through 至/经 joining
-    two places in a route name."""
+    two places in a route name. A national designation after a place's own name takes that name in and
+    ends the walk (某河 + 国家文化公园, 某山 + 国家公园)."""
     prev = unit_by_end.get(s)
+    if word == "国家" and prev is not None and not prev[1] and word_pos(text[prev[0]:s]) == "ns":
+        return prev[0], False
     if prev is not None and text[prev[0]:s] in _ROUTE_JOINERS:
         before = unit_by_end.get(prev[0])
         if before is not None and before[1]:

@@ -34,3 +34,12 @@ def test_items_named_after_a_count_and_fen_bie_wei_are_of_that_kind(extract):
     assert {"松岭河电站", "青川河电站"} <= {m.key for m in ex.mentions if m.type.value == "Project"}
     ex = extract("项目拟建三座抽水蓄能电站，分别为松岭河电站、青川河电站。\n")  # the count does not match
     assert not {m.key for m in ex.mentions if m.evidence.extractor.endswith("counted-list")}
+
+
+def test_places_coordinated_before_a_national_designation_share_it(extract):
+    ex = extract("推进泰山、黄河国家文化公园建设。\n")
+    keys = {m.key for m in ex.mentions if m.type.value == "Project"}
+    assert {"泰山国家文化公园", "黄河国家文化公园"} <= keys
+    assert "国家文化公园" not in keys  # the designation alone names nothing
+    ex = extract("推进工作、黄河国家文化公园建设。\n")  # 工作 is no place: nothing shared
+    assert not [k for k in (m.key for m in ex.mentions) if k.startswith("工作")]
