@@ -81,11 +81,13 @@ def _developers_known(doc: Document, mentions: list[Mention], ends: set[int]) ->
 
 
 def _kind_only(key: str, lex) -> bool:
-    """A kind of plant or programme (``generic_project_stems``) followed only by a project ending."""
+    """A kind of plant or programme (``generic_project_stems``), perhaps after a word of scale or quality
+    (大型, 高质量), followed only by a project ending."""
     ending = name_ending(key, lex, lambda t: t is EntityType.PROJECT)
     stem = key[: -len(ending[0])] if ending else key
     stem = stem[:-2] if stem.endswith(("项目", "工程")) else stem
-    return stem in lex.words("generic_project_stems")
+    opener = next((w for w in lex.words("category_openers") if stem.startswith(w)), "")
+    return stem in lex.words("generic_project_stems") or stem[len(opener):] in lex.words("generic_project_stems")
 
 
 def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
