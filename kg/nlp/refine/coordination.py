@@ -19,7 +19,11 @@ from kg.nlp.shapes import name_ending
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
-__all__ = ["elliptical", "counted_lists"]
+__all__ = ["ELLIPTICAL", "elliptical", "counted_lists"]
+
+#: The rule name of a name a coordination leaves unwritten (read by the locations: the place written once
+#: names it for both, 某旗委、政府 → 某旗政府 lies in 某旗).
+ELLIPTICAL = "elliptical"
 
 _BARE_BODIES = ("人民政府", "政府", "人大", "政协", "党委", "纪委")
 #: ``甲、乙和丙等3家企业``: the noun after the count says what each listed item is.
@@ -58,13 +62,18 @@ def elliptical(doc: Document, mentions: list[Mention]) -> list[Mention]:
         prev = by_end.get(m.start - 1)
         if prev is not None and prev.type is EntityType.REGION and doc.norm[m.start - 1] in "、和及":
             out.append(Mention(prev.text + m.text[lead:], prev.key + m.key[lead:], m.type, prev.start, prev.end,
-                               m.evidence, None))
+                               _shared(doc, prev.start, prev.end, m), None))
         if m.type is EntityType.GOVERNMENT_BODY and doc.norm[m.end:m.end + 1] == "、" and m.end + 1 not in starts:
             bare = _bare_department(doc.norm, m.end + 1)
             if bare is not None:
                 s, e = m.end + 1, m.end + 1 + len(bare)
-                out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, m.evidence, None))
+                out.append(Mention(doc.text[s:e], m.key[:lead] + bare, m.type, s, e, _shared(doc, s, e, m), None))
     return out
+
+
+def _shared(doc: Document, s: int, e: int, m: Mention):
+    """The evidence of a name written at ``[s, e)`` that shares the rest of *m*'s name."""
+    return evidence(doc, s, e, ELLIPTICAL, m.evidence.confidence)
 
 
 _NAMED_NATIONAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)国家[\u4e00-\u9fff]{2}")
@@ -82,7 +91,8 @@ def _national_designation(doc: Document, m: Mention) -> Mention | None:
         place = doc.norm[max(s, 0):m.start - 1]
         if s >= 0 and word_pos(place) == "ns":
             tail = m.key[len(nat.group(1)):]
-            return Mention(doc.text[s:m.start - 1], place + tail, m.type, s, m.start - 1, m.evidence, None)
+            return Mention(doc.text[s:m.start - 1], place + tail, m.type, s, m.start - 1,
+                           _shared(doc, s, m.start - 1, m), None)
     return None
 
 

@@ -14,6 +14,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.relations.common import EXTRACTOR
 from kg.nlp.lexicon import lexicon
+from kg.nlp.refine.coordination import ELLIPTICAL
 from kg.nlp.refine.projects import DEVELOPER
 from kg.nlp.shapes import name_ending, national_prefix
 from kg.nlp.words import word_pos
@@ -233,7 +234,10 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
 def names_region(doc: Document, m: Mention, region: Mention) -> bool:
     """Whether the text as written names *region* in *m*: a body written bare (省委, 市政府) and placed
     by the article's context says nothing about where it is — it gets no locatedIn link. A short form
-    (青岛 in 青岛某某公司, 川 in 川某集团) names it, and so does 自治区 (how a region's own press names it)."""
+    (青岛 in 青岛某某公司, 川 in 川某集团) names it, and so does 自治区 (how a region's own press names it);
+    so does the place a coordination writes once for two bodies (某旗委、政府)."""
+    if m.evidence.extractor.endswith(ELLIPTICAL):
+        return True  # 某旗委、政府: the place written once names both bodies
     surface = "".join(doc.norm[m.start:m.end].split())
     if surface == m.key or region.key in surface or (region.text and region.text in surface):
         return True

@@ -106,3 +106,11 @@ def test_a_project_named_after_the_zone_it_is_in_lies_in_the_zone(extract):
     ex = extract("加快建设赣州市青峰林场碳汇项目。")
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert {("赣州市青峰林场碳汇项目", "青峰林场"), ("青峰林场", "赣州市")} <= located
+
+
+def test_a_body_a_coordination_leaves_unwritten_lies_where_the_first_is(extract):
+    ex = extract("开化县委、政府高度重视。浙江省科技厅、工信厅联合印发通知。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("开化县政府", "开化县"), ("浙江省工信厅", "浙江省")} <= located
+    ex = extract("会议强调，政府要高度重视。")  # a body written bare, with no place before it
+    assert not [loc for loc in ex.locations if loc.inner.key.endswith("政府")]
