@@ -16,7 +16,7 @@ from kg.nlp.relations.common import EXTRACTOR
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.coordination import ELLIPTICAL
 from kg.nlp.refine.projects import DEVELOPER
-from kg.nlp.shapes import name_ending, national_prefix
+from kg.nlp.shapes import LEGAL_FORMS, name_ending, national_prefix
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer, province_abbreviations
 
@@ -93,8 +93,9 @@ def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
 
 def _leading_chain(m: Mention, gaz, province: str | None) -> list[tuple]:
     """The chain of regions *m*'s name opens with: at its start (after 中国/中华), or after a company's short
-    name or a group's name (某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司); after a project's developer, a
-    city or province written short opens it too (某电力包头某某项目)."""
+    name or a group's name (某能建巴彦淖尔某旗…项目, 某集团广西电力有限公司); after a project's developer or
+    a group's short name before a company's legal name, a city or province written short opens it too
+    (某电力包头某某项目, 某能包头某某有限责任公司)."""
     key = m.key
     chain = _chain_at(key, national_prefix(key), gaz, province)
     if chain or m.type not in _AFTER_PREFIX:
@@ -104,8 +105,10 @@ def _leading_chain(m: Mention, gaz, province: str | None) -> list[tuple]:
         if not chain:
             continue
         pos, n, _ = chain[-1]
-        developer = m.evidence.extractor.endswith(DEVELOPER) and chain[0][2].level != "县级"
-        if pos + n - start >= 3 or re.search(r"(集团|公司)$", key[:start]) or developer:
+        short_head = chain[0][2].level != "县级" and (
+            m.evidence.extractor.endswith(DEVELOPER)  # 某电力 + 包头某某项目
+            or (m.type is EntityType.ENTERPRISE and start <= 3 and key.endswith(LEGAL_FORMS)))  # 某能 + 包头某某有限公司
+        if pos + n - start >= 3 or re.search(r"(集团|公司)$", key[:start]) or short_head:
             return chain
     return []
 

@@ -114,3 +114,11 @@ def test_a_body_a_coordination_leaves_unwritten_lies_where_the_first_is(extract)
     assert {("开化县政府", "开化县"), ("浙江省工信厅", "浙江省")} <= located
     ex = extract("会议强调，政府要高度重视。")  # a body written bare, with no place before it
     assert not [loc for loc in ex.locations if loc.inner.key.endswith("政府")]
+
+
+def test_a_subsidiary_named_group_short_name_then_city_lies_in_the_city(extract):
+    ex = extract("青能宁波热电有限责任公司升级改造项目部副主任刘某介绍说。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("青能宁波热电有限责任公司", "宁波") in located
+    ex = extract("青能宁波热电厂升级改造。")  # no legal form: the head may be anything
+    assert not [loc for loc in ex.locations if loc.inner.key.startswith("青能")]
