@@ -199,7 +199,8 @@ def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
 def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMeta]]:
     """Greedy non-overlapping choice: rules with agreeing model spans, longest names first."""
     # A model span that ends where a rule org span ends and starts earlier with a clean
-    # prefix extends the rule span (a group's short name + "某市煤化工有限责任公司").
+    # prefix extends the rule span (a group's short name + "某市煤化工有限责任公司"), but a city
+    # does not join a national name (某市 + 全国某某展览馆).
     by_end: dict[tuple[int, str], Span] = {}
     for sp, meta in cands:
         if meta.source == "model":
@@ -209,8 +210,11 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
         if meta.source == "suffix":
             m = by_end.get((sp.end, sp.label_))
             if m is not None and m.start < sp.start:
-                extra = doc_text(sp.doc)[m.start:sp.start]
-                if extra not in lex.stopwords and not any(w in extra for w in ("与", "和", "、", ",", "，", "在")):
+                text = doc_text(sp.doc)
+                extra = text[m.start:sp.start]
+                national = text[sp.start:sp.start + 2] in lex.words("national") and extra in gazetteer().by_name
+                if extra not in lex.stopwords and not national \
+                        and not any(w in extra for w in ("与", "和", "、", ",", "，", "在")):
                     sp = Span(sp.doc, m.start, sp.end, label=sp.label_)
                     meta = SpanMeta("suffix+model", max(meta.confidence, 0.9), meta.code)
         improved.append((sp, meta))

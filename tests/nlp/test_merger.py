@@ -1,0 +1,27 @@
+"""How rule candidates and the statistical model's spans are merged (kg/nlp/components.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.nlp.components import EntityMerger, RulesComponent
+
+
+def _merged(rules, text: str, model_spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The entities chosen for *text* when the model proposes *model_spans* (surface, CLUENER label)."""
+    doc = RulesComponent()(rules.make_doc(text))
+    doc.ents = [Span(doc, text.index(s), text.index(s) + len(s), label=label) for s, label in model_spans]
+    return [(sp.text, sp.label_) for sp in EntityMerger()(doc).spans["kg_entities"]]
+
+
+def test_a_model_span_extends_a_rule_name_with_a_groups_name(rules):
+    text = "华青能源宁波热电有限责任公司完成改造。"  # the rules alone start the name at the city
+    assert ("宁波热电有限责任公司", "Enterprise") in _merged(rules, text, [])
+    found = _merged(rules, text, [("华青能源宁波热电有限责任公司", "company")])
+    assert ("华青能源宁波热电有限责任公司", "Enterprise") in found
+
+
+def test_a_city_before_a_national_name_stays_out_of_it(rules):
+    found = _merged(rules, "推介会在杭州全国农业展览馆开幕。", [("杭州全国农业展览馆", "organization")])
+    assert ("全国农业展览馆", "Organization") in found
+    assert ("杭州", "Region") in found
