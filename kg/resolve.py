@@ -44,6 +44,10 @@ __all__ = ["resolve", "entity_key", "abbreviates"]
 
 
 
+#: The rules whose mentions' surfaces are not names of what they point at.
+_NOT_NAMES = (":reference", ":implied-post")
+
+
 def entity_key(family: str, name: str) -> str:
     return f"{family}:{name}"
 
@@ -310,9 +314,10 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
         canonical = _canonical(names, root[0])
         typ = _entity_type(ms, canonical, lex)
         key = entity_key(root[0], canonical)
-        # a reference (上海企业 for the one Shanghai company) names the entity without being one of its names
+        # a reference (上海企业 for the one Shanghai company) and a title implying its body (总书记 for the
+        # party's central committee) name the entity without being one of its names
         surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms
-                                                       if not m.evidence.extractor.endswith(":reference")}
+                                                       if not m.evidence.extractor.endswith(_NOT_NAMES)}
         if typ is EntityType.GOVERNMENT_BODY:
             surfaces |= {short for name in surfaces | {canonical} for short in _body_short_forms(name)}
         code = next((m.region_code for m in ms if m.region_code), None)

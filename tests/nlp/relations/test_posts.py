@@ -45,3 +45,12 @@ def test_posts_along_a_title_chain(extract, text, holder, org, title):
 def test_a_list_of_officials_carries_its_organisation(extract):
     ex = extract("青禾集团董事长王立新、总经理赵明出席。\n")
     assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("王立新", "青禾集团"), ("赵明", "青禾集团")}
+
+
+def test_a_title_implying_its_body_is_not_a_name_of_the_body(extract):
+    from kg.resolve import resolve
+
+    ex = extract("李明远总书记在青禾集团考察时强调，要推动高质量发展。")
+    assert [(p.holder.key, p.organization.key, p.title) for p in ex.posts] == [("李明远", "中共中央", "总书记")]
+    body = next(e for e in resolve([ex]).entities.values() if e.name == "中共中央")
+    assert "总书记" not in body.aliases
