@@ -168,6 +168,8 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
         return False  # 市总工会: a bare body, placed by the document's context
     if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:
         return False
+    if typ is REG and stem in _LEX.words("generic_place_stems"):
+        return False  # 离境口岸, 国有林场: a kind of place
     return not re.fullmatch(r"[0-9]+", stem)
 
 
