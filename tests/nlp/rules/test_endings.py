@@ -51,7 +51,7 @@ def _names(text):
         ("，加快宁波热电有限公司改造", [("宁波热电有限公司", "Enterprise")]),
         # 国家森林公园, 国家级自然保护区: a national designation makes the place's name a proper one
         ("游客走进青峰国家森林公园徒步", [("青峰国家森林公园", "Region")]),
-        ("旅客在离境口岸办理退税，货物经青峰口岸出境", [("青峰口岸", "Region")]),  # a kind of port names none
+        ("旅客在离境口岸办理退税，货物从青峰口岸出境", [("青峰口岸", "Region")]),  # a kind of port names none
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("该国家森林公园占地很大", []),
     ],
