@@ -171,7 +171,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         inside = word == "和" and _and_inside_name(text, s, i, unit_by_end)
         return (s, True) if inside else (None, False)
     tag = word_pos(word)
-    if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions"):
+    if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
+            and not _ends_a_place_name(text, s, word, unit_by_end):
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end):
         return None, False
@@ -180,6 +181,13 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
         return None, False  # another name ends here
     return s, True
+
+
+def _ends_a_place_name(text, s, word, unit_by_end) -> bool:
+    """A lone 口, 湾, 岛 or 洲 after a place's name ends that name (某江 + 口, 某海 + 湾), whatever jieba's
+    tag for the character alone says."""
+    prev = unit_by_end.get(s)
+    return len(word) == 1 and word in "口湾岛洲" and prev is not None and word_pos(text[prev[0]:s]) == "ns"
 
 
 def _opens_clause(text, s, unit_by_end) -> bool:
