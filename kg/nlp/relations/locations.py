@@ -26,6 +26,10 @@ from kg.regions import gazetteer
 __all__ = ["find_locations", "regions_inside"]
 
 _LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
+#: 在某市某区投资建设某某项目: a project built in the places written before it.
+_BUILT_IN = re.compile(r"(?:计划|拟|将|正|已)?(?:投资)?(?:开工建设|建设|新建|兴建|扩建|打造|布局|实施|建成)(?:的)?")
+#: 某某项目落户某市: a project settled in the places written after it.
+_SETTLED_IN = re.compile(r"(?:正式|成功|将|已)?落户(?:于|到|在)?")
 
 
 def _link(inner: Mention, outer: Mention, how: str, rule: str) -> LocationMention:
@@ -37,7 +41,7 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
     """Locations stated or implied; *extra* are names known only from other facts (composed bodies)."""
     regions = [m for m in mentions if m.type is EntityType.REGION]
     return (_region_chains(regions) + _places_before(doc, mentions, province)
-            + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions))
+            + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions, province))
 
 
 def _region_chains(regions: list[Mention]) -> list[LocationMention]:
@@ -87,8 +91,8 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
     return out
 
 
-def _stated(doc: Document, mentions: list[Mention]) -> list[LocationMention]:
-    """位于…X境内的Y / X的Y (places)."""
+def _stated(doc: Document, mentions: list[Mention], province: str | None = None) -> list[LocationMention]:
+    """位于…X境内的Y / X的Y (places); 在X投资建设Y, Y落户X (projects)."""
     out = []
     for sent in doc.sentences:
         ms = in_sentence(sent, mentions)
@@ -97,10 +101,48 @@ def _stated(doc: Document, mentions: list[Mention]) -> list[LocationMention]:
             found = _located(doc, ms, sent.start + mt.start(), sent.start + mt.end())
             if found is not None:
                 out.append(LocationMention(found[0], found[1], "text", evidence(doc, sent, "located", 0.8)))
+        out.extend(LocationMention(thing, place, "text", evidence(doc, sent, "built-in", 0.75))
+                   for thing, place in _built_or_settled(doc, ms, province))
         for a, b in zip(ms, ms[1:]):
             if (a.type is EntityType.REGION and b.type in (EntityType.REGION, EntityType.PROJECT)
                     and doc.norm[a.end:b.start] == "的" and b.region_code is None):
                 out.append(LocationMention(b, a, "text", evidence(doc, sent, "of", 0.7)))
+    return out
+
+
+def _chains(ms: list[Mention]) -> list[list[Mention]]:
+    """The runs of regions written one after another (某市某区), in order."""
+    out: list[list[Mention]] = []
+    for m in ms:
+        if m.type is not EntityType.REGION:
+            continue
+        if out and out[-1][-1].end == m.start:
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return out
+
+
+def _built_or_settled(doc: Document, ms: list[Mention], province: str | None) -> list[tuple[Mention, Mention]]:
+    """``(project, place)`` of 在某市某区投资建设某某项目 and 某某项目落户某市某区, for projects whose own
+    name places them nowhere (a name that opens with a region says where it is itself)."""
+    gaz, text = gazetteer(), doc.norm
+    projects = {m.start: m for m in ms if m.type is EntityType.PROJECT}
+    by_end = {m.end: m for m in ms if m.type is EntityType.PROJECT}
+    out = []
+    for chain in _chains(ms):
+        first, last = chain[0], chain[-1]
+        if text[first.start - 1:first.start] in ("在", "于"):
+            verb = _BUILT_IN.match(text, last.end)
+            thing = projects.get(verb.end()) if verb and verb.end() > last.end else None
+        else:
+            thing = None
+            for end, project in by_end.items():
+                settled = _SETTLED_IN.match(text, end)
+                if settled and settled.end() == first.start:
+                    thing = project
+        if thing is not None and leading_region(thing, gaz, province) is None:
+            out.append((thing, last))
     return out
 
 

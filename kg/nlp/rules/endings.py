@@ -27,7 +27,7 @@ __all__ = ["find_named_by_suffix"]
 
 _LEX = lexicon()
 _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
-_BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})$")
+_BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")

@@ -122,3 +122,12 @@ def test_a_subsidiary_named_group_short_name_then_city_lies_in_the_city(extract)
     assert ("青能宁波热电有限责任公司", "宁波") in located
     ex = extract("青能宁波热电厂升级改造。")  # no legal form: the head may be anything
     assert not [loc for loc in ex.locations if loc.inner.key.startswith("青能")]
+
+
+def test_a_project_built_or_settled_in_a_place_lies_in_it(extract):
+    ex = extract("青禾集团将在宁波市北仑区投资建设青禾新能源产业园项目。由松岭集团投资建设的松岭储能电站项目正式落户衢州市。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("青禾新能源产业园项目", "北仑区") in located
+    assert ("松岭储能电站项目", "衢州市") in located
+    ex = extract("青禾集团在浙江省投资建设宁波青禾新能源产业园项目。")  # the name places it: no shortcut to the province
+    assert ("宁波青禾新能源产业园项目", "浙江省") not in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
