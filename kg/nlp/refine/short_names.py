@@ -12,10 +12,11 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
-from kg.nlp.shapes import LEGAL_FORMS
+from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence
 from kg.regions import gazetteer
 
-__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references", "declared_short_names"]
+__all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references",
+           "declared_short_names", "abbreviations_before_titles"]
 
 #: Function characters that never stand inside a two-character short name.
 NOT_IN_SHORT_NAME = set("的和与在是将为对等及或把被从向了也都已")
@@ -126,3 +127,32 @@ def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[s
         return mentions
     kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
     return kept + found
+
+
+def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation named in full once (某网某省电力有限公司) goes by an abbreviation of it before a post
+    title (某网某省电力董事长王某): the characters before the title, read in order inside the full name and
+    opening as it does, are that organisation. Three characters or more, shorter than the name, and not
+    inside a name found already."""
+    lex = lexicon()
+    orgs = [m for m in mentions if m.type.is_org and len(m.key) >= 6]
+    if not orgs:
+        return mentions
+    text, added = doc.norm, []
+    covered = [(m.start, m.end) for m in mentions if m.type.is_org]
+    for full in sorted({m.key: m for m in orgs}.values(), key=lambda m: m.key):
+        for mt in re.finditer(re.escape(full.key[:2]), text):
+            s = mt.start()
+            if any(a <= s < b for a, b in covered) or any(a.start <= s < a.end for a in added):
+                continue
+            for n in range(min(8, len(full.key) - 1), 2, -1):
+                short = text[s:s + n]
+                if not all(is_cjk(c) for c in short) or not is_subsequence(short, full.key):
+                    continue
+                if any(text.startswith(t, s + n) for t in lex.titles) and short not in gazetteer().by_name:
+                    added.append(Mention(doc.text[s:s + n], short, full.type, s, s + n,
+                                         evidence(doc, s, s + n, "short-name", 0.7)))
+                    break
+    if not added:
+        return mentions
+    return [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in added)] + added

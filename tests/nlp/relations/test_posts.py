@@ -54,3 +54,15 @@ def test_a_title_implying_its_body_is_not_a_name_of_the_body(extract):
     assert [(p.holder.key, p.organization.key, p.title) for p in ex.posts] == [("李明远", "中共中央", "总书记")]
     body = next(e for e in resolve([ex]).entities.values() if e.name == "中共中央")
     assert "总书记" not in body.aliases
+
+
+def test_an_abbreviation_before_a_title_is_the_organisation_it_abbreviates(extract):
+    from kg.resolve import resolve
+
+    ex = extract("青禾浙江省电力有限公司与松岭能源集团有限公司签订协议。青禾浙江电力董事长孙立强代表签约。")
+    assert ("孙立强", "青禾浙江电力", "董事长") in {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    company = next(e for e in resolve([ex]).entities.values() if e.name == "青禾浙江省电力有限公司")
+    assert "青禾浙江电力" in company.aliases
+    ex = extract("青禾浙江省电力有限公司召开会议。青山电力董事长孙立强出席。")  # 青山电力 abbreviates nothing here
+    assert not [p for p in ex.posts if p.organization.key.startswith("青山")] or \
+        "青山电力" not in {m.key for m in ex.mentions if m.evidence.extractor.endswith("short-name")}
