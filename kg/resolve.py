@@ -104,6 +104,8 @@ def abbreviates(short: str, long: str) -> bool:
     False
     >>> abbreviates("江城市委员会", "江城市委员会办公室")
     False
+    >>> abbreviates("浙能集团", "浙江省能源集团有限公司")
+    True
     """
     if short == long or len(short) >= len(long):
         return False
@@ -130,6 +132,11 @@ def abbreviates(short: str, long: str) -> bool:
             stem_l = cl[:-L]
             break
     if len(cs) >= 2 and stem_l.startswith(cs) and not any(cs.endswith(s) for s in lex.suffixes):
+        return True
+    # 浙能集团 ⊑ 浙江省能源集团: the first character of the province or city, then the core shortened
+    rest = short[1:]
+    if rl and not rs and short[0] == long[0] and len(rest) >= 2 and len(rest) < len(cl) and rest[0] == cl[0] \
+            and rest[-1] == cl[-1] and is_subsequence(rest, cl) and _suffix_of(rest) in (None, _suffix_of(cl)):
         return True
     # 松工集团 ⊑ 松岭林业工业集团, 江城环交所 ⊑ 江城环境能源交易所: same first and last characters
     for a, b in ((cs, cl), (short, long)):

@@ -19,6 +19,8 @@ from kg.resolve import abbreviates, resolve
         ("自治区党委", "自治区党委统战部", False),
         ("江城市监察委员会", "江城市监察委员会常务委员会", False),
         ("中央监察委员会", "中国某某党第三届中央监察委员会", True),
+        ("杭青集团", "杭州市青禾集团有限公司", True),  # the city's first character, then the core shortened
+        ("杭松集团", "杭州市青禾集团有限公司", False),
     ],
 )
 def test_abbreviations(short, long, expected):
