@@ -23,12 +23,14 @@ _TRAILING_NON_NAME = set("代说表在和与等率出参主同对为")
 
 def fix_person_overreach(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Drop a trailing character that starts the next word, when the two-character name occurs alone too,
-    or when the character is 与/同 after a surname (a given name ending in 与/同 is rare)."""
+    or when the character is 与/同 after a surname (a given name ending in 与/同 is rare), or 和/及 right
+    before an organisation's name (副市长王某和某某银行行长李某: the 和 joins two people)."""
     names = {m.key for m in mentions if m.type.is_person}
+    org_starts = {m.start for m in mentions if m.type.is_org}
     surnames = lexicon().surnames
     out = []
     for m in mentions:
-        joins = m.key[-1:] in "与同" and m.key[0] in surnames
+        joins = m.key[0] in surnames and (m.key[-1:] in "与同" or (m.key[-1:] in "和及" and m.end in org_starts))
         if m.type.is_person and len(m.key) == 3 and m.key[2] in _TRAILING_NON_NAME and (m.key[:2] in names or joins):
             m = Mention(
                 text=doc.text[m.start:m.end - 1], key=m.key[:2], type=m.type, start=m.start,

@@ -39,3 +39,12 @@ def test_a_verb_that_may_open_a_name_is_the_verb_before_a_region(extract):
 
     assert _verb_before_region("联合石化有限公司", lexicon()) is None  # no region after it: a name's start
     assert _verb_before_region("联合杭州师范大学", lexicon()) == "联合"
+
+
+def test_a_conjunction_before_an_organisations_name_ends_a_persons_name(extract):
+    ex = extract("宁波市人民政府召开会议。常务副市长孙立和青禾集团董事长李强代表双方签字。")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert ("孙立", "宁波市人民政府", "常务副市长") in posts
+    assert ("李强", "青禾集团", "董事长") in posts
+    ex = extract("青禾集团董事长王永和出席会议。")  # a given name ending in 和, with no name after it
+    assert "王永和" in {m.key for m in ex.mentions if m.type.is_person}
