@@ -212,7 +212,7 @@ def _bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:
 
 
 def _and_inside_name(text, s, i, unit_by_end) -> bool:
-    """``林业和草原局``: 和 joins two short nouns inside one name."""
+    """``林业和草原局``: 和 joins two short nouns inside one name; not a person's name to the next name."""
     after = text[s + 1:i]
     before_unit = unit_by_end.get(s)
     if before_unit is None:
@@ -221,6 +221,8 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
     before = text[bs:s]
     if any(text[:s].endswith(suf) for suf, t in _LEX.suffixes.items() if t.is_org):
         return False
+    if word_pos(before) == "nr" or any(text[max(0, bs - n):bs] in _LEX.titles for n in _LEX.title_lengths):
+        return False  # 市长王某和某某集团: 和 joins a person, named after a title, to the next name
     return (
         not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4
         and before not in _LEX.stopwords and not name_ending(before, _LEX, lambda t: t.is_org)
