@@ -32,6 +32,9 @@ def _names(text):
         ("助力海南自贸港建设", [("海南自贸港", "Region")]),
         ("推进广西自贸试验区南宁片区建设", [("广西自贸试验区", "Region")]),
         ("推进自贸区建设", []),
+        # a petrochemical company goes by its place and 石化; the industry (石化产业) is no company
+        ("推动安庆石化转型升级", [("安庆石化", "Enterprise")]),
+        ("浙江石化产业发展迅速", []),
         # an industrial park is a place; a project named after it takes it in
         ("推进宁波青峰工业园区绿色供电项目建设", [("宁波青峰工业园区", "Region"), ("宁波青峰工业园区绿色供电项目", "Project")]),
         ("绍兴市上虞区人民政府与青禾集团签约", [("绍兴市上虞区人民政府", "GovernmentBody"), ("青禾集团", "Enterprise")]),
