@@ -6,7 +6,7 @@ Patterns, with the parties chosen from the entity spans around the signing verb:
 * ``甲、乙分别代表A、B…签约`` (the people are signatories, the organisations parties);
 * ``签订了A与B…协议`` (the parties follow the verb);
 * ``双方签订《T》`` (the pair the article named last);
-* ``X分别与A、B签订`` (X with A, and X with B — not A with B);
+* ``X分别与A、B签订`` and ``X与A、B分别签订`` (X with A, and X with B — not A with B);
 * a trade whose sentence says it was signed (:func:`signed_trade`).
 
 Planned signings (``拟/计划…签约``) are not agreements.
@@ -28,6 +28,8 @@ __all__ = ["find_agreements", "signed_trade"]
 
 _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
 _SEPARATELY = re.compile(r"分别(与|同|和)")
+#: ``X与A、B(在某地)分别签订``: 分别 after the parties, before the verb, says the same.
+_SEPARATELY_AFTER = re.compile(r"分别(?!代表)")
 
 
 def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],
@@ -47,8 +49,10 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
         if len(parties) < 2:
             continue
         title = _title(doc, sent, parties, trigger, window)
-        groups = ([(parties[0], p) for p in parties[1:]]
-                  if len(parties) > 2 and (respectively or _SEPARATELY.search(clause)) else [parties])
+        last = max(p.end for p in parties)
+        separately = respectively or _SEPARATELY.search(clause) or (
+            last < trigger and _SEPARATELY_AFTER.search(doc.norm[last:trigger]))
+        groups = [(parties[0], p) for p in parties[1:]] if len(parties) > 2 and separately else [parties]
         for group in groups:
             events.append(EventMention(
                 EventKind.AGREEMENT, tuple(group), evidence(doc, sent, "agreement", 0.8),

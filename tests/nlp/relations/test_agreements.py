@@ -31,6 +31,11 @@ def test_respectively_with_each_gives_one_agreement_per_pair(extract):
     ex = extract("会上,浙江青禾能源有限公司分别与赣州市人民政府、吉安市人民政府签订光伏发电项目合作协议。")
     assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
         ["吉安市人民政府", "浙江青禾能源有限公司"], ["浙江青禾能源有限公司", "赣州市人民政府"]]
+    ex = extract("江西省人民政府与浙江青禾能源有限公司、松岭电力集团有限公司在南昌分别签署战略合作协议。")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["松岭电力集团有限公司", "江西省人民政府"], ["江西省人民政府", "浙江青禾能源有限公司"]]
+    ex = extract("江西省人民政府与浙江青禾能源有限公司、松岭电力集团有限公司签署三方合作协议。")  # together: one
+    assert len(parties(ex, EventKind.AGREEMENT)) == 1
 
 
 def test_a_headline_with_a_bare_sign_verb(extract):
