@@ -122,8 +122,8 @@ def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
     if typ is REG and suf not in _LEX.words("town_endings") and suf not in _LEX.words("city_named_places"):
         lead = [c for c in regions if c.start == start and c.end < j - len(suf) and c.code
                 and gazetteer().by_code[c.code].level == "县级"]
-        if lead:
-            return lead[0].end  # 某县某某着陆场 → 某某着陆场, in that county
+        if lead and text[lead[0].end:j - len(suf)] not in _LEX.words("generic_place_stems"):
+            return lead[0].end  # 某县某某着陆场 → 某某着陆场, in that county (某县国有林场 keeps its county)
     if suf in _LEX.words("town_endings"):
         # 某旗某某乡 → 某某乡 (the banner is its container, found as a region of its own)
         while True:

@@ -55,6 +55,7 @@ def _names(text):
         # 国家森林公园, 国家级自然保护区: a national designation makes the place's name a proper one
         ("游客走进青峰国家森林公园徒步", [("青峰国家森林公园", "Region")]),
         ("旅客在离境口岸办理退税，货物从青峰口岸出境", [("青峰口岸", "Region")]),  # a kind of port names none
+        ("碳汇来自开化县国有林场", [("开化县国有林场", "Region")]),  # …but after its county, the county's one
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("推进温州瓯江口新区储能电站项目建设", [("温州瓯江口新区储能电站项目", "Project")]),  # 瓯江 + 口 is a place
         ("该国家森林公园占地很大", []),
