@@ -172,7 +172,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return (s, True) if inside else (None, False)
     tag = word_pos(word)
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
-            and not _ends_a_place_name(text, s, word, unit_by_end):
+            and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag):
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end):
         return None, False
@@ -181,6 +181,17 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
         return None, False  # another name ends here
     return s, True
+
+
+_NUMERALS = "0123456789一二三四五六七八九十百千万亿两零〇几多余第"
+_MEASURES = "个家项次年月日号位名批届期座条种类份件台套只支座处所"
+
+
+def _named_with_a_numeral(word: str, tag: str) -> bool:
+    """三峰, 四方: a word jieba tags as a numeral that goes on with more than numerals and measure words is a
+    name's first word (某峰环境集团), not a count (三个, 第五届)."""
+    rest = word.lstrip(_NUMERALS)
+    return tag == "m" and len(word) >= 2 and bool(rest) and rest != word and not all(c in _MEASURES for c in rest)
 
 
 def _ends_a_place_name(text, s, word, unit_by_end) -> bool:

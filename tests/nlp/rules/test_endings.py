@@ -34,6 +34,9 @@ def _names(text):
         ("推进自贸区建设", []),
         # a petrochemical company goes by its place and 石化; the industry (石化产业) is no company
         ("推动安庆石化转型升级", [("安庆石化", "Enterprise")]),
+        # a name's first word that jieba tags as a numeral (四方) goes on with the name; a count does not
+        ("宁波四方青禾能源有限公司完成改造", [("宁波四方青禾能源有限公司", "Enterprise")]),
+        ("集团下属三个青禾公司参加", [("青禾公司", "Enterprise")]),
         ("浙江石化产业发展迅速", []),
         # an industrial park is a place; a project named after it takes it in
         ("推进宁波青峰工业园区绿色供电项目建设", [("宁波青峰工业园区", "Region"), ("宁波青峰工业园区绿色供电项目", "Project")]),
