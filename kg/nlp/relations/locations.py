@@ -99,6 +99,8 @@ def _stated(doc: Document, mentions: list[Mention], province: str | None = None)
         text = doc.norm[sent.start:sent.end]
         for mt in _LOCATED.finditer(text):
             found = _located(doc, ms, sent.start + mt.start(), sent.start + mt.end())
+            if found is None:
+                found = _project_located(doc, mentions, ms, sent, sent.start + mt.start(), sent.start + mt.end())
             if found is not None:
                 out.append(LocationMention(found[0], found[1], "text", evidence(doc, sent, "located", 0.8)))
         out.extend(LocationMention(thing, place, "text", evidence(doc, sent, "built-in", 0.75))
@@ -144,6 +146,22 @@ def _built_or_settled(doc: Document, ms: list[Mention], province: str | None) ->
         if thing is not None and leading_region(thing, gaz, province) is None:
             out.append((thing, last))
     return out
+
+
+#: 该项目位于…: the project the article last named.
+_THIS_PROJECT = re.compile(r"(?:该|此|这一|这个|上述)?项目(?:选址|建设地点|所在地)?$")
+
+
+def _project_located(doc, mentions, ms, sent, cue: int, p: int) -> tuple[Mention, Mention] | None:
+    """``(project, place)`` of 该项目位于某市某区: the last project named before, in the same article."""
+    if not _THIS_PROJECT.search(doc.norm[max(sent.start, cue - 8):cue]):
+        return None
+    chain = next((c for c in _chains(ms) if c[0].start == p), None)
+    before = [m for m in mentions if m.type is EntityType.PROJECT and m.end <= cue
+              and (s := doc.sentence_at(m.start)) is not None and s.article == sent.article]
+    if chain is None or not before:
+        return None
+    return before[-1], chain[-1]
 
 
 def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:

@@ -131,3 +131,10 @@ def test_a_project_built_or_settled_in_a_place_lies_in_it(extract):
     assert ("松岭储能电站项目", "衢州市") in located
     ex = extract("青禾集团在浙江省投资建设宁波青禾新能源产业园项目。")  # the name places it: no shortcut to the province
     assert ("宁波青禾新能源产业园项目", "浙江省") not in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_this_project_lies_where_the_text_says_the_last_one_named_does(extract):
+    ex = extract("青禾集团与宁波市人民政府签约，双方将推进青禾储能电站项目。该项目位于宁波市北仑区，总投资20亿元。")
+    assert ("青禾储能电站项目", "北仑区") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    ex = extract("该项目位于宁波市北仑区。")  # no project named before
+    assert not [loc for loc in ex.locations if loc.outer.key == "北仑区" and loc.inner.type.value == "Project"]
