@@ -80,7 +80,8 @@ def find_named_by_suffix(
         if quoted is not None:
             out.extend(quoted)
         elif start is not None and j - start > len(suf):
-            if _plausible(text[start:j], suf, typ) and _anchored(text, start, j, suf, typ, regions + out):
+            listed = typ is REG and any(c.start == start and c.end == j for c in regions)  # 浦东新区: the gazetteer's
+            if not listed and _plausible(text[start:j], suf, typ) and _anchored(text, start, j, suf, typ, regions + out):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)

@@ -32,6 +32,7 @@ def _names(text):
         ("助力海南自贸港建设", [("海南自贸港", "Region")]),
         ("推进广西自贸试验区南宁片区建设", [("广西自贸试验区", "Region")]),
         ("推进自贸区建设", []),
+        ("推进兰州新区建设，城市新区", [("兰州新区", "Region")]),
         # a petrochemical company goes by its place and 石化; the industry (石化产业) is no company
         ("推动安庆石化转型升级", [("安庆石化", "Enterprise")]),
         # a name's first word that jieba tags as a numeral (四方) goes on with the name; a count does not
@@ -60,7 +61,8 @@ def _names(text):
         ("旅客在离境口岸办理退税，货物从青峰口岸出境", [("青峰口岸", "Region")]),  # a kind of port names none
         ("碳汇来自开化县国有林场", [("开化县国有林场", "Region")]),  # …but after its county, the county's one
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
-        ("推进温州瓯江口新区储能电站项目建设", [("温州瓯江口新区储能电站项目", "Project")]),  # 瓯江 + 口 is a place
+        ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
+         [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
         ("该国家森林公园占地很大", []),
     ],
 )

@@ -93,3 +93,13 @@ def test_a_short_form_opening_a_rivers_or_bays_name_is_not_the_place(text, expec
 )
 def test_the_place_a_dispatch_was_filed_from_is_a_region(text, expected):
     assert [(text[c.start:c.end], c.source) for c in find_regions(text, word_spans(text))] == expected
+
+
+def test_a_listed_district_named_like_a_zone_keeps_its_code():
+    from kg.nlp.rules import find_named_by_suffix
+
+    text = "推进浦东新区建设"
+    words = word_spans(text)
+    regions = find_regions(text, words)
+    assert [(text[c.start:c.end], c.code) for c in regions] == [("浦东新区", "310115")]
+    assert not find_named_by_suffix(text, words, regions)  # no second, codeless 浦东新区
