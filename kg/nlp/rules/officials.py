@@ -14,6 +14,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
 from kg.nlp.rules.persons import name_after, name_ending_at, names_before, translit_name_after
 from kg.nlp.shapes import starts_finder
+from kg.regions import gazetteer
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
 
@@ -34,7 +35,7 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
     next_title = _title_starts()
     while (i := next_title(text, i)) < n:
         hit = next((L for L in lex.title_lengths if text[i:i + L] in lex.titles), None)
-        if not hit:
+        if not hit or _inside_places(text, i, i + hit):
             i += 1
             continue
         p = i + hit
@@ -46,6 +47,17 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
         else:
             i += hit
     return out
+
+
+def _inside_places(text: str, i: int, p: int) -> bool:
+    """Whether the title ``text[i:p]`` is only letters of two places written together: 某南省 + 长沙市 holds
+    省长, whose 长 opens a city's full name running on past it."""
+    gaz = gazetteer()
+    for k in range(i + 1, p):
+        hit = gaz.longest_prefix(text[k:k + 9], full_name=True)
+        if hit is not None and k + hit[0] > p:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,6 +20,8 @@ from kg.nlp.rules import (
         ("自治区党委常委、统战部部长巴特尔出席", ["巴特尔"]),  # a name written phonetically
         ("浙江省林业局局长李东利称,这是一项系统工程", ["李东利"]),  # jieba fuses the name with 称
         ("宁波市副市长王明说,要加快进度", ["王明"]),
+        ("湖南省长沙市望城区人民政府召开会议", []),  # 省长 is only letters of 湖南省 + 长沙市
+        ("湖南省长王明出席", ["王明"]),
     ],
 )
 def test_officials_after_their_titles(text, expected):
