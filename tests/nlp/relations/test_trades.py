@@ -58,6 +58,8 @@ def test_a_trade_between_two_parties_with_no_direction(extract):
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert {p.key for p in trade.parties} == {"青禾集团", "松岭集团"}
     assert trade.seller is None and trade.quantity == 20000
+    ex = extract("当日，青禾集团与松岭集团完成一笔20万吨的CEA协议转让。")  # allowances by their market's code
+    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.CARBON_TRADE] == [{"青禾集团", "松岭集团"}]
 
 
 def test_a_deal_agreed_in_words_of_trading_in_a_carbon_article_is_a_trade(extract):
