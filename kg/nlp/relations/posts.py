@@ -103,6 +103,8 @@ def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
     title = doc.text[(org.end if org else ps):pe].strip()
     if not title:
         return None, title, carried
+    if "*" in title:
+        return None, title, None  # **集团副总经理: a masked organisation is no entity, and carries nothing on
     organ = _ORGAN.match(doc.norm[(org.end if org else ps):pe])
     if org is None and organ and carried is not None and carried.type is EntityType.GOVERNMENT_BODY:
         # 自治区党委副书记、政法委书记: the organ belongs to the body before it

@@ -66,3 +66,10 @@ def test_an_abbreviation_before_a_title_is_the_organisation_it_abbreviates(extra
     ex = extract("青禾浙江省电力有限公司召开会议。青山电力董事长孙立强出席。")  # 青山电力 abbreviates nothing here
     assert not [p for p in ex.posts if p.organization.key.startswith("青山")] or \
         "青山电力" not in {m.key for m in ex.mentions if m.evidence.extractor.endswith("short-name")}
+
+
+def test_a_post_in_a_masked_organisation_is_linked_to_none(extract):
+    ex = extract("**集团与开化县人民政府签署协议。开化县委书记王明、**集团副总经理李强出席。")
+    posts = {(p.holder.key, p.organization.key) for p in ex.posts}
+    assert ("王明", "开化县委") in posts
+    assert not [p for p in ex.posts if p.holder.key == "李强"]
