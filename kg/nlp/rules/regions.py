@@ -46,7 +46,12 @@ def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> 
         else:
             i += 1
     extra = _venues(text) + _composites(text, starts)
-    extra += [c for c in _datelines(text) if not any(r.start < c.end and c.start < r.end for r in out + extra)]
+    for c in _datelines(text):
+        same = next((r for r in out if (r.start, r.end) == (c.start, c.end)), None)
+        if same is not None:  # a listed place: the gazetteer's code, with the dateline's standing
+            out[out.index(same)] = Candidate(c.start, c.end, REG, "dateline", 0.9, same.code)
+        elif not any(r.start < c.end and c.start < r.end for r in out + extra):
+            extra.append(c)
     if not extra:
         return out
     taken = [(c.start, c.end) for c in extra]

@@ -87,12 +87,24 @@ def test_a_short_form_opening_a_rivers_or_bays_name_is_not_the_place(text, expec
     [
         ("本报青城4月11日电 (记者 张某)", [("青城", "dateline")]),  # a town the gazetteer does not list
         ("新华社华盛顿1月5日电", [("华盛顿", "dateline")]),
-        ("本报杭州12月10日电", [("杭州", "gazetteer")]),  # a listed region is the gazetteer's, with its code
+        ("本报杭州12月10日电", [("杭州", "dateline")]),  # a listed region keeps its code (below)
         ("本报12月10日讯 (记者 张某)", []),  # no place in the dateline
     ],
 )
 def test_the_place_a_dispatch_was_filed_from_is_a_region(text, expected):
     assert [(text[c.start:c.end], c.source) for c in find_regions(text, word_spans(text))] == expected
+
+
+def test_a_listed_dateline_place_keeps_its_code_and_outranks_the_model(rules):
+    from spacy.tokens import Span
+
+    from kg.nlp.components import EntityMerger, RulesComponent
+
+    text = "本报拉萨8月6日电 西藏自治区人民政府召开会议。"
+    assert [c.code for c in find_regions(text, word_spans(text)) if c.source == "dateline"] == ["540100"]
+    doc = RulesComponent()(rules.make_doc(text))
+    doc.ents = [Span(doc, 2, 4, label="name")]  # a model that reads the city as a person
+    assert ("拉萨", "Region") in [(sp.text, sp.label_) for sp in EntityMerger()(doc).spans["kg_entities"]]
 
 
 def test_a_listed_district_named_like_a_zone_keeps_its_code():
