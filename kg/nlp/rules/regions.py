@@ -82,9 +82,15 @@ def _dateline_pattern() -> re.Pattern:
 
 
 def _datelines(text: str) -> list[Candidate]:
-    """本报某城4月11日电: the place a dispatch was filed from."""
-    return [Candidate(m.start(1), m.end(1), REG, "dateline", 0.8, None) for m in _dateline_pattern().finditer(text)
-            if not m.group(1).startswith(("记者", "讯"))]
+    """本报某城4月11日电: the place a dispatch was filed from; a short form the running text would not read
+    as a place (兴安) is one here, with the gazetteer's code."""
+    by_name = gazetteer().by_name
+    out = []
+    for m in _dateline_pattern().finditer(text):
+        if not m.group(1).startswith(("记者", "讯")):
+            listed = by_name.get(m.group(1))
+            out.append(Candidate(m.start(1), m.end(1), REG, "dateline", 0.8, listed[0].code if listed else None))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
