@@ -176,6 +176,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end):
         return None, False
+    if _done_together(word):
+        return None, False  # 合作开发 as one word: the predicate before the name
     if word in _LEX.titles or _NUMBER.fullmatch(word) or re.search(r"[0-9]+(年|月|日)$", word):
         return None, False
     if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
@@ -201,9 +203,15 @@ def _ends_a_place_name(text, s, word, unit_by_end) -> bool:
     return len(word) == 1 and word in "口湾岛洲" and prev is not None and word_pos(text[prev[0]:s]) == "ns"
 
 
+def _done_together(word: str) -> bool:
+    """合作开发, 共同建设: a word of doing together and a verb, which jieba may keep as one word."""
+    adverb = next((a for a in _LEX.words("joint_adverbs") if word.startswith(a) and len(word) > len(a)), None)
+    return adverb is not None and word_pos(word[len(adverb):]) in ("v", "vn")
+
+
 def _opens_clause(text, s, unit_by_end) -> bool:
     """A verb inside a name is fine (经营改进某某项目); a verb that opens the clause is the predicate
-    (宣读某某联合会)."""
+    (宣读某某联合会, 合作开发某某项目)."""
     prev = unit_by_end.get(s)
     if prev is None or s == 0:
         return True
@@ -211,6 +219,7 @@ def _opens_clause(text, s, unit_by_end) -> bool:
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
+                                 or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
 
 

@@ -38,6 +38,9 @@ def _names(text):
         # a name's first word that jieba tags as a numeral (四方) goes on with the name; a count does not
         ("宁波四方青禾能源有限公司完成改造", [("宁波四方青禾能源有限公司", "Enterprise")]),
         ("集团下属三个青禾公司参加", [("青禾公司", "Enterprise")]),
+        # doing together and a verb is the predicate before a name, not part of it
+        ("双方将在宁波市合作开发青禾储能电站项目", [("青禾储能电站项目", "Project")]),
+        ("双方将在宁波市共同建设青禾储能电站项目", [("青禾储能电站项目", "Project")]),
         ("浙江石化产业发展迅速", []),
         # an industrial park is a place; a project named after it takes it in
         ("推进宁波青峰工业园区绿色供电项目建设", [("宁波青峰工业园区", "Region"), ("宁波青峰工业园区绿色供电项目", "Project")]),
