@@ -34,7 +34,7 @@ __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_m
 
 #: precise rules first, then the model, then gazetteer regions and bylines
 TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
-         "dateline": 1, "composite-region": 1, "model": 2, "representative": 2, "bare-body": 2, "gazetteer": 3,
+         "dateline": 1, "composite-region": 1, "media": 1, "model": 2, "representative": 2, "bare-body": 2, "gazetteer": 3,
          "venue-abbreviation": 3, "byline": 4}
 
 
@@ -103,6 +103,7 @@ class RulesComponent:
         found += rules.find_named_by_suffix(text, words, regions)
         found += rules.find_bodies(text)
         found += rules.find_bare_bodies(text)
+        found += rules.find_media(text)
         spans = [_span(doc, c) for c in found]
         for cand, title_start in rules.find_titled_persons(text, words):
             spans.append(_span(doc, cand, title_start=title_start))
