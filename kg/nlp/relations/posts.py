@@ -113,6 +113,8 @@ def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
                       replace(m.evidence, extractor=f"{EXTRACTOR}:organ"))
         title = doc.text[o_e:pe]
     elif org is None:
+        if _names_a_body(title):
+            return None, title, carried  # 市人大常委会主任: a body of its own, not the one carried on
         if carried is None and _HEAD_OF_GOVERNMENT.match(title):
             carried = _government_named(None, title, mentions)  # 省长王某: the province's government
         if carried is None or title.startswith("国家"):
@@ -127,6 +129,16 @@ def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
             return None, title, carried  # never in the company a list of officials carried over
         org = gov or org
     return org, title, carried
+
+
+def _names_a_body(title: str) -> bool:
+    """Whether a title holds a body's name of its own (市人大常委会主任, 市政协主席, 市委常委); an
+    organisation's own committees (工会主席, 纪委书记) are posts in the organisation carried on."""
+    lex = lexicon()
+    organs = lex.words("internal_organs")
+    return any(w in lex.suffixes and lex.suffixes[w].is_org and w not in organs
+               for n in lex.suffix_lengths if n >= 2 for k in range(0, len(title) - n + 1)
+               for w in (title[k:k + n],))
 
 
 def _government_named(org: Mention | None, title: str, mentions: list[Mention]) -> Mention | None:

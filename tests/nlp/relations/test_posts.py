@@ -73,3 +73,12 @@ def test_a_post_in_a_masked_organisation_is_linked_to_none(extract):
     posts = {(p.holder.key, p.organization.key) for p in ex.posts}
     assert ("王明", "开化县委") in posts
     assert not [p for p in ex.posts if p.holder.key == "李强"]
+
+
+def test_a_title_naming_a_body_of_its_own_is_no_post_in_the_body_carried_on(extract):
+    ex = extract("市委副书记、市长张明主持会议，市政协主席王立，市委常委、常务副市长赵强出席。宁波市人民政府副秘书长孙平汇报。")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert ("张明", "宁波市人民政府", "市长") in posts and ("赵强", "宁波市人民政府", "常务副市长") in posts
+    assert not [p for p in ex.posts if p.holder.key == "王立" and p.organization.key == "宁波市人民政府"]
+    ex = extract("青禾集团党委书记、董事长张明，党委副书记、工会主席王立出席。")  # the company's own committees
+    assert ("王立", "青禾集团") in {(p.holder.key, p.organization.key) for p in ex.posts}
