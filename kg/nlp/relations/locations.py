@@ -76,18 +76,21 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
         region = leading_region(m, gaz, province)
         places = (towns_and_villages(m, region) or named_place(m, region)) \
             if m.type.is_org and names_region(doc, m, m) else project_place(m, region)
+        chain = region_chain(m, gaz, province)
+        if region is not None and chain and (chain[-1].start, chain[-1].end) == (region.start, region.end):
+            # 某市某县某某项目: the county lies in the city, as the name writes them
+            outer_links = [_link(inner, outer, "name", "region-chain") for outer, inner in zip(chain, chain[1:])]
+        else:
+            outer_links = []
         if places:
             before = [r for r in regions if r.end == m.start]  # 某镇 + 某村村委会 written as two names
-            inside = region is not None and (region.start == m.start or m.type is EntityType.PROJECT)
-            chain = ([region] if inside else before[-1:]) + places
-            out.extend(_link(inner, outer, "name", "name") for inner, outer in zip(chain[1:], chain))
+            inside = region is not None and (m.start <= region.start < m.end)
+            steps = ([region] if inside else before[-1:]) + places
+            out.extend(_link(inner, outer, "name", "name") for inner, outer in zip(steps[1:], steps))
             region = places[-1]  # 某镇某村村委会 lies in the village
         if region is not None and region.key != m.key and (id(m) in composed or names_region(doc, m, region)):
             out.append(_link(m, region, "name", "name"))
-            chain = region_chain(m, gaz, province)
-            if chain and (chain[-1].start, chain[-1].end) == (region.start, region.end):
-                # 某市某县某某项目: the county lies in the city, as the name writes them
-                out.extend(_link(inner, outer, "name", "region-chain") for outer, inner in zip(chain, chain[1:]))
+            out.extend(outer_links)
     return out
 
 

@@ -186,7 +186,7 @@ def route_ends(m: Mention, gaz, province: str | None) -> list[Mention]:
 
 def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
     """The town and village a body's name starts with (after its county): 某镇某村村委会 → [某镇, 某村]."""
-    pos = region.end - m.start if region is not None and region.start == m.start else 0
+    pos = region.end - m.start if region is not None and m.start <= region.start < m.end else 0  # 某省某市某县…
     mt = _PLACES.match(m.key, pos)
     if mt is None or mt.end() == pos or len(m.text) != len(m.key):
         return []
