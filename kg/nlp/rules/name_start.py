@@ -215,12 +215,21 @@ def _opens_clause(text, s, unit_by_end) -> bool:
     prev = unit_by_end.get(s)
     if prev is None or s == 0:
         return True
+    if prev[1] and _after_a_locative(text, prev[0], unit_by_end):
+        return True  # 在某市某区共建某某产业园: the verb after a place the clause is in is its predicate
     if _bracketed_region_before(text, s, unit_by_end):
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def _after_a_locative(text: str, s: int, unit_by_end: dict) -> bool:
+    """Whether the regions ending at the region unit starting at *s* follow 在/于 (在某市某区 …)."""
+    while (prev := unit_by_end.get(s)) is not None and prev[1]:
+        s = prev[0]
+    return s > 0 and text[s - 1] in "在于"
 
 
 def _bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:

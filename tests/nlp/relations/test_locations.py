@@ -147,3 +147,9 @@ def test_a_village_cooperative_after_its_province_city_and_county_lies_in_its_vi
     [coop] = [m.key for m in ex.mentions if m.key.endswith("青溪村股份经济合作社")]
     assert (coop, "青溪村") in located
     assert ("叶明", "开化县青溪村党支部") in {(p.holder.key, p.organization.key) for p in ex.posts}
+
+
+def test_a_verb_after_the_place_a_clause_is_in_opens_the_projects_name(extract):
+    ex = extract("双方将在宁波市北仑区共建青禾新材料产业园。")
+    assert [m.key for m in ex.mentions if m.type.value == "Project"] == ["青禾新材料产业园"]
+    assert ("青禾新材料产业园", "北仑区") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
