@@ -153,3 +153,5 @@ def test_a_verb_after_the_place_a_clause_is_in_opens_the_projects_name(extract):
     ex = extract("双方将在宁波市北仑区共建青禾新材料产业园。")
     assert [m.key for m in ex.mentions if m.type.value == "Project"] == ["青禾新材料产业园"]
     assert ("青禾新材料产业园", "北仑区") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    ex = extract("公司在宁波市北仑区运营青禾储能电站。")  # a verb of no construction: still no name through it
+    assert not [m for m in ex.mentions if m.key.startswith("宁波市北仑区运营")]
