@@ -67,7 +67,9 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
         if other.type.is_person and lo < other.end <= m.start and other is not m:
             lo = other.end
     seg = doc.norm[lo:m.start]
-    cut = max(seg.rfind(c) for c in _CHAIN_BREAK)
+    inside = [(o.start - lo, o.end - lo) for o in mentions if o.type.is_org and lo <= o.start < m.start]
+    cut = max((k for k, c in enumerate(seg) if c in _CHAIN_BREAK
+               and not any(a <= k < b for a, b in inside)), default=-1)  # 某钢(集团)公司: a bracket in a name
     if cut >= 0:
         lo += cut + 1
     parts, pos = [], lo

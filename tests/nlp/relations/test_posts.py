@@ -82,3 +82,8 @@ def test_a_title_naming_a_body_of_its_own_is_no_post_in_the_body_carried_on(extr
     assert not [p for p in ex.posts if p.holder.key == "王立" and p.organization.key == "宁波市人民政府"]
     ex = extract("青禾集团党委书记、董事长张明，党委副书记、工会主席王立出席。")  # the company's own committees
     assert ("王立", "青禾集团") in {(p.holder.key, p.organization.key) for p in ex.posts}
+
+
+def test_a_bracket_inside_an_organisations_name_does_not_break_the_title_chain(extract):
+    ex = extract("青钢(集团)有限公司党委书记、董事长孟立强出席。")
+    assert [(p.holder.key, p.title) for p in ex.posts] == [("孟立强", "党委书记、董事长")]
