@@ -144,7 +144,8 @@ def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:
     if q is None:
         return None
     tail = text[q + 1:j]
-    category = tail.endswith(("项目", "工程")) and tail.startswith(tuple(_LEX.words("category_openers")))
+    kind = text[start + 1:q].rstrip("+＋") in _LEX.words("generic_project_stems")  # “光伏+”: a kind, quoted
+    category = not kind and tail.endswith(("项目", "工程")) and tail.startswith(tuple(_LEX.words("category_openers")))
     if tail not in _LEX.words("generic_project_tails") and not category:
         return None
     return [Candidate(start, q + 1, PRJ, "suffix", 0.8)] if q - start >= 3 else []
