@@ -156,8 +156,29 @@ def _through_regions(text, s, unit_by_end, word: str = "") -> tuple[int, bool]:
     return s, prev is not None and (prev[1] or text[prev[0]:s] in _LEX.words("region_like"))
 
 
+#: A plant's capacity, written in its name after its place (某市200万千瓦风电项目, 某县100MW光伏项目).
+_CAPACITY = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万千瓦|千瓦|兆瓦|吉瓦|万kW|kW|MW|GW)")
+
+
+def _capacity_after_place(text, s, pos, unit_by_end) -> bool | None:
+    """None when ``text[s:pos]`` is no part of a capacity; else whether the capacity follows a region or a
+    place's name (the name goes on through it) or a verb or mark (建设200万千瓦风电项目 names a kind)."""
+    for mt in _CAPACITY.finditer(text, max(0, s - 12), min(len(text), pos + 8)):
+        if mt.start() <= s and pos <= mt.end():
+            before = unit_by_end.get(mt.start())
+            if before is None:
+                return False
+            bw = text[before[0]:mt.start()]
+            return before[1] or not (bw in _LEX.stopwords or word_pos(bw) in _STOP_POS_OR_VERB | {"vn"}
+                                     or not all(NAME_CHARS.match(c) for c in bw))
+    return None
+
+
 def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
     """Whether the plain word ``text[s:pos]`` belongs to the name."""
+    capacity = _capacity_after_place(text, s, pos, unit_by_end)
+    if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
+        return (s, True) if capacity else (None, False)
     numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
     if word in _LEX.words("generic_nouns") or numeric_stop or _DATE_OR_COUNT.search(word):
         return None, False
