@@ -101,6 +101,17 @@ def test_page_furniture_is_dropped():
     assert doc.date == "2024-01"
 
 
+
+@pytest.mark.parametrize("masthead", ["杭州热线", "青禾网", "青禾新闻客户端"])
+def test_a_websites_name_alone_on_a_line_is_furniture(masthead):
+    doc = parse_text(f"{masthead}\n\n青禾集团召开会议,部署全年工作任务和目标。\n", "d")
+    assert doc.text == "青禾集团召开会议,部署全年工作任务和目标。"
+
+
+def test_a_company_named_like_a_grid_alone_on_a_line_stays():
+    assert parse_text("青禾电网\n\n青禾集团召开会议,部署全年工作任务和目标。\n", "d").text.startswith("青禾电网")
+
+
 def test_repeated_passages_are_kept_once():
     para = "青禾集团与松岭集团在青禾集团总部举行战略合作签约仪式,双方将建立长期稳定的合作关系。"
     raw = f"## 标题\n\n{para}\n\n其他内容也在这里出现一次。\n\n# 标题\n\n{para.replace('青禾集团', '青禾 集团', 1)}\n"
