@@ -218,7 +218,8 @@ def named_place(m: Mention, region: Mention | None) -> list[Mention]:
 def project_place(m: Mention, region: Mention | None) -> list[Mention]:
     """The named place a project's name holds right after its region, before the project's own words:
     某市某某工业园区绿色供电项目 → [某某工业园区] (a zone, farm, port or reserve, by its ending in
-    ``kg/data/org_suffixes.tsv``); [] for any other name."""
+    ``kg/data/org_suffixes.tsv``), or a word jieba knows as a place's name before a kind of plant or
+    programme (某盟某某储能电站项目, 某市某海红树林生态修复工程项目); [] for any other name."""
     if m.type is not EntityType.PROJECT or region is None or len(m.text) != len(m.key):
         return []
     lex, key = lexicon(), m.key
@@ -231,7 +232,20 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
                 if any(key.startswith(e, pos) for e in lex.suffixes):
                     return []  # the place's own start is missing
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
-    return []
+    n = _place_word_before_a_kind(key, pos, lex)
+    return [_region_mention(m, pos, n, None, "name-place", m.text[pos:pos + n])] if n else []
+
+
+def _place_word_before_a_kind(key: str, pos: int, lex) -> int:
+    """The length of the place name at *pos* (2–4 characters jieba tags ``ns``, no region of the gazetteer)
+    when a kind of plant or programme (``generic_project_stems``) follows within a word or so; else 0."""
+    kinds = lex.words("generic_project_stems")
+    for n in (4, 3, 2):
+        word, rest = key[pos:pos + n], key[pos + n:]
+        if len(rest) >= 4 and word_pos(word) == "ns" and word not in gazetteer().by_name \
+                and any(rest.startswith(k, j) for j in range(0, 4) for k in kinds):
+            return n
+    return 0
 
 
 def names_region(doc: Document, m: Mention, region: Mention) -> bool:

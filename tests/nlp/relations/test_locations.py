@@ -155,3 +155,11 @@ def test_a_verb_after_the_place_a_clause_is_in_opens_the_projects_name(extract):
     assert ("青禾新材料产业园", "北仑区") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     ex = extract("公司在宁波市北仑区运营青禾储能电站。")  # a verb of no construction: still no name through it
     assert not [m for m in ex.mentions if m.key.startswith("宁波市北仑区运营")]
+
+
+def test_a_place_word_between_a_projects_region_and_its_kind_is_a_place_it_lies_in(extract):
+    ex = extract("会上，双方签署青能建宁波青峰光伏电站项目。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("青能建宁波青峰光伏电站项目", "青峰"), ("青峰", "宁波")} <= located
+    ex = extract("会上，双方签署青能建宁波青禾光伏电站项目。")  # 青禾 is no place's name
+    assert ("青能建宁波青禾光伏电站项目", "宁波") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
