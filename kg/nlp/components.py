@@ -209,7 +209,7 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
             by_end.setdefault((sp.end, sp.label_), sp)
     improved = []
     for sp, meta in cands:
-        if meta.source == "suffix":
+        if meta.source == "suffix" and EntityType(sp.label_).is_org:  # not places or projects: 嘉宾 + 某市某园区
             m = by_end.get((sp.end, sp.label_))
             if m is not None and m.start < sp.start:
                 text = doc_text(sp.doc)

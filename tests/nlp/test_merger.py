@@ -25,3 +25,8 @@ def test_a_city_before_a_national_name_stays_out_of_it(rules):
     found = _merged(rules, "推介会在杭州全国农业展览馆开幕。", [("杭州全国农业展览馆", "organization")])
     assert ("全国农业展览馆", "Organization") in found
     assert ("杭州", "Region") in found
+
+
+def test_a_model_span_does_not_extend_a_places_name(rules):
+    found = _merged(rules, "会议嘉宾宁波青峰工业园区负责人出席。", [("嘉宾宁波青峰工业园区", "address")])
+    assert ("宁波青峰工业园区", "Region") in found

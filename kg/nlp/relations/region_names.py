@@ -220,11 +220,11 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
     某市某某工业园区绿色供电项目 → [某某工业园区] (a zone, farm, port or reserve, by its ending in
     ``kg/data/org_suffixes.tsv``), or a word jieba knows as a place's name before a kind of plant or
     programme (某盟某某储能电站项目, 某市某海红树林生态修复工程项目); [] for any other name."""
-    if m.type is not EntityType.PROJECT or region is None or len(m.text) != len(m.key):
+    if m.type is not EntityType.PROJECT or len(m.text) != len(m.key):
         return []
     lex, key = lexicon(), m.key
-    pos = region.end - m.start
-    if not 0 < pos < len(key):
+    pos = region.end - m.start if region is not None else 0  # 某某森林公园一期工程: the place opens the name
+    if not 0 <= pos < len(key) or (region is not None and pos == 0):
         return []
     for k in range(len(key) - 4, pos + 3, -1):  # the place's end: at least four characters of the project after it
         for n in lex.suffix_lengths:
@@ -232,7 +232,7 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
                 if any(key.startswith(e, pos) for e in lex.suffixes):
                     return []  # the place's own start is missing
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
-    n = _place_word_before_a_kind(key, pos, lex)
+    n = _place_word_before_a_kind(key, pos, lex) if region is not None else 0
     return [_region_mention(m, pos, n, None, "name-place", m.text[pos:pos + n])] if n else []
 
 

@@ -207,7 +207,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
 
 
 _NUMERALS = "0123456789一二三四五六七八九十百千万亿两零〇几多余第"
-_MEASURES = "个家项次年月日号位名批届期座条种类份件台套只支座处所"
+#: What follows a numeral in a count or a quantity word (三个, 一些, 多数, 三季, 一层), never a name's.
+_MEASURES = "个家项次年月日号位名批届期座条种类份件台套只支处所些数起切般致同样共道直定度半成倍等级线点下季周天轮层楼"
 
 
 def _named_with_a_numeral(word: str, tag: str) -> bool:

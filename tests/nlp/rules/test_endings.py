@@ -39,6 +39,7 @@ def _names(text):
         # a name's first word that jieba tags as a numeral (四方) goes on with the name; a count does not
         ("宁波四方青禾能源有限公司完成改造", [("宁波四方青禾能源有限公司", "Enterprise")]),
         ("集团下属三个青禾公司参加", [("青禾公司", "Enterprise")]),
+        ("一些青禾公司和多数松岭公司参加", [("青禾公司", "Enterprise"), ("松岭公司", "Enterprise")]),
         # a plant's capacity after its place is in its name; after a verb it counts a kind
         ("其中宁波200万千瓦风光储一体化项目投资最大", [("宁波200万千瓦风光储一体化项目", "Project")]),
         ("开工建设青峰100MW光伏项目", [("青峰100MW光伏项目", "Project")]),
