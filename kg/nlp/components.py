@@ -215,7 +215,7 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
                 text = doc_text(sp.doc)
                 extra = text[m.start:sp.start]
                 national = text[sp.start:sp.start + 2] in lex.words("national") and extra in gazetteer().by_name
-                if extra not in lex.stopwords and not national \
+                if extra not in lex.stopwords and not national and extra not in lex.words("role_nouns") \
                         and not any(w in extra for w in ("与", "和", "、", ",", "，", "在")):
                     sp = Span(sp.doc, m.start, sp.end, label=sp.label_)
                     meta = SpanMeta("suffix+model", max(meta.confidence, 0.9), meta.code)

@@ -27,6 +27,7 @@ def test_a_city_before_a_national_name_stays_out_of_it(rules):
     assert ("杭州", "Region") in found
 
 
-def test_a_model_span_does_not_extend_a_places_name(rules):
-    found = _merged(rules, "会议嘉宾宁波青峰工业园区负责人出席。", [("嘉宾宁波青峰工业园区", "address")])
-    assert ("宁波青峰工业园区", "Region") in found
+def test_a_model_span_does_not_take_a_role_noun_into_an_organisations_name(rules):
+    text = "重要嘉宾宁波青峰工业园区管理委员会主任王立出席。"
+    found = _merged(rules, text, [("嘉宾宁波青峰工业园区管理委员会", "government")])
+    assert ("宁波青峰工业园区管理委员会", "GovernmentBody") in found
