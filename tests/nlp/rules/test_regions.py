@@ -19,6 +19,8 @@ from kg.nlp.rules import find_regions, word_spans
         ("白塔下的东风吹来", []),  # two-character short forms of counties read as words
         ("江西赣县的青禾公司开业", ["江西", "赣县"]),  # …but one ending in 县 names its district
         ("中国与蒙古国签署协定", ["中国", "蒙古国"]),
+        ("中方与沙特、伊拉克和肯尼亚签约", ["沙特", "伊拉克", "肯尼亚"]),  # countries of every continent
+        ("增加纳税人数量", []),  # …only where a word starts (加纳 across 增加 and 纳税)
         ("山东、山西两省和海南的企业", ["山东", "山西", "海南"]),  # provinces written short
         ("中国人民银行发布", []),  # 中国人… opens a name, not the country
         ("会后萧山市委召开常委会", ["萧山市"]),  # a city become a district (萧山区), under its old name
