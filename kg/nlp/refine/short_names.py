@@ -12,7 +12,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
-from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence
+from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence, national_prefix
 from kg.regions import gazetteer
 
 __all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references",
@@ -132,7 +132,7 @@ def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[s
 def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An organisation named in full once (某网某省电力有限公司) goes by an abbreviation of it before a post
     title (某网某省电力董事长王某): the characters before the title, read in order inside the full name and
-    opening as it does, are that organisation. Three characters or more, shorter than the name, and not
+    opening as it does (after 中国/中华), are that organisation. Three characters or more, shorter than the name, and not
     inside a name found already."""
     lex = lexicon()
     orgs = [m for m in mentions if m.type.is_org and len(m.key) >= 6]
@@ -141,7 +141,8 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
     text, added = doc.norm, []
     covered = [(m.start, m.end) for m in mentions if m.type.is_org]
     for full in sorted({m.key: m for m in orgs}.values(), key=lambda m: m.key):
-        for mt in re.finditer(re.escape(full.key[:2]), text):
+        head = full.key[national_prefix(full.key):][:2]  # 中国某电集团…分公司 goes by 某电…分公司
+        for mt in re.finditer(re.escape(head), text):
             s = mt.start()
             if any(a <= s < b for a, b in covered) or any(a.start <= s < a.end for a in added):
                 continue

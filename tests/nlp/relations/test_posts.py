@@ -63,6 +63,8 @@ def test_an_abbreviation_before_a_title_is_the_organisation_it_abbreviates(extra
     assert ("孙立强", "青禾浙江电力", "董事长") in {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
     company = next(e for e in resolve([ex]).entities.values() if e.name == "青禾浙江省电力有限公司")
     assert "青禾浙江电力" in company.aliases
+    ex = extract("中国青禾集团有限公司浙江分公司签约。青禾浙江分公司总经理李明强出席。")  # after 中国
+    assert ("李明强", "青禾浙江分公司") in {(p.holder.key, p.organization.key) for p in ex.posts}
     ex = extract("青禾浙江省电力有限公司召开会议。青山电力董事长孙立强出席。")  # 青山电力 abbreviates nothing here
     assert not [p for p in ex.posts if p.organization.key.startswith("青山")] or \
         "青山电力" not in {m.key for m in ex.mentions if m.evidence.extractor.endswith("short-name")}
