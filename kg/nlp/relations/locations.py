@@ -51,6 +51,13 @@ def _region_chains(regions: list[Mention]) -> list[LocationMention]:
     for a, b in zip(regions, regions[1:]):
         if b.start != a.end or not a.region_code:
             continue
+        if b.region_code is None and gaz.longest_prefix(b.key, max_len=8, full_name=True) is not None:
+            # 某市 + 某县国有林场: the farm's own name places it in the county, which lies in the city
+            county = leading_region(b, gaz, None)
+            if county is not None and county.region_code and \
+                    a.region_code in {r.code for r in gaz.ancestors(county.region_code)}:
+                out.append(_link(county, a, "name", "region-chain"))
+            continue
         if b.region_code is None or (
                 a.region_code != b.region_code and a.region_code in {r.code for r in gaz.ancestors(b.region_code)}):
             out.append(_link(b, a, "name", "region-chain"))

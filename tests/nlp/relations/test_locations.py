@@ -168,3 +168,10 @@ def test_a_place_word_between_a_projects_region_and_its_kind_is_a_place_it_lies_
 def test_a_project_opening_with_a_named_place_lies_in_it(extract):
     ex = extract("推进青峰山森林公园一期工程建设。")
     assert ("青峰山森林公园一期工程", "青峰山森林公园") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_a_countys_farm_of_a_generic_kind_after_its_province_and_city(extract):
+    ex = extract("浙江省衢州市开化县国有林场出售林业碳汇1万吨。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("衢州市", "浙江省"), ("开化县", "衢州市"), ("开化县国有林场", "开化县")} <= located
+    assert not {("开化县国有林场", "衢州市"), ("开化县国有林场", "浙江省"), ("国有林场", "开化县")} & located
