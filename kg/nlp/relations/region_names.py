@@ -86,7 +86,8 @@ def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
     for n in range(min(10, br.start()), 1, -1):
         form = m.key[br.start() - n:br.start()]
         cands = gaz.resolve(form, province)
-        if cands and any(c.name == form for c in cands):
+        full = any(c.name == form for c in cands)
+        if cands and (full or cands[0].level != "县级"):  # 某银行南平分行: a city written short
             return _region_mention(m, br.start() - n, n, cands[0].code, "branch-region", form)
     return None
 
