@@ -38,8 +38,8 @@ def test_locations_from_names_chains_and_located_at(extract):
 def test_a_branch_lies_where_its_name_says(extract):
     ex = extract("中国青禾银行浙江省分行与开化县人民政府签订协议。")
     assert ("中国青禾银行浙江省分行", "浙江省") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
-    ex = extract("青禾银行衢州分行发放贷款。")  # a city written short
-    assert {(loc.inner.key, loc.outer.region_code) for loc in ex.locations} == {("青禾银行衢州分行", "330800")}
+    ex = extract("中国青禾银行衢州分行发放贷款。")  # a city written short
+    assert {(loc.inner.key, loc.outer.region_code) for loc in ex.locations} == {("中国青禾银行衢州分行", "330800")}
 
 
 def test_a_route_lies_in_none_of_its_places(extract):
