@@ -26,7 +26,7 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
         date = find_date(text, doc.date)
         agreements = find_agreements(doc, sent, ms, mentions, date) if signing else []
         events.extend(agreements)
-        trade = find_trade(doc, sent, ms, date) if trading else None
+        trade = find_trade(doc, sent, ms, date, mentions) if trading else None
         if trade is not None:
             events.append(trade)
             deal = signed_trade(doc, sent, events, trade)

@@ -5,7 +5,9 @@ Roles come from the entity spans around the trade verb:
 * ``A(…)从/自/向B认购|购买`` and ``A认购(了)B(的)…碳汇`` — A buys from B;
 * ``A(将|把)…出售/卖/捐赠给B`` — A sells or donates to B;
 * ``A向B…捐赠/出售`` — A gives to B;
-* ``A与B…碳汇…交易`` — a trade between A and B, roles unsaid.
+* ``A与B…碳汇…交易`` — a trade between A and B, roles unsaid;
+* ``A竞得…碳汇。出让方为B`` — one side by the verb, the other named by its role (出让方, 买方 …) in the
+  same sentence or the next.
 
 A sentence is read only when it names both a carbon product and a trade. The deal's attributes come from
 this sentence first, then from the article's other sentences about the same kind of deal (yearly totals
@@ -42,10 +44,11 @@ def mentions_trade(text: str) -> bool:
     return bool(CARBON.search(text)) and bool(TRADE.search(text))
 
 
-def find_trade(doc: Document, sent: Sentence, ms: list[Mention], date) -> EventMention | None:
-    """The carbon trade of *sent* (whose mentions are *ms*), or None."""
+def find_trade(doc: Document, sent: Sentence, ms: list[Mention], date,
+               mentions: list[Mention] = ()) -> EventMention | None:
+    """The carbon trade of *sent* (whose mentions are *ms*; *mentions* the document's), or None."""
     text = doc.norm[sent.start:sent.end]
-    roles = _roles(doc, sent, ms, text)
+    roles = _roles(doc, sent, ms, text) or _named_by_role(doc, sent, ms, text, mentions)
     if roles is None:
         return None
     parties, seller, buyer, kind = roles
@@ -87,17 +90,22 @@ def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
 def _object_seller(doc, sent, ms, text, mt) -> Mention | None:
     """The seller written as the verb's object: 认购(了)B(的)…碳汇."""
     after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
-    cand = coordinated_after(doc, ms, after, sent.end)
-    # 认购某市某农场的碳汇: a region written right before another party only says where it is
+    cand = _past_places(ms, coordinated_after(doc, ms, after, sent.end))  # 认购某市某农场的碳汇
+    # 认购某县林业碳汇: a place naming the product is not the seller
+    if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
+        return cand[0]
+    return None
+
+
+def _past_places(ms: list[Mention], cand: list[Mention]) -> list[Mention]:
+    """*cand*, past a region written right before another party (某市某农场): the place only says where
+    that party is."""
     while cand and cand[0].type is EntityType.REGION:
         nxt = [m for m in ms if m.start == cand[0].end and is_party(m)]
         if not nxt:
             break
         cand = nxt
-    # 认购某县林业碳汇: a place naming the product is not the seller
-    if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
-        return cand[0]
-    return None
+    return cand
 
 
 def _giver_and_receiver(doc, sent, ms, text, pattern: re.Pattern, marked: bool = False):
@@ -141,6 +149,39 @@ def _between_parties(doc, sent, ms, text):
         parties = dedupe(first + others[:1])
         if len(parties) == 2:
             return parties, None, None, None
+    return None
+
+
+#: 出让方为B / 买方是B: a party named by its side of the deal.
+_SELLER_ROLE = re.compile(r"(?:出让方|转让方|卖方|出售方|售出方|供应方)(?:为|是)")
+_BUYER_ROLE = re.compile(r"(?:受让方|买方|购买方|买受方|认购方)(?:为|是)")
+
+
+def _named_by_role(doc, sent, ms, text, mentions):
+    """``A竞得…碳汇3000吨。出让方为B``: the verb's subject is one side, the party after a role word in this
+    sentence or the next of the same article the other."""
+    for verbs, role, buying in ((BUY, _SELLER_ROLE, True), (SELL, _BUYER_ROLE, False)):
+        mt = verbs.search(text)
+        if mt is None:
+            continue
+        one = head(ms, sent.start + mt.start())
+        other = _role_party(doc, sent, role, mentions)
+        if one and other is not None and one[0].key != other.key:
+            seller, buyer = (other, one[0]) if buying else (one[0], other)
+            return [seller, buyer], seller, buyer, "purchase" if buying else "sale"
+    return None
+
+
+def _role_party(doc, sent, role: re.Pattern, mentions) -> Mention | None:
+    """The party right after *role* in *sent* or in the sentence after it, in the same article."""
+    nxt = [s for s in doc.sentences if s.index == sent.index + 1 and s.article == sent.article]
+    for s in [sent] + nxt:
+        mt = role.search(doc.norm[s.start:s.end])
+        if mt is not None:
+            ms = in_sentence(s, mentions)
+            found = _past_places(ms, coordinated_after(doc, ms, s.start + mt.end(), s.end))
+            if found:
+                return found[0]
     return None
 
 

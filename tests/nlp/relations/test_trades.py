@@ -69,3 +69,13 @@ def test_a_deal_agreed_in_words_of_trading_in_a_carbon_article_is_a_trade(extrac
     # words of trading only after the parties, in another document's title: no trade
     ex = extract("## 碳汇合作\n\n会上签订了青禾集团与松岭集团战略合作协议、开化县林业碳汇交易协议。\n")
     assert not parties(ex, EventKind.CARBON_TRADE)
+
+
+def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
+    ex = extract("青禾石化有限公司竞得首批海洋碳汇3000吨，成交价每吨105元。出让方为宁波市松岭农场。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("松岭农场", "青禾石化有限公司")
+    assert trade.quantity == 3000 and trade.price == 105
+    ex = extract("青禾集团出售林业碳汇2万吨。买方为松岭能源有限公司。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("青禾集团", "松岭能源有限公司")
