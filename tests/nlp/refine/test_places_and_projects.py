@@ -45,6 +45,8 @@ def test_a_kind_of_plant_with_a_project_ending_names_no_project(extract):
     ex = extract("山岭能源将于开化县投资建设光伏电站,并推进造林碳汇项目。")
     keys = {m.key for m in ex.mentions if m.type.value == "Project"}
     assert not keys & {"光伏电站", "造林碳汇项目", "开化县投资建设光伏电站"}
+    ex = extract("青禾能源将在开化县建设抽水蓄能电站。")  # a kind of plant after its place: no name
+    assert not [m for m in ex.mentions if m.type.value == "Project"]
     ex = extract("双方将在宁波市合作开发水风光一体化项目。")  # a kind of plant, after a predicate of doing together
     assert not [m for m in ex.mentions if m.type.value == "Project"]
     ex = extract("加快推进高质量林业碳汇项目建设。")  # a word of scale or quality before the kind
