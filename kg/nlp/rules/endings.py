@@ -31,6 +31,8 @@ _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
+#: Company endings a group's short name may open, before the region the name goes on with (某网 + 某省电力公司).
+_GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
 #: A branch's name holds its parent's: 某某银行某省分行, 某某集团某市分公司.
 _BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
 #: 某县境内的某某水库, 某乡的某某林场: a place introduced as lying in the region before it.
@@ -66,7 +68,7 @@ def find_named_by_suffix(
             continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),
-                           region_starts if typ is ENT and suf in LEGAL_FORMS else frozenset())
+                           region_starts if typ is ENT and suf in _GROUP_HEADED else frozenset())
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:

@@ -63,6 +63,8 @@ def _names(text):
         # a group's short name before the region a company's name opens with; a clause's word is none
         ("。松能宁波热电有限责任公司完成改造", [("松能宁波热电有限责任公司", "Enterprise")]),
         ("双方与青禾杭州科技有限公司签约", [("青禾杭州科技有限公司", "Enterprise")]),
+        ("会上，青网浙江省电力公司签约", [("青网浙江省电力公司", "Enterprise")]),  # …and before 公司 alone
+        ("与浙江省电力公司签约", [("浙江省电力公司", "Enterprise")]),
         ("会上宁波热电有限公司作了发言", [("宁波热电有限公司", "Enterprise")]),
         ("，加快宁波热电有限公司改造", [("宁波热电有限公司", "Enterprise")]),
         # 国家森林公园, 国家级自然保护区: a national designation makes the place's name a proper one
