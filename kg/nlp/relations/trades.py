@@ -155,6 +155,8 @@ def _between_parties(doc, sent, ms, text):
 #: 出让方为B / 买方是B: a party named by its side of the deal.
 _SELLER_ROLE = re.compile(r"(?:出让方|转让方|卖方|出售方|售出方|供应方)(?:为|是)")
 _BUYER_ROLE = re.compile(r"(?:受让方|买方|购买方|买受方|认购方)(?:为|是)")
+#: 碳汇来自A: where the product traded comes from.
+_SOURCE = re.compile(f"(?:{_LEX.alternation('carbon')})[^，,。；;]{{0,6}}?来自")
 
 
 def _named_by_role(doc, sent, ms, text, mentions):
@@ -169,12 +171,18 @@ def _named_by_role(doc, sent, ms, text, mentions):
         if one and other is not None and one[0].key != other.key:
             seller, buyer = (other, one[0]) if buying else (one[0], other)
             return [seller, buyer], seller, buyer, "purchase" if buying else "sale"
+    # 碳汇来自A…，买方为B: both sides named by their roles (the product's source is its seller)
+    seller = _role_party(doc, sent, _SELLER_ROLE, mentions) or _role_party(doc, sent, _SOURCE, mentions, False)
+    buyer = _role_party(doc, sent, _BUYER_ROLE, mentions)
+    if seller is not None and buyer is not None and seller.key != buyer.key:
+        return [seller, buyer], seller, buyer, "sale"
     return None
 
 
-def _role_party(doc, sent, role: re.Pattern, mentions) -> Mention | None:
-    """The party right after *role* in *sent* or in the sentence after it, in the same article."""
-    nxt = [s for s in doc.sentences if s.index == sent.index + 1 and s.article == sent.article]
+def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> Mention | None:
+    """The party right after *role* in *sent* or (with *next_too*) in the sentence after it, in the same
+    article."""
+    nxt = [s for s in doc.sentences if s.index == sent.index + 1 and s.article == sent.article] if next_too else []
     for s in [sent] + nxt:
         mt = role.search(doc.norm[s.start:s.end])
         if mt is not None:

@@ -79,3 +79,6 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     ex = extract("青禾集团出售林业碳汇2万吨。买方为松岭能源有限公司。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.seller.key, trade.buyer.key) == ("青禾集团", "松岭能源有限公司")
+    ex = extract("此次成交的碳汇来自开化县林业局开发的林业碳汇项目，买方为青禾能源有限公司，成交量为1.5万吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("开化县林业局", "青禾能源有限公司")
