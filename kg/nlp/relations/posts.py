@@ -68,8 +68,10 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
             lo = other.end
     seg = doc.norm[lo:m.start]
     inside = [(o.start - lo, o.end - lo) for o in mentions if o.type.is_org and lo <= o.start < m.start]
-    cut = max((k for k, c in enumerate(seg) if c in _CHAIN_BREAK
+    org_starts = {a for a, _ in inside}
+    cut = max((k for k, c in enumerate(seg) if (c in _CHAIN_BREAK or (c in "及和" and k + 1 in org_starts))
                and not any(a <= k < b for a, b in inside)), default=-1)  # 某钢(集团)公司: a bracket in a name
+    # 某市市长及某集团董事长乙: 及 before an organisation's name starts another person's chain
     if cut >= 0:
         lo += cut + 1
     parts, pos = [], lo

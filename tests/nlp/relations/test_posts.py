@@ -89,3 +89,8 @@ def test_a_title_naming_a_body_of_its_own_is_no_post_in_the_body_carried_on(extr
 def test_a_bracket_inside_an_organisations_name_does_not_break_the_title_chain(extract):
     ex = extract("青钢(集团)有限公司党委书记、董事长孟立强出席。")
     assert [(p.holder.key, p.title) for p in ex.posts] == [("孟立强", "党委书记、董事长")]
+
+
+def test_ji_before_an_organisations_name_starts_another_persons_title_chain(extract):
+    ex = extract("青禾集团与宁波市人民政府签约。宁波市委书记、市长及青禾集团董事长王立见证签约。")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("王立", "青禾集团", "董事长")}
