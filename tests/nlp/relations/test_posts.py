@@ -92,5 +92,5 @@ def test_a_bracket_inside_an_organisations_name_does_not_break_the_title_chain(e
 
 
 def test_ji_before_an_organisations_name_starts_another_persons_title_chain(extract):
-    ex = extract("青禾集团与宁波市人民政府签约。宁波市委书记、市长及青禾集团董事长王立见证签约。")
-    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("王立", "青禾集团", "董事长")}
+    ex = extract("青禾集团与宁波市人民政府签约。宁波市委书记、市长及青禾集团董事长王明强出席。")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("王明强", "青禾集团", "董事长")}
