@@ -23,6 +23,7 @@ from kg.model import EntityType
 __all__ = [
     "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
+    "NAMED_NATIONAL",
 ]
 
 #: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
@@ -85,6 +86,10 @@ def name_ending(name: str, lex, where: Callable[[EntityType], bool] | None = Non
 NATIONAL_PREFIXES = ("中国", "中华")
 #: Legal forms of company names, longest first: what is left without one is the name a company goes by.
 LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
+
+
+#: A place's own name (group 1) before a national designation: 某河 + 国家文化公园, 某山 + 国家公园.
+NAMED_NATIONAL = re.compile(f"([{HAN_CLASS}]{{2,4}}?)国家[{HAN_CLASS}]{{2}}")
 
 
 def national_prefix(name: str) -> int:

@@ -15,7 +15,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
-from kg.nlp.shapes import name_ending
+from kg.nlp.shapes import NAMED_NATIONAL, name_ending
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
@@ -76,14 +76,11 @@ def _shared(doc: Document, s: int, e: int, m: Mention):
     return evidence(doc, s, e, ELLIPTICAL, m.evidence.confidence)
 
 
-_NAMED_NATIONAL = re.compile(r"([\u4e00-\u9fff]{2,4}?)国家[\u4e00-\u9fff]{2}")
-
-
 def _national_designation(doc: Document, m: Mention) -> Mention | None:
     """甲山、乙河国家公园: the place written before the 、 shares the national designation (甲山国家公园)."""
     if not (m.type is EntityType.PROJECT or m.type is EntityType.REGION) or len(m.text) != len(m.key):
         return None
-    nat = _NAMED_NATIONAL.match(m.key)
+    nat = NAMED_NATIONAL.match(m.key)
     if nat is None or word_pos(nat.group(1)) != "ns" or doc.norm[m.start - 1:m.start] != "、":
         return None
     for n in (4, 3, 2):

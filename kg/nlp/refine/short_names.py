@@ -150,7 +150,8 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
                 short = text[s:s + n]
                 if not all(is_cjk(c) for c in short) or not is_subsequence(short, full.key):
                     continue
-                if any(text.startswith(t, s + n) for t in lex.titles) and short not in gazetteer().by_name:
+                titled = any(text[s + n:s + n + k] in lex.titles for k in lex.title_lengths)
+                if titled and short not in gazetteer().by_name:
                     added.append(Mention(doc.text[s:s + n], short, full.type, s, s + n,
                                          evidence(doc, s, s + n, "short-name", 0.7)))
                     break

@@ -167,11 +167,12 @@ def _project_located(doc, mentions, ms, sent, cue: int, p: int) -> tuple[Mention
     if not _THIS_PROJECT.search(doc.norm[max(sent.start, cue - 8):cue]):
         return None
     chain = next((c for c in _chains(ms) if c[0].start == p), None)
-    before = [m for m in mentions if m.type is EntityType.PROJECT and m.end <= cue
-              and (s := doc.sentence_at(m.start)) is not None and s.article == sent.article]
-    if chain is None or not before:
+    last = max((m for m in mentions if m.type is EntityType.PROJECT and m.end <= cue), key=lambda m: m.end,
+               default=None)
+    where = doc.sentence_at(last.start) if last is not None else None
+    if chain is None or where is None or where.article != sent.article:
         return None
-    return before[-1], chain[-1]
+    return last, chain[-1]
 
 
 def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:

@@ -140,9 +140,8 @@ def _names_a_body(title: str) -> bool:
     organisation's own committees (工会主席, 纪委书记) are posts in the organisation carried on."""
     lex = lexicon()
     organs = lex.words("internal_organs")
-    return any(w in lex.suffixes and lex.suffixes[w].is_org and w not in organs
-               for n in lex.suffix_lengths if n >= 2 for k in range(0, len(title) - n + 1)
-               for w in (title[k:k + n],))
+    words = {title[k:k + n] for n in lex.suffix_lengths if n >= 2 for k in range(len(title) - n + 1)}
+    return any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes)
 
 
 def _government_named(org: Mention | None, title: str, mentions: list[Mention]) -> Mention | None:

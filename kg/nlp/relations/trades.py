@@ -182,7 +182,8 @@ def _named_by_role(doc, sent, ms, text, mentions):
 def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> Mention | None:
     """The party right after *role* in *sent* or (with *next_too*) in the sentence after it, in the same
     article."""
-    nxt = [s for s in doc.sentences if s.index == sent.index + 1 and s.article == sent.article] if next_too else []
+    nxt = doc.sentences[sent.index + 1:sent.index + 2] if next_too else []
+    nxt = [s for s in nxt if s.article == sent.article]
     for s in [sent] + nxt:
         mt = role.search(doc.norm[s.start:s.end])
         if mt is not None:

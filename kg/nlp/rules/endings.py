@@ -20,7 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
-from kg.nlp.shapes import LEGAL_FORMS, starts_finder
+from kg.nlp.shapes import LEGAL_FORMS, NAMED_NATIONAL, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix"]
@@ -188,9 +188,6 @@ def _holds_bracketed_region(text, start, end, regions) -> bool:
                for c in regions if c.type is REG)
 
 
-_NAMED_NATIONAL = re.compile(r"[\u4e00-\u9fff]{2,4}?国家[\u4e00-\u9fff]{2}")
-
-
 def _anchored(text, start, j, suf, typ, regions) -> bool:
     """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
     weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
@@ -202,7 +199,7 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True
     if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":
         return True
-    if _NAMED_NATIONAL.match(text, start, j):
+    if NAMED_NATIONAL.match(text, start, j):
         return True  # 某河国家文化公园: a place's own name before a national designation
     if typ is not PRJ and _holds_bracketed_region(text, start, j - len(suf), regions):
         return True  # 某某(北京)认证中心: a region in brackets inside the name, as companies register them

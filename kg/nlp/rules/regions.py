@@ -16,7 +16,7 @@ import re
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import REG, Candidate
-from kg.nlp.shapes import starts_finder
+from kg.nlp.shapes import HAN_CLASS, starts_finder
 from kg.regions import countries, gazetteer, province_abbreviations, venue_abbreviations
 
 __all__ = ["find_regions"]
@@ -78,7 +78,7 @@ _NUM = r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 @functools.lru_cache(maxsize=1)
 def _dateline_pattern() -> re.Pattern:
     agencies = "|".join(sorted(lexicon().words("dateline_agencies"), key=len, reverse=True))
-    return re.compile(f"(?:{agencies})\\s*([\u4e00-\u9fff]{{2,6}}?)\\s*{_NUM}\\s*月\\s*{_NUM}\\s*日\\s*[电讯]")
+    return re.compile(f"(?:{agencies})\\s*([{HAN_CLASS}]{{2,6}}?)\\s*{_NUM}\\s*月\\s*{_NUM}\\s*日\\s*[电讯]")
 
 
 def _datelines(text: str) -> list[Candidate]:
