@@ -174,8 +174,10 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
 
     UTF-8, UTF-16 (with a BOM, or recognised by its NUL bytes) and GB18030.
     A UTF-8 file with a few bad bytes — invalid sequences or NULs, at most
-    :data:`REPAIRABLE` of it — keeps its text: each bad byte becomes U+FFFD and
-    the repair names their byte offsets.
+    :data:`REPAIRABLE` of it, or however many in a small file as long as each
+    damaged spot stands in well-formed Chinese text (:func:`_damaged_utf8`) —
+    keeps its text: each bad byte becomes U+FFFD and the repair names their
+    byte offsets.
 
     >>> d = decode("青禾集团".encode() * 30 + b"\xff" + "签约".encode())
     >>> d.text[-3:], d.repairs
@@ -201,9 +203,10 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
         gb = None
     bad = _bad_utf8_offsets(data)
     share = len(bad) / len(data)
-    if bad and (share <= REPAIRABLE_IF_GB or (gb is None and share <= REPAIRABLE)):
+    if bad:
         text = data.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
-        if _looks_like_text(text, allow_replacement=True):
+        repairable = share <= REPAIRABLE_IF_GB or (gb is None and share <= REPAIRABLE) or _damaged_utf8(text, bad)
+        if repairable and _looks_like_text(text, allow_replacement=True):
             shown = ", ".join(map(str, bad[:10])) + (", …" if len(bad) > 10 else "")
             word = "byte" if len(bad) == 1 else "bytes"
             return _finish(text, enc, path, f"{len(bad)} bad {word} replaced (byte offsets {shown})")
@@ -216,6 +219,27 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
         f"{path}: not text in UTF-8, UTF-16 or GB18030/GBK (binary, or too damaged to repair); "
         "re-save it as UTF-8 text"
     )
+
+
+#: A bad spot in UTF-8 text is damage, whatever the file's size, when the text around it holds at least this
+#: many well-formed Chinese characters for each bad spot.
+DAMAGE_CONTEXT = 10
+
+
+def _damaged_utf8(text: str, bad: list[int]) -> bool:
+    """Whether UTF-8 *text* with bad bytes at offsets *bad* is Chinese text with a few damaged spots, judged
+    by count and context rather than by share: each run of adjacent bad bytes (one broken character, or a
+    NUL) must stand among at least :data:`DAMAGE_CONTEXT` well-formed Chinese characters. GBK or binary
+    bytes read as UTF-8 give a bad spot every character or two, and well-formed multi-byte characters
+    only by chance.
+
+    >>> _damaged_utf8("青禾集团签约仪式举行" * 4 + "\ufffd" * 4, [0, 1, 2, 3])
+    True
+    >>> _damaged_utf8("青禾\ufffd集团\ufffd", [2, 9])
+    False
+    """
+    runs = 1 + sum(b - a > 1 for a, b in zip(bad, bad[1:]))
+    return len(_CHINESE.findall(text.replace("\ufffd", ""))) >= DAMAGE_CONTEXT * runs
 
 
 def _cjk_share(text: str) -> float:

@@ -84,11 +84,9 @@ def test_the_pruned_encoder_gives_spacys_numbers(spacys, batch):
     got = _encoder(pruned).predict(vectors)
     assert [g.shape for g in got] == [w.shape for w in want]
     for g, w in zip(got, want):
-        # the same products of the same rows; BLAS may round a product of a handful of rows differently
-        # from one of hundreds (on this project's batches the builds are the same bytes)
+        # the same products of the same rows, compared with a tolerance: BLAS picks its kernel by the CPU
+        # (AVX2, AVX-512) and by the batch's shape, and kernels round a float32 product differently
         np.testing.assert_allclose(g, w, rtol=0, atol=1e-5)
-    if batch is SENTENCES:
-        assert all(np.array_equal(g, w) for g, w in zip(got, want))
 
 
 def test_the_pruned_encoder_refuses_to_train_and_leaves_other_encoders():

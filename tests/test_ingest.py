@@ -169,3 +169,19 @@ def test_a_long_line_holding_a_masthead_phrase_is_text_not_furniture():
 def test_a_source_line_is_not_joined_to_the_next_paragraph():
     doc = parse_text("来源:某某日报\n\n省政府与浙江青禾能源有限公司签署协议。", "t")
     assert doc.text.split("\n") == ["来源:某某日报", "省政府与浙江青禾能源有限公司签署协议。"]
+
+
+def test_a_small_file_with_a_few_bad_bytes_is_repaired_whatever_their_share():
+    # 4 bad bytes in 324: over the 1% share, but each stands among well-formed Chinese text
+    good = ("青禾集团与松岭集团签约。" * 9).encode("utf-8")[:318] + b"ab"
+    data = good[:90] + b"\xff\xfe" + good[90:201] + b"\xc3\x28"[:1] + good[201:300] + b"\x80" + good[300:]
+    assert len(data) == 324 and len(data) * 0.01 < 4
+    dec = decode(data, "small.txt")
+    assert dec.encoding == "utf-8" and dec.repairs.startswith("4 bad bytes replaced (byte offsets 90, 91, ")
+    assert dec.text.count("\ufffd") == 4 and "青禾集团与松岭集团签约" in dec.text
+
+
+def test_a_gbk_file_is_still_read_as_gbk_not_repaired_as_utf8():
+    text = "青禾集团与松岭集团签订碳汇合作协议，双方将共同开发林业碳汇项目。" * 3
+    dec = decode(text.encode("gbk"), "gbk.txt")
+    assert dec.encoding == "gb18030" and dec.text == text and dec.repairs == ""

@@ -84,8 +84,10 @@ def test_calibration_records_each_layers_largest_input(meta):
     # (each adds its output to a residual stream)
     assert all(0 < p <= q * 1.5 for p, q in zip(peaks, meta["input_peaks"]))
     assert peaks == sorted(peaks)
-    # a maximum: one of the sentences alone reaches no more in any layer
-    assert all(a <= b for a, b in zip(calibrate(DEFAULT_MODEL, SENTENCES[:1]), peaks))
+    # a maximum: one of the sentences alone reaches no more in any layer (up to float32 rounding: BLAS
+    # rounds the products of a batch and of a sentence alone differently, by CPU)
+    alone = calibrate(DEFAULT_MODEL, SENTENCES[:1])
+    assert all(a <= b * (1 + 1e-5) for a, b in zip(alone, peaks))
 
 
 def test_layers_made_from_other_weights_are_left_out_with_a_warning(tmp_path, caplog, pipelines):

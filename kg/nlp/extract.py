@@ -33,7 +33,7 @@ BATCH_CHARS = 4000
 
 @dataclass
 class NlpResult:
-    mentions: list[Mention]
+    mentions: list[Mention]  # sorted by start: the relation stage looks a span's mentions up by bisection
     title_starts: dict[tuple[int, int], int]  # official span → start of the post title before it
     implied_posts: dict[tuple[int, int], tuple[str, str, int, int]]  # official → (title, body, title span)
     aliases: dict[str, str]  # declared short name → full name key ("以下简称")
@@ -86,7 +86,8 @@ def extract_mentions(doc: Document, nlp: Language | None = None) -> NlpResult:
         old = by_start.get(m.start)
         if old is not None and old != (m.start, m.end) and m.type.is_person:
             title_starts[(m.start, m.end)] = title_starts[old]
-    return NlpResult(refined.mentions, title_starts, got.implied, got.aliases, refined.province, refined.city)
+    mentions = sorted(refined.mentions, key=lambda m: m.start)  # stable: already in order, as a rule
+    return NlpResult(mentions, title_starts, got.implied, got.aliases, refined.province, refined.city)
 
 
 def _collect(doc: Document, got: _Collected, sp, offset: int) -> None:

@@ -59,21 +59,31 @@ def place_bare_bodies(doc: Document, mentions: list[Mention], province: str | No
     for m in mentions:
         sent = doc.sentence_at(m.start)
         by_article.setdefault(sent.article if sent else -1, []).append(m)
+    cities: dict[int, str | None] = {}  # article → the city it names most, worked out once per article
+    counties: dict[tuple[int | None, str], str | None] = {}  # (article or None for all, unit) → its one county
+
+    def county_in(article: int | None, unit: str) -> str | None:
+        if (article, unit) not in counties:
+            counties[article, unit] = _only_county(mentions if article is None else by_article.get(article, []), unit)
+        return counties[article, unit]
+
     out = []
     for m in mentions:
         if not m.evidence.extractor.endswith(":bare-body"):
             out.append(m)
             continue
         sent = doc.sentence_at(m.start)
-        local = context_city(by_article.get(sent.article if sent else -1, [])) or city
+        article = sent.article if sent else -1
+        if article not in cities:
+            cities[article] = context_city(by_article.get(article, []))
+        local = cities[article] or city
         c = gaz.by_code.get(local) if local else None
         if m.key[0] == "省" and p is not None and p.kind == "省":
             out.append(replace(m, key=p.name + m.key[1:]))
         elif m.key[0] in "市盟" and c is not None and c.name.endswith(m.key[0]):
             out.append(replace(m, key=c.name + m.key[1:]))
         elif m.key[0] in "县旗":
-            county = _only_county(by_article.get(sent.article if sent else -1, []), m.key[0]) \
-                or _only_county(mentions, m.key[0])
+            county = county_in(article, m.key[0]) or county_in(None, m.key[0])
             if county is not None:
                 out.append(replace(m, key=county + m.key[1:]))
     return out

@@ -110,9 +110,9 @@ def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Each item of a list closed by a count and a noun is one of those (企业 → Enterprise,
     项目 → Project…), whatever the model made of it; the count must match."""
     text = doc.norm
-    out = list(mentions)
     typed = {(m.start, m.end): m.type for m in mentions}
     known = {m.end: m.start for m in mentions if m.type.is_org}
+    lists: list[tuple[EntityType, list[tuple[int, int]]]] = []
     for mt in [*_COUNTED.finditer(text), *_LISTED.finditer(text)]:
         counted = mt.re is _COUNTED
         spans = _items(text, mt, counted, known)
@@ -121,13 +121,20 @@ def counted_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
         typ = _COUNTED_TYPE[mt.group(1)]
         if not counted and not any(typed.get(sp) is typ for sp in spans):
             continue  # uncounted: only a list one of whose items is already of that kind
-        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
-        out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
-                for s, e in spans]
-    for typ, spans in _respectively(text):
-        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
-        out += [Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
-                for s, e in spans]
+        lists.append((typ, spans))
+    lists.extend(_respectively(text))
+    # each list's items replace the mentions they overlap, those of an earlier list included: walked from the
+    # last list back, an item stays unless a later list's item overlaps it (one mark per character)
+    later = bytearray(len(text) + 1)
+    items: list[list[Mention]] = []
+    for typ, spans in reversed(lists):
+        items.append([Mention(doc.text[s:e], text[s:e], typ, s, e, evidence(doc, s, e, "counted-list", 0.7))
+                      for s, e in spans if not any(later[s:e])])
+        for s, e in spans:
+            later[s:e] = b"\x01" * (e - s)
+    out = [m for m in mentions if not any(later[m.start:m.end])]
+    for group in reversed(items):
+        out += group
     return out
 
 

@@ -98,7 +98,7 @@ def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
     for k in range(4, 1, -1):
         s = m.start - k
         head = text[s:m.start] if s >= 0 else ""
-        after_verb = any(text[:s].endswith(v) for v in verbs)
+        after_verb = s >= 0 and any(text.endswith(v, 0, s) for v in verbs)
         in_list = (listed is not None and listed.end == s - 1 and text[s - 1:s] == "、"
                    and listed.evidence.extractor.endswith(DEVELOPER))
         if (len(head) == k and _HAN.fullmatch(head) and (after_verb or in_list)

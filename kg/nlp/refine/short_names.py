@@ -12,6 +12,7 @@ from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
+from kg.nlp.spans import Spans
 from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence, national_prefix
 from kg.regions import gazetteer
 
@@ -29,20 +30,17 @@ def short_names_after_country(doc: Document, mentions: list[Mention]) -> list[Me
     confirmed = _confirmed(doc.norm)
     if not confirmed:
         return mentions
-    longer = [m for m in mentions if m.type.is_org and len(m.key) > 4]
+    longer = Spans((m.start, m.end) for m in mentions if m.type.is_org and len(m.key) > 4)
     added = []
     for name in sorted(confirmed):
         for mt in re.finditer(name, doc.norm):
             s, e = mt.start(), mt.end()
-            if any(o.start <= s and e <= o.end for o in longer):
+            if longer.holds(s, e):
                 continue  # inside 中国某某集团有限公司: the long name stands
             added.append(Mention(doc.text[s:e], name, EntityType.ENTERPRISE, s, e,
                                  evidence(doc, s, e, "short-name", 0.7)))
-
-    def clashes(m: Mention) -> bool:  # the country 中国 inside the name, or a span cut across it
-        return any(m.start < a.end and a.start < m.end for a in added)
-
-    return [m for m in mentions if not clashes(m)] + added
+    clashes = Spans((a.start, a.end) for a in added)  # the country 中国 inside the name, or a span cut across it
+    return [m for m in mentions if not clashes.overlaps(m.start, m.end)] + added
 
 
 def _confirmed(text: str) -> set[str]:
@@ -70,17 +68,18 @@ def undeclared_short_names(doc: Document, mentions: list[Mention]) -> list[Menti
             stem = m.key[:-len(form)] if form else ""
             if len(stem) >= 4 and not set(stem) & NOT_IN_SHORT_NAME and not gazetteer().by_name.get(stem):
                 stems[stem] = m.key
-    orgs = [m for m in mentions if m.type.is_org]
+    orgs = Spans((m.start, m.end) for m in mentions if m.type.is_org)
     added = []
     for stem in sorted(stems):
         for mt in re.finditer(re.escape(stem), doc.norm):
             s, e = mt.span()
-            if any(o.start <= s and e <= o.end for o in orgs):
+            if orgs.holds(s, e):
                 continue  # the full name itself, or inside another name
             added.append(Mention(doc.text[s:e], stem, EntityType.ENTERPRISE, s, e, evidence(doc, s, e, "short-name", 0.7)))
     if not added:
         return mentions
-    return [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in added)] + added
+    spans = Spans((a.start, a.end) for a in added)
+    return [m for m in mentions if not spans.overlaps(m.start, m.end)] + added
 
 
 _CATEGORY_AFTER_REGION = ("企业", "公司")
@@ -113,20 +112,24 @@ def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[s
     if not aliases:
         return mentions
     typ = {m.key: m.type for m in mentions if m.type.is_org}
+    first_end: dict[str, int] = {}
+    for m in mentions:
+        first_end[m.key] = min(m.end, first_end.get(m.key, m.end))
+    orgs = Spans((m.start, m.end) for m in mentions if m.type.is_org)
     found: list[Mention] = []
     for short, full in sorted(aliases.items()):
         if full not in typ or short == full:
             continue
-        decl = min((m.end for m in mentions if m.key == full), default=0)
+        decl = first_end.get(full, 0)
         for hit in re.finditer(re.escape(short), doc.norm[decl:]):
             s, e = decl + hit.start(), decl + hit.end()
-            if any(m.start <= s and e <= m.end and m.type.is_org for m in mentions):
+            if orgs.holds(s, e):
                 continue  # already inside an organisation's name (某某所碳交易中心)
             found.append(Mention(doc.text[s:e], short, typ[full], s, e, evidence(doc, s, e, "alias", 0.9), None))
     if not found:
         return mentions
-    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
-    return kept + found
+    spans = Spans((f.start, f.end) for f in found)
+    return [m for m in mentions if not spans.overlaps(m.start, m.end)] + found
 
 
 def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -138,13 +141,13 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
     orgs = [m for m in mentions if m.type.is_org and len(m.key) >= 6]
     if not orgs:
         return mentions
-    text, added = doc.norm, []
-    covered = [(m.start, m.end) for m in mentions if m.type.is_org]
+    text, added, taken = doc.norm, [], set()
+    covered = Spans((m.start, m.end) for m in mentions if m.type.is_org)
     for full in sorted({m.key: m for m in orgs}.values(), key=lambda m: m.key):
         head = full.key[national_prefix(full.key):][:2]  # 中国某电集团…分公司 goes by 某电…分公司
         for mt in re.finditer(re.escape(head), text):
             s = mt.start()
-            if any(a <= s < b for a, b in covered) or any(a.start <= s < a.end for a in added):
+            if s in taken or covered.covers(s):
                 continue
             for n in range(min(8, len(full.key) - 1), 2, -1):
                 short = text[s:s + n]
@@ -154,7 +157,9 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
                 if titled and short not in gazetteer().by_name:
                     added.append(Mention(doc.text[s:s + n], short, full.type, s, s + n,
                                          evidence(doc, s, s + n, "short-name", 0.7)))
+                    taken.update(range(s, s + n))
                     break
     if not added:
         return mentions
-    return [m for m in mentions if not any(m.start < a.end and a.start < m.end for a in added)] + added
+    spans = Spans((a.start, a.end) for a in added)
+    return [m for m in mentions if not spans.overlaps(m.start, m.end)] + added

@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
-    BOOK, PLANNED, SIGN, coordinated_after, dedupe, evidence, in_sentence, is_party, subject,
+    BOOK, PLANNED, SIGN, coordinated_after, dedupe, evidence, in_sentence, is_party, memo, subject,
 )
 from kg.quantities import find_amount
 
@@ -113,19 +113,33 @@ def _title_after(doc: Document, pos: int, end: int) -> str | None:
 
 
 def article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """Whom ``双方`` means: the ``A与B`` pair of the article's title or latest sentence."""
-    art = doc.articles[sent.article] if doc.articles else None
-    cands: list[Mention] = []
-    for s in doc.sentences:
-        if art is not None and s.article != sent.article:
-            continue
-        if s.start > sent.start:
-            break
-        ms = [m for m in in_sentence(s, mentions) if m.type.is_org]
-        for a, b in zip(ms, ms[1:]):
-            if re.fullmatch(r"与|和|同", doc.norm[a.end:b.start]):
-                cands = [a, b]
-    return cands
+    """Whom ``双方`` means: the ``A与B`` pair of the article's title or latest sentence.
+
+    The pairs are found once per document, sentence by sentence (:class:`_LatestPairs`), so a document that
+    says 双方 in every sentence still costs one pass.
+    """
+    return memo(mentions, "latest pairs", lambda: _LatestPairs(doc, mentions)).at(sent.index)
+
+
+class _LatestPairs:
+    """For each sentence, the last ``A与B`` pair of organisations in its article up to and including it."""
+
+    def __init__(self, doc: Document, mentions: list[Mention]):
+        self.doc, self.mentions = doc, mentions
+        self.found: list[list[Mention]] = []
+
+    def at(self, index: int) -> list[Mention]:
+        doc, found = self.doc, self.found
+        while len(found) <= index:
+            s = doc.sentences[len(found)]
+            prev = found[-1] if found and doc.sentences[s.index - 1].article == s.article else []
+            ms = [m for m in in_sentence(s, self.mentions) if m.type.is_org]
+            pair = [[a, b] for a, b in zip(ms, ms[1:]) if _PAIR_JOINER.fullmatch(doc.norm[a.end:b.start])]
+            found.append(pair[-1] if pair else prev)
+        return found[index]
+
+
+_PAIR_JOINER = re.compile(r"与|和|同")
 
 
 def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention], bool]:

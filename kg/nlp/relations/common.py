@@ -11,10 +11,11 @@ import re
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, Evidence, Mention
 from kg.nlp.lexicon import lexicon
+from kg.nlp.spans import within
 
 __all__ = [
     "EXTRACTOR", "SIGN", "PLANNED", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
-    "is_party", "in_sentence", "evidence", "coordinated_after", "subject", "head", "dedupe",
+    "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "subject", "head", "dedupe",
 ]
 
 #: Versioned name of the relation rule set; every relation's evidence names it.
@@ -40,8 +41,28 @@ def is_party(m: Mention) -> bool:
     return m.type.is_org or m.type is EntityType.REGION
 
 
+class DocMentions(list):
+    """A document's mentions, sorted by start, with a memo of the lookups over the whole document that the
+    finders repeat from sentence to sentence (the latest pair before 双方, an article's deal sentences):
+    each is made once, so a document costs one pass however often it asks."""
+
+    def __init__(self, mentions: list[Mention] = ()):
+        super().__init__(mentions)
+        self.memo: dict = {}
+
+
+def memo(mentions: list[Mention], key, make):
+    """``make()``, made once per document when *mentions* are :class:`DocMentions`."""
+    if not isinstance(mentions, DocMentions):
+        return make()
+    if key not in mentions.memo:
+        mentions.memo[key] = make()
+    return mentions.memo[key]
+
+
 def in_sentence(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
-    return [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+    """The mentions inside *sent* (*mentions* sorted by start: :func:`within`)."""
+    return within(mentions, sent.start, sent.end)
 
 
 def evidence(doc: Document, sent: Sentence, name: str, conf: float) -> Evidence:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.ingest import Document
 from kg.model import EventMention, Mention
 from kg.nlp.relations.agreements import find_agreements, signed_trade
-from kg.nlp.relations.common import SIGN, in_sentence
+from kg.nlp.relations.common import SIGN, DocMentions, in_sentence
 from kg.nlp.relations.trades import agreed_trades, carbon_articles, find_trade, mentions_trade
 from kg.quantities import find_date
 
@@ -16,6 +16,7 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
     """Agreements and carbon trades; a trade said to be signed is an agreement too, and a deal agreed in
     words of trading, in an article about a carbon product, is a trade too."""
     events: list[EventMention] = []
+    mentions = DocMentions(mentions)
     carbon: set[int] | None = None  # the articles about a carbon product, found once when first needed
     for sent in doc.sentences:
         text = doc.norm[sent.start:sent.end]

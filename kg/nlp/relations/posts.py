@@ -15,7 +15,7 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, Mention, PostMention
 from kg.nlp.lexicon import lexicon
-from kg.nlp.relations.common import EXTRACTOR, evidence, is_party
+from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
 from kg.regions import gazetteer
 
 __all__ = ["find_posts"]
@@ -30,14 +30,15 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
     """Posts of the officials in *mentions*; *title_starts* marks officials written after a title."""
     posts = _implied_posts(doc, mentions, implied or {})
     last_org: dict[int, Mention] = {}  # sentence index → org carried across a list
+    govs = _Governments(mentions)
     for m in mentions:
         if m.type is not EntityType.OFFICIAL or (m.start, m.end) not in title_starts:
             continue
         sent = doc.sentence_at(m.start)
         if sent is None:
             continue
-        groups, carried = _title_groups(doc, m, mentions, _chain_parts(doc, sent, m, mentions),
-                                        last_org.get(sent.index))
+        ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
+        groups, carried = _title_groups(doc, m, ms, govs, _chain_parts(doc, sent, m, ms), last_org.get(sent.index))
         for org, titles in groups:
             posts.append(PostMention(m, org, "、".join(titles), evidence(doc, sent, "post", 0.85)))
         if groups and carried is not None:
@@ -61,7 +62,7 @@ def _implied_posts(doc, mentions, implied) -> list[PostMention]:
 
 
 def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """The 、-separated pieces of the title chain before official *m*."""
+    """The 、-separated pieces of the title chain before official *m*; *mentions* are the sentence's."""
     lo = sent.start
     for other in mentions:
         if other.type.is_person and lo < other.end <= m.start and other is not m:
@@ -81,13 +82,14 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     return parts
 
 
-def _title_groups(doc, m, mentions, parts, carried):
-    """``([(org, [title…])…], org carried on)`` for the pieces of one title chain."""
+def _title_groups(doc, m, mentions, govs, parts, carried):
+    """``([(org, [title…])…], org carried on)`` for the pieces of one title chain; *mentions* are the
+    sentence's, *govs* the document's governments."""
     gaz = gazetteer()
     groups: list[tuple[Mention, list[str]]] = []
     for ps, pe in parts:
         orgs = [o for o in mentions if ps <= o.start and o.end <= pe and is_party(o)]
-        org, title, carried = _post_org(doc, m, mentions, gaz, ps, pe, orgs[-1] if orgs else None, carried)
+        org, title, carried = _post_org(doc, m, govs, gaz, ps, pe, orgs[-1] if orgs else None, carried)
         if org is None:
             continue
         if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
@@ -101,7 +103,7 @@ def _title_groups(doc, m, mentions, parts, carried):
     return groups, carried
 
 
-def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
+def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     """``(organisation or None, title, carried)`` of one piece ``[ps, pe)`` whose last organisation is
     *org*; *carried* is the organisation the list carries, which a 省长 title may name."""
     title = doc.text[(org.end if org else ps):pe].strip()
@@ -120,7 +122,7 @@ def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
         if _names_a_body(title):
             return None, title, carried  # 市人大常委会主任: a body of its own, not the one carried on
         if carried is None and _HEAD_OF_GOVERNMENT.match(title):
-            carried = _government_named(None, title, mentions)  # 省长王某: the province's government
+            carried = _government_named(None, title, govs)  # 省长王某: the province's government
         if carried is None or title.startswith("国家"):
             return None, title, carried
         org = carried
@@ -128,7 +130,7 @@ def _post_org(doc, m, mentions, gaz, ps, pe, org, carried):
             org = _region_prefix(org, gaz) or org
     if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
         # 省长/市长…: the post is in the region's government, when the text names it
-        gov = _government_named(org, title, mentions)
+        gov = _government_named(org, title, govs)
         if gov is None and org.type is not EntityType.REGION:
             return None, title, carried  # never in the company a list of officials carried over
         org = gov or org
@@ -144,18 +146,42 @@ def _names_a_body(title: str) -> bool:
     return any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes)
 
 
-def _government_named(org: Mention | None, title: str, mentions: list[Mention]) -> Mention | None:
+class _Governments:
+    """The document's mentions of a government (``…(人民)政府``), indexed once by name and by the level
+    their region's name ends in (省, 市, 县…)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.first: dict[str, Mention] = {}  # key → its first mention
+        self.places: dict[str, dict[str, Mention]] = {}  # level → region's name → its first government
+        for m in mentions:
+            if m.type is not EntityType.GOVERNMENT_BODY or not m.key.endswith("政府"):
+                continue
+            self.first.setdefault(m.key, m)
+            place = _GOVERNMENT.sub("", m.key)
+            if place:
+                self.places.setdefault(place[-1], {}).setdefault(place, m)
+
+    def of_region(self, region: str) -> Mention | None:
+        """The first mention of ``<region>政府`` or ``<region>人民政府``."""
+        found = [g for g in (self.first.get(region + "政府"), self.first.get(region + "人民政府")) if g]
+        return min(found, key=lambda g: g.start) if found else None
+
+    def of_level(self, unit: str) -> Mention | None:
+        """The government of the one region of level *unit* the document names, else None."""
+        places = self.places.get(unit, {})
+        return next(iter(places.values())) if len(places) == 1 else None
+
+
+_GOVERNMENT = re.compile(r"(人民)?政府$")
+
+
+def _government_named(org: Mention | None, title: str, govs: _Governments) -> Mention | None:
     """The government mention a head-of-government *title* belongs to: ``<region>(人民)政府`` for a
     region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
     unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
-    govs = [m for m in mentions if m.type is EntityType.GOVERNMENT_BODY and re.search(r"(人民)?政府$", m.key)]
     if org is not None and org.type is EntityType.REGION:
-        mine = [g for g in govs if re.fullmatch(re.escape(org.key) + r"(人民)?政府", g.key)]
-        return mine[0] if mine else None
-    level = {re.sub(r"(人民)?政府$", "", g.key) for g in govs if re.sub(r"(人民)?政府$", "", g.key).endswith(unit)}
-    if len(level) == 1:
-        return next(g for g in govs if re.sub(r"(人民)?政府$", "", g.key) in level)
-    return None
+        return govs.of_region(org.key)
+    return govs.of_level(unit)
 
 
 def _region_prefix(org: Mention, gaz) -> Mention | None:

@@ -17,12 +17,13 @@ excepted).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.common import (
-    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, in_sentence, is_party,
+    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, in_sentence, is_party, memo,
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
@@ -54,7 +55,7 @@ def find_trade(doc: Document, sent: Sentence, ms: list[Mention], date,
     parties, seller, buyer, kind = roles
     if len(parties) != 2 or parties[0].key == parties[1].key:
         return None
-    return _with_attributes(doc, sent, text, tuple(parties), seller, buyer, kind, date)
+    return _with_attributes(doc, sent, text, tuple(parties), seller, buyer, kind, date, mentions)
 
 
 def _roles(doc, sent, ms, text):
@@ -194,23 +195,36 @@ def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) ->
     return None
 
 
-def _with_attributes(doc, sent, text, parties, seller, buyer, kind, date) -> EventMention:
+def _with_attributes(doc, sent, text, parties, seller, buyer, kind, date, mentions=()) -> EventMention:
     kind_re = DONATE if DONATE.search(text) else TRADE
-    deal_text = _article_text(doc, sent, kind_re)  # money: only sentences about this kind of deal
-    art_text = _article_text(doc, sent, CARBON)  # tonnes, price, standard: any carbon sentence
-    std = _STANDARD.search(text) or _STANDARD.search(art_text) or re.search(r"碳票|林业碳汇|草原碳汇", text)
-    reg = _REGISTRY.search(text) or _REGISTRY.search(art_text)
+    deal = memo(mentions, ("article", sent.article, kind_re.pattern), lambda: _ArticleFacts(doc, sent, kind_re))
+    art = memo(mentions, ("article", sent.article, CARBON.pattern), lambda: _ArticleFacts(doc, sent, CARBON))
+    std = _STANDARD.search(text) or art.standard or re.search(r"碳票|林业碳汇|草原碳汇", text)
+    reg = _REGISTRY.search(text) or art.registry
     return EventMention(
         EventKind.CARBON_TRADE, parties, evidence(doc, sent, "carbon-trade", 0.75),
         date=date,
-        amount=find_amount(text) or find_amount(deal_text),
-        quantity=find_quantity(text) or find_quantity(art_text),
-        price=find_price(text) or find_price(art_text),
+        amount=find_amount(text) or deal.amount,  # money: only sentences about this kind of deal
+        quantity=find_quantity(text) or art.quantity,  # tonnes, price, standard: any carbon sentence
+        price=find_price(text) or art.price,
         standard=std.group(0) if std else None,
         registry_number=reg.group(1) if reg else None,
         trade_kind=kind or _kind_of(text),
         seller=seller, buyer=buyer,
     )
+
+
+class _ArticleFacts:
+    """What the sentences of *sent*'s article about a kind of deal (*kind_re*) say, read once per article:
+    the figures a trade's own sentence leaves out."""
+
+    def __init__(self, doc: Document, sent: Sentence, kind_re: re.Pattern):
+        text = _article_text(doc, sent, kind_re)
+        self.amount = find_amount(text)
+        self.quantity = find_quantity(text)
+        self.price = find_price(text)
+        self.standard = _STANDARD.search(text)
+        self.registry = _REGISTRY.search(text)
 
 
 def _kind_of(text: str) -> str | None:
@@ -226,11 +240,18 @@ def _kind_of(text: str) -> str | None:
 def _article_text(doc: Document, sent: Sentence, kind_re: re.Pattern) -> str:
     """Sentences of the same article about the same kind of deal, minus yearly totals."""
     parts = []
-    for s in doc.sentences:
+    for s in _article_sentences(doc, sent.article):
         t = doc.norm[s.start:s.end]
-        if s.article == sent.article and CARBON.search(t) and kind_re.search(t) and not _AGGREGATE.search(t):
+        if CARBON.search(t) and kind_re.search(t) and not _AGGREGATE.search(t):
             parts.append(t)
     return "".join(parts)
+
+
+def _article_sentences(doc: Document, article: int) -> list[Sentence]:
+    """The sentences of article *article* (sentences run article by article)."""
+    first = bisect_left(doc.sentences, article, key=lambda s: s.article)
+    last = bisect_right(doc.sentences, article, key=lambda s: s.article)
+    return doc.sentences[first:last]
 
 
 def carbon_articles(doc: Document, mentions: list[Mention]) -> set[int]:

@@ -270,7 +270,7 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
         return False
     bs, is_region = before_unit
     before = text[bs:s]
-    if any(text[:s].endswith(suf) for suf, t in _LEX.suffixes.items() if t.is_org):
+    if any(text.endswith(suf, 0, s) for suf, t in _LEX.suffixes.items() if t.is_org):
         return False
     if word_pos(before) == "nr" or any(text[max(0, bs - n):bs] in _LEX.titles for n in _LEX.title_lengths):
         return False  # 市长王某和某某集团: 和 joins a person, named after a title, to the next name
