@@ -304,9 +304,12 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
 @click.option("--workers", type=click.IntRange(1), default=None, help="Query processes (default: one per core).")
 @click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
               help="Bytes a request body or query string may have (413 past it).")
+@click.option("--queue", type=click.IntRange(1), default=None,
+              help="Queries that may wait for a busy worker; one more is answered 503 with Retry-After at once "
+                   "(default: 8 per worker).")
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE (the server then fetches URLs).")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, max_body: int,
-          allow_service: bool) -> None:
+          queue: int | None, allow_service: bool) -> None:
     """Answer SPARQL on GRAPH (a graph file, build folder or store) over HTTP (SPARQL 1.1 Protocol, read-only).
 
     \b
@@ -322,7 +325,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
     if is_store(folder):  # a store inside a build folder: the explorer is beside it
         folder = folder.parent
     cfg = EndpointConfig(timeout=timeout, max_rows=max_rows, allow_service=allow_service,
-                         explorer=folder / "graph.html", workers=workers or 0, max_body=max_body)
+                         explorer=folder / "graph.html", workers=workers or 0, max_body=max_body, queue=queue or 0)
     try:
         server = make_server(graph, host, port, cfg)
     except ZhkgError as exc:

@@ -26,6 +26,7 @@ What runs where:
 
 from __future__ import annotations
 
+import math
 import os
 import queue
 import re
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-__all__ = ["Answer", "QueryInfo", "QueryPool", "QueryTimeout", "inspect_query", "negotiate", "OFFERS",
+__all__ = ["Answer", "PoolBusy", "QueryInfo", "QueryPool", "QueryTimeout", "inspect_query", "negotiate", "OFFERS",
            "prepare_source", "remove_tree"]
 
 #: Media types offered for each kind of result, the first being the default.
@@ -66,6 +67,15 @@ class Answer:
 
 class QueryTimeout(Exception):
     """The query ran past the time limit; its worker was killed."""
+
+
+class PoolBusy(QueryTimeout):
+    """Every worker is busy and as many requests as may wait are waiting, or no worker came free while
+    this one waited; *retry_after* is a whole number of seconds by which a worker will be free."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"every query worker is busy; retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 # --------------------------------------------------------------------------- lexing
@@ -374,10 +384,15 @@ class QueryPool:
     timeout: float = 30.0
     max_rows: int | None = None
     startup_timeout: float = 600.0
+    #: Requests that may wait for a free worker at once (0: eight per worker); one more is refused at once
+    #: with :class:`PoolBusy`.
+    max_waiting: int = 0
     _idle: "queue.Queue[_Worker]" = field(default_factory=queue.Queue, init=False, repr=False)
     _all: set = field(default_factory=set, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _closed: bool = field(default=False, init=False, repr=False)
+    _waiting: int = field(default=0, init=False, repr=False)
+    _deadlines: dict = field(default_factory=dict, init=False, repr=False)  # running call → its deadline
 
     def __post_init__(self):
         self.source = str(self.source)
@@ -423,11 +438,43 @@ class QueryPool:
                            "named_graphs": named_graphs, "max_rows": self.max_rows, "base_iri": base_iri})
 
     def _call(self, req: dict) -> Answer:
+        """Run *req* on a free worker. Waiting for one is not running: the time limit counts from the moment
+        a worker takes the request. At most :attr:`max_waiting` requests wait, in turn (first come, first
+        served); one more is refused at once with :class:`PoolBusy`. A waiting request gives up (PoolBusy)
+        only when no worker came free in the time every request ahead of it could take at its limit."""
+        w = self._free_worker()
         deadline = time.monotonic() + self.timeout
+        me = object()
+        with self._lock:
+            self._deadlines[me] = deadline
         try:
-            w = self._idle.get(timeout=self.timeout)
+            return self._on(w, req, deadline)
+        finally:
+            with self._lock:
+                del self._deadlines[me]
+
+    def _free_worker(self) -> _Worker:
+        workers = max(1, self.workers)
+        most = self.max_waiting or 8 * workers
+        with self._lock:
+            if self._waiting >= most:
+                raise PoolBusy(self._retry_after())
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=(self.timeout + 5) * (1 + math.ceil(most / workers)))
         except queue.Empty:
-            raise QueryTimeout from None
+            with self._lock:
+                raise PoolBusy(self._retry_after()) from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _retry_after(self) -> int:
+        """Whole seconds until the first running query ends or is stopped (called holding the lock)."""
+        soonest = min(self._deadlines.values(), default=time.monotonic())
+        return max(1, math.ceil(soonest - time.monotonic()))
+
+    def _on(self, w: _Worker, req: dict, deadline: float) -> Answer:
         try:
             w.send(req)
             while True:  # short polls, so that Ctrl-C in the parent is seen at once

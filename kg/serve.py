@@ -35,7 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from kg.engine import QueryPool, QueryTimeout, inspect_query, prepare_source, remove_tree
+from kg.engine import PoolBusy, QueryPool, QueryTimeout, inspect_query, prepare_source, remove_tree
 
 __all__ = ["EndpointConfig", "SparqlServer", "make_server"]
 
@@ -56,6 +56,7 @@ class EndpointConfig:
     workers: int = 0  # query processes; 0: one per core
     max_body: int = 1_000_000  # bytes of a request body or query string
     read_timeout: float = 10.0  # seconds a client may take to send its request
+    queue: int = 0  # queries that may wait for a busy worker; past them 503 with Retry-After (0: 8 per worker)
 
 
 class _Refused(Exception):
@@ -69,12 +70,16 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server; ``server_close()`` also stops the query workers."""
 
     daemon_threads = True
-    pool: QueryPool
+    #: Connections the kernel queues before they are accepted (``listen``'s backlog; socketserver's 5 made
+    #: clients beyond it wait a second for a SYN retry). The kernel caps it at ``net.core.somaxconn``.
+    request_queue_size = 1024
+    pool: QueryPool | None = None
     cleanup: Path | None = None
 
     def server_close(self) -> None:
-        super().server_close()
-        self.pool.close()
+        super().server_close()  # also called by the constructor when it cannot bind: no pool yet
+        if self.pool is not None:
+            self.pool.close()
         remove_tree(self.cleanup)
 
 
@@ -88,7 +93,8 @@ def make_server(source, host: str = "127.0.0.1", port: int = 7878,
     """
     cfg = config or EndpointConfig()
     store, cleanup = prepare_source(source)
-    pool = QueryPool(store, workers=cfg.workers or os.cpu_count() or 1, timeout=cfg.timeout, max_rows=cfg.max_rows)
+    pool = QueryPool(store, workers=cfg.workers or os.cpu_count() or 1, timeout=cfg.timeout, max_rows=cfg.max_rows,
+                     max_waiting=cfg.queue)
     try:
         server = SparqlServer((host, port), _handler(cfg, pool))
     except OSError:
@@ -134,6 +140,41 @@ def _handler(cfg: EndpointConfig, pool: QueryPool):
         def log_message(self, fmt, *args):  # quiet by default; use -v for logs
             log.info("%s " + fmt, self.address_string(), *args)
 
+        def setup(self):
+            super().setup()
+            # a reply goes out as soon as it is written: with Nagle's algorithm on, the body waited for the
+            # client's delayed ACK of the headers, 40 ms on every request of a kept-alive connection
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def handle_one_request(self):
+            """http.server's loop for one request, but a client that stalls before its request is complete
+            (nothing sent, half a request line, headers cut off) is answered 408, not dropped."""
+            self.command, self.request_version, self.requestline = "", "HTTP/1.1", ""
+            try:
+                self.raw_requestline = self.rfile.readline(65537)
+                if len(self.raw_requestline) > 65536:
+                    self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                    return
+                if not self.raw_requestline:
+                    self.close_connection = True
+                    return
+                if not self.parse_request():
+                    return
+                method = getattr(self, "do_" + self.command, None)
+                if method is None:
+                    self.send_error(HTTPStatus.NOT_IMPLEMENTED, f"unsupported method ({self.command!r})")
+                    return
+                method()
+                self.wfile.flush()
+            except (socket.timeout, TimeoutError):
+                self.close_connection = True
+                self.command = ""
+                try:
+                    self._error(HTTPStatus.REQUEST_TIMEOUT,
+                                f"the request did not arrive within {cfg.read_timeout:g} s", {"Connection": "close"})
+                except OSError:
+                    pass  # the client is gone
+
         # ------------------------------------------------------------ replies
         def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None):
             self.send_response(status)
@@ -154,7 +195,14 @@ def _handler(cfg: EndpointConfig, pool: QueryPool):
 
         def _guard(self, work):
             try:
-                work()
+                try:
+                    work()
+                except PoolBusy as busy:  # waiting is not running: a query's time limit starts with its worker
+                    raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy and the queue is "
+                                   "full; retry after Retry-After seconds", {"Retry-After": str(busy.retry_after)})
+                except QueryTimeout:
+                    raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {cfg.timeout:g} s and "
+                                   "was stopped; narrow it or raise --timeout")
             except _Refused as exc:
                 if exc.status >= 400 and self.command == "POST":
                     self.close_connection = True  # the body may be unread
@@ -297,9 +345,6 @@ def _handler(cfg: EndpointConfig, pool: QueryPool):
             base = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
             try:
                 answer = pool.run(query, accept=self.headers.get("Accept"), base_iri=base, **dataset)
-            except QueryTimeout:
-                raise _Refused(HTTPStatus.SERVICE_UNAVAILABLE,
-                               f"query timed out after {cfg.timeout:g} s and was stopped; narrow it or raise --timeout")
             except (EOFError, OSError) as exc:
                 raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query worker died ({type(exc).__name__})")
             if answer.status != 200:
