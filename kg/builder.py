@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from kg.errors import InputError, OutputError, ZhkgError, first_line
 from kg.ingest import Document, article_document, discover, read_document
 from kg.model import DocumentInfo, Extraction, ResolvedGraph
-from kg.outputs import deferred_signals, stage_file, write_atomic
+from kg.outputs import deferred_signals, exclusive, stage_file, sweep_staged, write_atomic
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionCache
@@ -275,6 +275,18 @@ def build(
     next build while the document and the pipeline are unchanged (:mod:`kg.cache`).
     """
     out = Path(out)
+    with exclusive(out):  # one build at a time per folder; what a killed one staged is swept
+        sweep_staged(out, list(OUTPUT_NAMES))
+        if store is not None:
+            sweep_staged(Path(store).parent, [Path(store).name])
+        return _build(paths, out, model, html, progress, store, jobs, fields, cache, dask)
+
+
+#: The files a build writes into its folder (and stages beside them as ``.NAME.*``).
+OUTPUT_NAMES = ("graph.ttl", "graph.trig", "ontology.ttl", "graph.html")
+
+
+def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, dask) -> BuildReport:
     from kg.cache import ExtractionCache
 
     rg, report = build_graph(paths, model, progress, jobs, fields,

@@ -79,7 +79,8 @@ class ExtractionCache:
         write_atomic(self.folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
-        """Remove entries no document of this build used, and every other pipeline version's folder."""
+        """Remove entries no document of this build used, every other pipeline version's folder, and what a
+        killed build staged (the caller holds the output folder's lock: :func:`kg.outputs.exclusive`)."""
         if not self.root.is_dir():
             return
         for other in self.root.iterdir():
@@ -89,3 +90,5 @@ class ExtractionCache:
             for entry in self.folder.glob("*.pickle"):
                 if entry.stem not in self.used:
                     entry.unlink(missing_ok=True)
+            for entry in self.folder.glob(".*.pickle.*"):  # staged by a build that was killed mid-write
+                entry.unlink(missing_ok=True)

@@ -43,6 +43,20 @@ def main(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    _terminate_like_interrupt()
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (``kill``, a service manager stopping the command) ends a command the way Ctrl-C does: as
+    KeyboardInterrupt in the main thread, so staged outputs are removed, a served temporary store is deleted
+    and the earlier outputs stay as they were. Processes forked later set their own handling
+    (:func:`kg.parallel.quiet_worker`)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @main.command()

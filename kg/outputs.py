@@ -10,7 +10,9 @@ in one short step during which Ctrl-C and SIGTERM wait::
             item.commit()
 
 So an interrupted or failed build leaves the earlier outputs as they were,
-never new files beside an old store. Temporary files are created private
+never new files beside an old store. A build holds :func:`exclusive` on its
+folder while it writes, and first sweeps what a killed build staged there
+(:func:`sweep_staged`): nothing else writes ``.NAME.*`` beside an output. Temporary files are created private
 (``mkstemp``) and get ``0666 & ~umask`` (``0777`` for folders) before they
 are moved, so a web server or a store's service user can read them.
 """
@@ -26,7 +28,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Staged", "current_umask", "deferred_signals", "stage_file", "stage_dir", "write_atomic"]
+__all__ = ["Staged", "current_umask", "deferred_signals", "exclusive", "stage_file", "stage_dir", "sweep_staged",
+           "write_atomic"]
+
+LOCK_NAME = ".zhkg-build.lock"
 
 
 def current_umask() -> int:
@@ -98,6 +103,56 @@ def deferred_signals():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path):
+    """Hold *folder*'s build lock (``flock`` on :data:`LOCK_NAME`) or raise :class:`~kg.errors.OutputError`
+    at once when another build holds it; released when the block ends or the process dies."""
+    from kg.errors import OutputError
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds into one folder must take turns by hand
+        yield
+        return
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666 & ~current_umask())
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{folder}: another kg build is writing into this folder; wait for it to end "
+                              "or choose another --out folder") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def sweep_staged(folder: Path, names: list[str]) -> int:
+    """Remove what an earlier, killed write staged beside the outputs *names* in *folder* (``.NAME.*``:
+    files from :func:`stage_file`, folders from :func:`stage_dir`, a store's ``.NAME.old``); call it holding
+    :func:`exclusive`. Returns how many it removed.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> for n in (".graph.ttl.k2j1", ".graph.ttl", "graph.ttl", ".store.old"): (d / n).touch()
+    >>> sweep_staged(d, ["graph.ttl", "store"]), sorted(p.name for p in d.iterdir())
+    (2, ['.graph.ttl', 'graph.ttl'])
+    """
+    removed = 0
+    for name in names:
+        for p in folder.glob(f".{glob_escape(name)}.*"):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            removed += 1
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import select
+import signal
 import sys
 import tempfile
 import threading
@@ -88,7 +89,16 @@ def _extract(model, task: tuple):
     return _extract_file(path, doc_id, _pipeline(model), article, data)
 
 
+def quiet_worker() -> None:
+    """Signals in a worker process: Ctrl-C, which the terminal sends to every process of the build, and
+    SIGTERM end it at once and silently (no ``Process ForkProcess-N: Traceback … KeyboardInterrupt``);
+    the build process reports the interruption and removes what it staged."""
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _worker_init(model) -> None:
+    quiet_worker()
     own_process()
     _pipeline(model)
 
@@ -180,7 +190,7 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
         documents, features = reader.stop()
     remember_features(features)
     _FORKED = (nlp, tasks, documents)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_worker)
     try:
         with warnings.catch_warnings():  # the workers are forked as map submits their tasks
             # Python 3.12+ warns of a fork beside other threads: onnxruntime's one, a timer waiting on a

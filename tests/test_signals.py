@@ -1,0 +1,106 @@
+"""Stopping a build: SIGTERM is taken like Ctrl-C, Ctrl-C reaches a ``--jobs`` build's workers without a
+traceback from each, and whatever an interrupted or killed build staged beside its outputs is gone — at
+once, or swept by the next build. The earlier outputs stay as they were throughout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import SEEDS
+
+STAGED_PATTERNS = (".graph.ttl.*", ".graph.trig.*", ".graph.html.*", ".ontology.ttl.*", ".store.*")
+
+
+def _staged(out):
+    found = [p.name for pat in STAGED_PATTERNS for p in out.glob(pat)]
+    return found + [p.name for p in (out / ".zhkg-cache").rglob(".*.pickle.*")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """120 documents (the seed pages 24 times over): a build of more than the few seconds before the signal."""
+    root = tmp_path_factory.mktemp("corpus")
+    for k in range(24):
+        for p in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(p, root / f"{k}_{p.name}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A finished build of the seeds, with a store: the outputs an interrupted rebuild must leave alone."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "--store",
+                    str(out / "store")], check=True, capture_output=True, timeout=600)
+    return out
+
+
+def _outputs(out):
+    return {n: (out / n).read_bytes() for n in ("graph.ttl", "graph.trig", "ontology.ttl", "graph.html")}
+
+
+def _interrupt(corpus, out, sig, jobs, group):
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--store",
+                             str(out / "store"), "--no-cache", "--jobs", str(jobs)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(5)  # the pipeline is loaded and the workers are extracting: the build takes longer
+    if group:
+        os.killpg(proc.pid, sig)  # Ctrl-C at a terminal reaches every process of the foreground group
+    else:
+        proc.send_signal(sig)
+    out_text, err = proc.communicate(timeout=300)
+    return proc.returncode, out_text, err
+
+
+@pytest.mark.parametrize("sig, jobs, group", [(signal.SIGTERM, 1, False), (signal.SIGTERM, 2, False),
+                                              (signal.SIGINT, 2, True)])
+def test_an_interrupted_build_leaves_the_earlier_outputs_and_nothing_staged(corpus, built, tmp_path, sig, jobs, group):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = _outputs(out)
+    code, _, err = _interrupt(corpus, out, sig, jobs, group)
+    assert code == 1 and "Aborted!" in err, (code, err)  # not killed by the signal: it ended as Ctrl-C does
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert _outputs(out) == before
+    assert _staged(out) == []
+
+
+def test_a_build_sweeps_what_a_killed_build_staged(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    for name in (".graph.ttl.x1y2", ".graph.trig.a9", ".graph.html.q", ".ontology.ttl.zz"):
+        (out / name).write_bytes(b"half")
+    (out / ".store.kq3").mkdir()
+    (out / ".store.kq3" / "000012.sst").write_bytes(b"half")
+    (out / ".store.old").mkdir()
+    cache = next((out / ".zhkg-cache").iterdir())
+    (cache / ".0f3e.pickle.abc").write_bytes(b"half")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "--store",
+                          str(out / "store")], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert _staged(out) == [] and not (out / ".store.old").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # only what a build stages is swept
+
+
+def test_two_builds_into_one_folder_do_not_interleave(built, tmp_path):
+    from kg.errors import OutputError
+    from kg.outputs import exclusive
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    with exclusive(out):
+        res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out)],
+                             capture_output=True, text=True, timeout=600)
+        with pytest.raises(OutputError, match="another kg build is writing into this folder"):
+            with exclusive(out):
+                pass
+    assert res.returncode != 0 and "another kg build is writing into this folder" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
