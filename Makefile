@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/benchmarks/cluener2020
 SHARED ?= ../shared
 
-.PHONY: demo test train eval-ner score bench clean browser virtuoso
+.PHONY: demo test train eval-ner score bench clean browser virtuoso java apt-install
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,24 +21,41 @@ demo: $(STAMP)
 	@echo "TriG:     $(CURDIR)/build/graph.trig"
 	@echo "HTML:     $(CURDIR)/build/graph.html"
 
-test: $(STAMP) browser virtuoso
+test: $(STAMP) browser virtuoso java
 	$(BIN)/python -m pytest
 
-# Debian's Chromium (and CJK fonts) for the explorer's browser tests; skipped tests say so when it cannot be had.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian packages the tests use, installed as root. apt waits up to 10 minutes for another apt or dpkg
+# (an unattended upgrade, a second install) to release its lock, instead of failing at once.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq
+# Install DEBS after refreshing the package lists. apt-get update takes no lock timeout: it is tried again
+# every 5 s while another process holds the lists' lock (10 minutes at most).
+apt-install:
+	@for i in $$(seq 120); do \
+	  out=$$($(APT_GET) update 2>&1) && break; \
+	  case "$$out" in *"Could not get lock"*|*"Unable to lock"*) sleep 5 ;; *) echo "$$out" >&2; exit 1 ;; esac; \
+	done
+	@$(APT_GET) install -y --no-upgrade $(DEBS) >/dev/null
+
+# $(call debs,COMMAND,PACKAGES,WHAT IS SKIPPED): install PACKAGES unless COMMAND is on the PATH
+define debs
+	@command -v $(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
-	      || echo "could not install chromium: the browser tests will be skipped"; \
-	  else echo "chromium missing and not root: the browser tests will be skipped"; fi; }
+	    $(MAKE) -s --no-print-directory apt-install DEBS="$(2)" || echo "could not install $(2): $(3) will be skipped"; \
+	  else echo "$(1) missing and not root: $(3) will be skipped"; fi; }
+endef
+
+# Debian's Chromium (and CJK fonts) for the explorer's browser tests.
+browser:
+	$(call debs,chromium,chromium fonts-noto-cjk,the browser tests)
 
 # Virtuoso Open Source (the external store the interoperability tests push to) and raptor (a second RDF parser).
 virtuoso:
-	@command -v virtuoso-t >/dev/null 2>&1 && command -v rapper >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource raptor2-utils >/dev/null) \
-	      || echo "could not install virtuoso-opensource: the Virtuoso tests will be skipped"; \
-	  else echo "virtuoso-t missing and not root: the Virtuoso tests will be skipped"; fi; }
+	$(call debs,virtuoso-t,virtuoso-opensource raptor2-utils,the Virtuoso tests)
+	$(call debs,rapper,raptor2-utils,the raptor tests)
+
+# Java for HermiT, the OWL 2 DL reasoner the ontology test runs (its jar comes with owlready2).
+java:
+	$(call debs,java,default-jre-headless,the reasoner test)
 
 # Retrain the entity recogniser on CLUENER2020 train: the 128-wide teacher (9,000 steps: 43 min 55 s measured on
 # 2 cores beside a second training run) into build/ner_teacher, then the shipped 80-wide student distilled from it

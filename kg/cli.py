@@ -225,7 +225,9 @@ def validate(graph: Path) -> None:
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
-              help="Where to write the HTML (default: graph.html beside GRAPH).")
+              help="Where to write the HTML (default: graph.html beside GRAPH; a part drawn with --focus or "
+                   "--max-nodes goes to its own file, graph.focus-NAME.html or graph.top-N.html, and never over "
+                   "the build's full explorer).")
 @click.option("--focus", help="Draw only the neighbourhood of this entity (name or alias).")
 @click.option("--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Links from --focus to include.")
 @click.option("--max-nodes", type=click.IntRange(1), default=None, help="Draw at most N nodes (nearest or most connected).")
@@ -246,7 +248,7 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
         g = load(graph)
     except ZhkgError as exc:
         _fail(exc)
-    target = out or (graph if graph.is_dir() else graph.parent) / "graph.html"
+    target = out or (graph if graph.is_dir() else graph.parent) / _view_name(focus, max_nodes)
     try:
         page = render_html(g, focus=focus, depth=depth, max_nodes=max_nodes)
     except KeyError:
@@ -257,27 +259,55 @@ def view(graph: Path, out: Path | None, focus: str | None, depth: int, max_nodes
     click.echo(str(target))
 
 
+def _view_name(focus: str | None, max_nodes: int | None) -> str:
+    """The default file of ``kg view``: the full explorer, or a part's own file.
+
+    >>> _view_name(None, None), _view_name("青禾 集团/甲", 30), _view_name(None, 500)
+    ('graph.html', 'graph.focus-青禾_集团_甲.html', 'graph.top-500.html')
+    """
+    if focus:
+        return "graph.focus-" + "".join(c if c.isalnum() or c in "-." else "_" for c in focus)[:60] + ".html"
+    return f"graph.top-{max_nodes}.html" if max_nodes else "graph.html"
+
+
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld", "xml", "graphml"]), required=True)
-@click.option("--out", "-o", type=click.Path(path_type=Path), required=True)
-def export(graph: Path, fmt: str, out: Path) -> None:
-    """Write GRAPH in another RDF format, or as GraphML for Gephi and Cytoscape.
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+              help="Where to write it; '-' for standard output (default: graph.EXT beside GRAPH, e.g. build/graph.nq).")
+def export(graph: Path, fmt: str, out: Path | None) -> None:
+    """Write GRAPH in another RDF format, or as GraphML for Gephi and Cytoscape. The quad formats (trig,
+    nq, jsonld) keep each document's provenance graph.
 
     \b
     Example:
-      kg export build/graph.trig --format nq --out build/graph.nq
+      kg export build/ --format nq                     # writes build/graph.nq
+      kg export build/graph.trig --format jsonld --out graph.jsonld
       kg export build/graph.ttl --format graphml --out build/graph.graphml
+      kg export build/store --format nq --out - | gzip > graph.nq.gz
     """
     from kg.outputs import write_atomic
     from kg.query import load
-    from kg.rdf.serialize import serialize
+    from kg.rdf.serialize import EXTENSIONS, serialize
 
+    if out is None:
+        folder = graph if graph.is_dir() else graph.parent
+        if folder.name == "store" and graph.is_dir():  # a store inside a build folder: beside the build's files
+            folder = folder.parent
+        out = folder / f"graph{EXTENSIONS[fmt]}"
+        if out.resolve() == graph.resolve():
+            click.echo(f"error: {graph}: exporting as {fmt} would write over it; give --out", err=True)
+            sys.exit(2)
     try:
         g = load(graph)
     except ZhkgError as exc:
         _fail(exc)
-    write_atomic(out, serialize(g, fmt))
+    data = serialize(g, fmt)
+    if str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomic(out, data)
     click.echo(str(out))
 
 

@@ -58,8 +58,8 @@ _FORMATS = {
     ".nt": ("nt", ox.RdfFormat.N_TRIPLES, False),
     ".trig": ("trig", ox.RdfFormat.TRIG, True),
     ".nq": ("nquads", ox.RdfFormat.N_QUADS, True),
-    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD, False),
-    ".json": ("json-ld", ox.RdfFormat.JSON_LD, False),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD, True),
+    ".json": ("json-ld", ox.RdfFormat.JSON_LD, True),
     ".rdf": ("xml", ox.RdfFormat.RDF_XML, False),
     ".xml": ("xml", ox.RdfFormat.RDF_XML, False),
 }
@@ -131,6 +131,24 @@ def to_memory(graph: Graph) -> Graph:
             o = Literal(str(o))
         out.add((s, p, o))
     return out
+
+
+def to_memory_dataset(graph: Graph) -> "Dataset | None":
+    """The whole dataset under *graph* — its default graph and every named graph (a build's provenance) — in
+    rdflib's own store, or None when it holds no named graph (then :func:`to_memory` has all of it)."""
+    from rdflib import ConjunctiveGraph, Dataset
+
+    store = oxigraph_of(graph)
+    if store is not None:
+        if next(iter(store.named_graphs()), None) is None:
+            return None
+        ds = Dataset()
+        ds.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")  # simple literals stay plain
+        return ds
+    if isinstance(graph, ConjunctiveGraph) and any(c.identifier != graph.default_context.identifier
+                                                    for c in graph.contexts()):
+        return graph
+    return None
 
 
 _OX_OUT = {

@@ -24,7 +24,7 @@ from .conftest import canonical
 
 TRIPLE_FORMATS = {"ttl": ("turtle", "turtle"), "nt": ("nt", "ntriples"), "xml": ("xml", "rdfxml"),
                   "jsonld": ("json-ld", None)}
-QUAD_FORMATS = {"trig": ("trig", "trig"), "nq": ("nquads", "nquads")}
+QUAD_FORMATS = {"trig": ("trig", "trig"), "nq": ("nquads", "nquads"), "jsonld": ("json-ld", None)}
 
 
 @pytest.fixture(scope="module")
@@ -66,20 +66,33 @@ def _rapper_count(path, syntax) -> int:
 @pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))
 def test_triple_exports_read_back_in_other_parsers(seed_build, reference, tmp_path, fmt):
     rdflib_fmt, rapper_syntax = TRIPLE_FORMATS[fmt]
-    out = _export(seed_build[0] / "graph.trig", fmt, tmp_path / f"g.{fmt}")
+    # a triple format of a dataset is its default graph; JSON-LD keeps the named graphs (next test)
+    source = seed_build[0] / ("graph.ttl" if fmt in QUAD_FORMATS else "graph.trig")
+    out = _export(source, fmt, tmp_path / f"g.{fmt}")
     assert canonical(Graph().parse(out, format=rdflib_fmt)) == reference
     if rapper_syntax and shutil.which("rapper"):
         assert _rapper_count(out, rapper_syntax) == len(reference)
 
 
+@pytest.mark.parametrize("source", ["graph.trig", "store"])
 @pytest.mark.parametrize("fmt", sorted(QUAD_FORMATS))
-def test_quad_exports_read_back_in_other_parsers(seed_build, tmp_path, fmt):
+def test_quad_exports_read_back_in_other_parsers(seed_build, tmp_path, fmt, source):
+    from kg.store import write_store
+
     rdflib_fmt, rapper_syntax = QUAD_FORMATS[fmt]
-    out = _export(seed_build[0] / "graph.trig", fmt, tmp_path / f"g.{fmt}")
+    src = seed_build[0] / "graph.trig"
+    if source == "store":
+        src = write_store(src, tmp_path / "store")
+    out = _export(src, fmt, tmp_path / f"g.{fmt}")
     ours = Dataset().parse(out, format=rdflib_fmt)
     built = Dataset().parse(seed_build[0] / "graph.trig", format="trig")
     assert len(list(ours.quads())) == len(list(built.quads())) > 2000
     assert {str(c.identifier) for c in ours.contexts()} == {str(c.identifier) for c in built.contexts()}
+    # and in another store: Oxigraph's own parser finds the same quads, each document's provenance graph
+    # with its own name
+    ox_fmt = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    theirs = {str(q) for q in ox.parse(path=str(out), format=ox_fmt)}
+    assert theirs == {str(q) for q in ox.parse(path=str(seed_build[0] / "graph.trig"), format=ox.RdfFormat.TRIG)}
     if rapper_syntax and shutil.which("rapper"):
         assert _rapper_count(out, rapper_syntax) == len(list(built.quads()))
 
@@ -127,3 +140,35 @@ def test_build_and_export_write_the_same_terms(seed_build, tmp_path):
             store = ox.Store()
             store.load(path=str(path), format=ox.RdfFormat.TURTLE)
             assert {(s["s"].value, s["p"].value) for s in store.query(q)} == rows
+
+
+def test_export_without_out_writes_beside_the_graph(seed_build, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(seed_build[0], build, ignore=shutil.ignore_patterns(".zhkg-cache"))
+    res = CliRunner().invoke(main, ["export", str(build), "--format", "nq"])  # as the README writes it
+    assert res.exit_code == 0, res.output
+    assert res.output.strip() == str(build / "graph.nq") and (build / "graph.nq").stat().st_size > 0
+    res = CliRunner().invoke(main, ["export", str(build / "graph.trig"), "--format", "trig"])
+    assert res.exit_code == 2 and "would write over it" in res.output
+    res = CliRunner().invoke(main, ["export", str(build / "graph.ttl"), "--format", "nt", "--out", "-"])
+    assert res.exit_code == 0 and res.output.count("\n") == len(Graph().parse(build / "graph.ttl"))
+
+
+def test_a_focused_view_never_writes_over_the_builds_explorer(seed_build, tmp_path):
+    from rdflib.namespace import RDF, RDFS
+
+    build = tmp_path / "build"
+    shutil.copytree(seed_build[0], build, ignore=shutil.ignore_patterns(".zhkg-cache"))
+    full = (build / "graph.html").read_bytes()
+    g = Graph().parse(build / "graph.ttl")
+    kg = "https://w3id.org/zhkg/ontology#"
+    name = sorted(str(o) for s in g.subjects(RDF.type, __import__("rdflib").URIRef(kg + "Enterprise"))
+                  for o in g.objects(s, RDFS.label) if getattr(o, "language", None) == "zh")[0]
+    res = CliRunner().invoke(main, ["view", str(build), "--focus", name])
+    assert res.exit_code == 0, res.output
+    written = build / res.output.strip().rsplit("/", 1)[-1]
+    assert written.name.startswith("graph.focus-") and written.exists()
+    assert (build / "graph.html").read_bytes() == full
+    res = CliRunner().invoke(main, ["view", str(build), "--max-nodes", "5"])
+    assert res.exit_code == 0 and res.output.strip().endswith("graph.top-5.html")
+    assert (build / "graph.html").read_bytes() == full

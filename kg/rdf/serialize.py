@@ -11,19 +11,23 @@ from __future__ import annotations
 
 from rdflib import Dataset, Graph
 
-__all__ = ["FORMATS", "serialize"]
+__all__ = ["FORMATS", "EXTENSIONS", "serialize"]
 
-#: Export formats: name → (rdflib format, needs a dataset)
+#: Export formats: name → (rdflib format, keeps named graphs)
 FORMATS = {
     "turtle": ("turtle", False),
     "ttl": ("turtle", False),
     "nt": ("nt", False),
     "trig": ("trig", True),
     "nq": ("nquads", True),
-    "jsonld": ("json-ld", False),
+    "jsonld": ("json-ld", True),
     "xml": ("xml", False),
     "graphml": ("graphml", False),
 }
+
+#: The file ending of each export format.
+EXTENSIONS = {"turtle": ".ttl", "ttl": ".ttl", "nt": ".nt", "trig": ".trig", "nq": ".nq", "jsonld": ".jsonld",
+              "xml": ".rdf", "graphml": ".graphml"}
 
 #: JSON-LD context for the zhkg vocabulary, written beside JSON-LD exports.
 JSONLD_CONTEXT = {
@@ -62,17 +66,7 @@ def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
     if rdf_fmt == "graphml":
         return to_graphml(graph)
     if rdf_fmt == "json-ld":
-        import json
-
-        from kg.store import oxigraph_of, to_memory
-
-        if oxigraph_of(graph) is not None:  # rdflib's JSON-LD writer wants its own store
-            graph = to_memory(graph)
-        data = graph.serialize(format="json-ld", context=JSONLD_CONTEXT["@context"], auto_compact=True,
-                               sort_keys=True, indent=1, ensure_ascii=False)
-        # rdflib emits nodes and values in hash order: sort every array (zhkg writes no @list)
-        return json.dumps(_sorted_arrays(json.loads(data)), ensure_ascii=False, indent=1,
-                          sort_keys=True).encode("utf-8")
+        return _jsonld(graph)
     from kg.store import dump
 
     data = dump(graph, rdf_fmt)
@@ -83,6 +77,46 @@ def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
         lines = sorted(set(data.decode("utf-8").splitlines()))
         data = ("\n".join(lines) + "\n").encode("utf-8")
     return data
+
+
+def _jsonld(graph: Graph | Dataset) -> bytes:
+    """JSON-LD with the zhkg context: the default graph's nodes at the top level and each named graph (a
+    document's provenance) as a graph object ``{"@id": name, "@graph": [...]}``, as TriG and N-Quads keep
+    them. rdflib's writer works on its own store and emits in hash order: every array is sorted."""
+    import json
+
+    from kg.store import oxigraph_of, to_memory, to_memory_dataset
+
+    dataset = to_memory_dataset(graph)
+    if dataset is None:
+        nodes = _jsonld_nodes(to_memory(graph) if oxigraph_of(graph) is not None else graph)
+    else:
+        nodes = _jsonld_nodes(dataset.graph(dataset.default_context.identifier)
+                              if hasattr(dataset, "default_context") else dataset)
+        for named in dataset.contexts():
+            if named.identifier != dataset.default_context.identifier and len(named):
+                nodes.append({"@id": _compact_iri(str(named.identifier)), "@graph": _jsonld_nodes(named)})
+    doc = {"@context": JSONLD_CONTEXT["@context"], "@graph": _sorted_arrays(nodes)}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _jsonld_nodes(graph: Graph) -> list:
+    """The node objects of *graph*, compacted with the zhkg context."""
+    import json
+
+    plain = Graph()
+    for triple in graph.triples((None, None, None)):
+        plain.add(triple)
+    data = json.loads(plain.serialize(format="json-ld", context=JSONLD_CONTEXT["@context"], auto_compact=True))
+    if isinstance(data, list):
+        return data
+    return data.get("@graph", [{k: v for k, v in data.items() if k != "@context"}] if len(data) > 1 else [])
+
+
+def _compact_iri(iri: str) -> str:
+    """*iri* written with the context's ``id:`` prefix where it applies (as the nodes' own ``@id``)."""
+    base = JSONLD_CONTEXT["@context"]["id"]
+    return "id:" + iri[len(base):] if iri.startswith(base) else iri
 
 
 def _sorted_arrays(node):
