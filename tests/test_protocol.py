@@ -66,12 +66,19 @@ def _boolean(r) -> bool:
 
 def test_query_get(ep):
     assert _boolean(httpx.get(f"{ep}/sparql/?" + _q(query="ASK {}", default_graph_uri=f"{D}data0.rdf"))) is True
+    # the default graph is data0 alone, which holds nothing, not the store's default graph
+    assert _boolean(httpx.get(f"{ep}/sparql/?" + _q(query="ASK { ?s ?p ?o }", default_graph_uri=f"{D}data0.rdf"))) is False
+    assert _boolean(httpx.get(f"{ep}/sparql/?" + _q(query="ASK { ?s ?p ?o }"))) is True
 
 
 def test_query_post_form(ep):
     r = httpx.post(f"{ep}/sparql/?" + _q(default_graph_uri=f"{D}data0.rdf"), content=b"query=ASK%20%7B%7D",
                    headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert _boolean(r) is True
+    # the URL's default-graph-uri applies to the query in the body
+    r = httpx.post(f"{ep}/sparql/?" + _q(default_graph_uri=f"{D}data0.rdf"), content=b"query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D",
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert _boolean(r) is False
 
 
 def test_query_post_direct(ep):
@@ -82,6 +89,11 @@ def test_query_post_direct(ep):
 def test_query_dataset_default_graphs_get(ep):
     url = f"{ep}/sparql/?" + _q(query=ASK_12, default_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"])
     assert _boolean(httpx.get(url)) is True
+    # the merge of the two, and nothing else: data3 is not in it, nor are named graphs
+    q = f"ASK {{ <{D}data3.rdf> ?p ?o }}"
+    assert _boolean(httpx.get(f"{ep}/sparql/?" + _q(query=q, default_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]))) is False
+    q = "ASK { GRAPH ?g { ?s ?p ?o } }"
+    assert _boolean(httpx.get(f"{ep}/sparql/?" + _q(query=q, default_graph_uri=[f"{D}data1.rdf"]))) is False
 
 
 def test_query_dataset_default_graphs_post(ep):
@@ -90,15 +102,26 @@ def test_query_dataset_default_graphs_post(ep):
     assert _boolean(r) is True
 
 
+def _named_only(ask) -> None:
+    """The named graphs are those named, and only those: what lies in the others is not found (without this
+    a server ignoring named-graph-uri would pass the manifest's cases, which hold on the whole store too)."""
+    assert ask([f"{D}data1.rdf"], f"ASK {{ GRAPH ?g {{ <{D}data2.rdf> a ?type }} }}") is False
+    assert ask([f"{D}data1.rdf", f"{D}data2.rdf"], f"ASK {{ GRAPH <{D}data3.rdf> {{ ?s ?p ?o }} }}") is False
+    assert ask([f"{D}data1.rdf", f"{D}data2.rdf"], "ASK { ?s ?p ?o }") is False  # an empty default graph
+
+
 def test_query_dataset_named_graphs_post(ep):
     r = httpx.post(f"{ep}/sparql/?" + _q(named_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]),
                    content=ASK_G12.encode(), headers={"Content-Type": "application/sparql-query"})
     assert _boolean(r) is True
+    _named_only(lambda named, q: _boolean(httpx.post(f"{ep}/sparql/?" + _q(named_graph_uri=named), content=q.encode(),
+                                                     headers={"Content-Type": "application/sparql-query"})))
 
 
 def test_query_dataset_named_graphs_get(ep):
     url = f"{ep}/sparql/?" + _q(query=ASK_G12, named_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"])
     assert _boolean(httpx.get(url)) is True
+    _named_only(lambda named, q: _boolean(httpx.get(f"{ep}/sparql/?" + _q(query=q, named_graph_uri=named))))
 
 
 def test_query_dataset_full(ep):
@@ -108,6 +131,12 @@ def test_query_dataset_full(ep):
                                          named_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]),
                    content=q.encode(), headers={"Content-Type": "application/sparql-query"})
     assert _boolean(r) is True
+    # the two parts of the dataset do not mix: data1 is named, not in the default graph; data3 the reverse
+    for q in (f"ASK {{ <{D}data1.rdf> a ?type }}", f"ASK {{ GRAPH ?g {{ <{D}data3.rdf> a ?type }} }}"):
+        r = httpx.post(f"{ep}/sparql/?" + _q(default_graph_uri=f"{D}data3.rdf",
+                                             named_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]),
+                       content=q.encode(), headers={"Content-Type": "application/sparql-query"})
+        assert _boolean(r) is False
 
 
 def test_query_multiple_dataset_the_protocol_dataset_wins(ep):
@@ -176,6 +205,32 @@ def test_bad_requests_get_a_4xx(ep, name, method, path, body, headers):
     assert r.text.strip()  # a one-line reason, never an empty answer
     if method == "PUT":
         assert r.status_code == 405 and "POST" in r.headers["allow"]
+
+
+# The manifest's positive update cases: a read-only endpoint refuses each, well-formed as it is, with 403
+# and a reason (a malformed update is a 400: bad_update_syntax above).
+UPDATE_DATA = (b"PREFIX dc: <http://purl.org/dc/elements/1.1/>\nPREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
+               b"CLEAR ALL ;\nINSERT DATA { GRAPH <http://kasei.us/2009/09/sparql/data/data1.rdf> "
+               b"{ <http://kasei.us/2009/09/sparql/data/data1.rdf> a foaf:Document } }")
+COPY = b"PREFIX dc: <http://purl.org/dc/elements/1.1/>\nINSERT { GRAPH <http://example.org/protocol-update-dataset-test/> { ?s a dc:BibliographicResource } } WHERE { ?s a dc:BibliographicResource }"
+
+
+@pytest.mark.parametrize("name, path, body, ctype", [
+    ("update_dataset_default_graph", "/sparql/?using-graph-uri=" + quote(f"{D}data1.rdf", safe=""), COPY, "application/sparql-update"),
+    ("update_dataset_default_graphs", "/sparql/?" + _q(using_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]), COPY, "application/sparql-update"),
+    ("update_dataset_named_graphs", "/sparql/?" + _q(using_named_graph_uri=[f"{D}data1.rdf", f"{D}data2.rdf"]), COPY, "application/sparql-update"),
+    ("update_dataset_full", "/sparql/?" + _q(using_graph_uri=f"{D}data3.rdf", using_named_graph_uri=[f"{D}data1.rdf"]), COPY, "application/sparql-update"),
+    ("update_post_form", "/sparql/", b"update=" + quote(UPDATE_DATA.decode(), safe="").encode(), "application/x-www-form-urlencoded"),
+    ("update_post_direct", "/sparql/", UPDATE_DATA, "application/sparql-update"),
+    ("update_base_uri", "/sparql/", b"CLEAR SILENT GRAPH <relative>", "application/sparql-update"),
+])
+def test_update_cases_are_refused_by_a_read_only_endpoint(ep, name, path, body, ctype):
+    r = httpx.post(ep + path, content=body, headers={"Content-Type": ctype})
+    assert r.status_code == 403 and "read-only" in r.text, (name, r.status_code, r.text)
+    # and nothing changed: the store still holds its three documents
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a <http://xmlns.com/foaf/0.1/Document> } }"
+    n = httpx.get(f"{ep}/sparql?" + _q(query=q), headers={"Accept": "application/sparql-results+json"})
+    assert n.json()["results"]["bindings"][0]["n"]["value"] == "3"
 
 
 def test_each_kind_of_refusal_has_its_own_status(ep):
