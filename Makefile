@@ -82,6 +82,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/input_bench.py
+	$(BIN)/python benchmarks/length_bench.py
 
 clean:
 	rm -rf build .pytest_cache

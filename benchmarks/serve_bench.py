@@ -1,12 +1,14 @@
 """Load on ``kg serve``: requests/s and latency percentiles of the named queries with 8 clients,
-without and with runaway queries in flight (run by ``make bench``; not a test).
+without and with runaway queries in flight (run by ``make bench``; not a test), and the latency of one
+client's requests on a kept-alive connection.
 
     python benchmarks/serve_bench.py [--graph build/] [--clients 8] [--seconds 10]
 
 Everything stays on 127.0.0.1: the server is started here on a free port, the clients are
 threads of this process, each phase runs for a fixed time and stops by itself. In the second
 phase one more client sends only runaway queries (a cross product of 10^12 rows) that the
-server must stop at its time limit; the table shows what that costs the others.
+server must stop at its time limit; the table shows what that costs the others. In the third, four
+runaway clients (more than there are workers): every normal query should still be answered 200, later.
 """
 
 from __future__ import annotations
@@ -72,6 +74,23 @@ def _phase(url: str, queries: list[str], clients: int, seconds: float, runaways:
             "mean": statistics.fmean(lat) * 1000 if lat else 0.0, "codes": codes, "stopped": stopped[0]}
 
 
+def _keepalive(url: str, n: int = 300) -> dict:
+    """Median milliseconds of *n* requests in a row on one kept-alive connection: the landing page, and a
+    query that costs nothing (what is left is the server's own latency)."""
+    import httpx
+
+    out = {}
+    with httpx.Client(timeout=60) as c:
+        for name, params in (("page", None), ("ask", {"query": "ASK {}"})):
+            lat = []
+            for _ in range(n):
+                t = time.perf_counter()
+                c.get(url.replace("/sparql", "/") if params is None else url, params=params)
+                lat.append(time.perf_counter() - t)
+            out[name] = statistics.median(lat) * 1000
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--graph", type=Path, default=None, help="graph or build folder (default: build the seeds)")
@@ -99,13 +118,17 @@ def main(argv=None) -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
         try:
+            keep = _keepalive(url)
             rows = [("named queries", _phase(url, queries, a.clients, a.seconds, 0)),
-                    ("+ 1 runaway client", _phase(url, queries, a.clients, a.seconds, 1))]
+                    ("+ 1 runaway client", _phase(url, queries, a.clients, a.seconds, 1)),
+                    ("+ 4 runaway clients", _phase(url, queries, a.clients, a.seconds, 4))]
         finally:
             server.shutdown()
             server.server_close()
     print(f"kg serve, {a.clients} clients, {a.seconds:g} s per phase, {len(queries)} named-query texts, "
           f"{server.pool.workers} workers, time limit {a.timeout:g} s")
+    print(f"one client, one kept-alive connection, 300 requests: landing page p50 {keep['page']:.2f} ms, "
+          f"ASK {{}} p50 {keep['ask']:.2f} ms")
     print(f"{'phase':22}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}  status codes; runaways stopped")
     for name, r in rows:
         codes = ", ".join(f"{k}: {v}" for k, v in sorted(r["codes"].items()))
