@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from kg.errors import InputError, OutputError, ZhkgError, first_line
-from kg.ingest import Document, article_document, discover, read_document
-from kg.model import DocumentInfo, Extraction, ResolvedGraph
+from kg.errors import InputError, OutputError, ZhkgError
+from kg.extraction import Outcome, extract_document
+from kg.ingest import discover
+from kg.model import ResolvedGraph
 from kg.outputs import deferred_signals, exclusive, stage_file, sweep_staged, write_atomic
 
 if TYPE_CHECKING:
@@ -68,62 +69,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def extract_document(doc: Document, nlp=None) -> Extraction:
-    """Run the NLP and relation stages over one clean document."""
-    from kg.nlp.extract import extract_mentions
-    from kg.nlp import relations
-
-    res = extract_mentions(doc, nlp)
-    title = next((a.title for a in doc.articles if a.title), "")
-    info = DocumentInfo(doc.doc_id, doc.path, doc.sha256, title, doc.date, len(doc.text), doc.duplicates_dropped,
-                        doc.url, doc.publisher)
-    posts = relations.find_posts(doc, res.mentions, res.title_starts, res.implied_posts)
-    # bodies composed while reading posts (自治区党委 + 政法委) have locations too
-    spans = {(m.start, m.end, m.key) for m in res.mentions}
-    extra = [p.organization for p in posts if (p.organization.start, p.organization.end, p.organization.key) not in spans]
-    return Extraction(
-        document=info,
-        mentions=res.mentions + relations.regions_inside(res.mentions, res.context_province),
-        events=relations.find_events(doc, res.mentions),
-        posts=posts,
-        locations=relations.find_locations(doc, res.mentions, res.context_province, extra),
-        context_province=res.context_province,
-        context_city=res.context_city,
-        aliases=res.aliases,
-    )
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    """What reading and extracting one file gave: an extraction, or the one-line reason it was skipped."""
-
-    path: str
-    extraction: Extraction | None = None
-    repairs: str = ""
-    dropped: int = 0
-    skipped: str = ""
-
-
-def _document(path: Path, doc_id: str, article=None, data: bytes | None = None) -> Document:
-    """The clean document of one task: a collection's article, or a file (its bytes *data*, when read)."""
-    return article_document(article, doc_id) if article is not None else read_document(path, doc_id, data)
-
-
-def _extract_file(path: Path, doc_id: str, nlp, article=None, data: bytes | None = None,
-                  document: Document | None = None) -> _Outcome:
-    """Read and extract one task (or extract *document*, read already); never raises."""
-    where = f"{article.path}:{article.line}" if article is not None else str(path)
-    try:
-        doc = document if document is not None else _document(path, doc_id, article, data)
-        return _Outcome(where, extract_document(doc, nlp), doc.repairs, doc.duplicates_dropped)
-    except InputError as exc:
-        log.info("%s", exc)  # reported once, in the summary
-        return _Outcome(where, skipped=str(exc).split(": ", 1)[-1])
-    except Exception as exc:  # one bad document never takes the corpus down
-        log.info("%s: extraction failed", where, exc_info=True)
-        return _Outcome(where, skipped=f"failed: {type(exc).__name__}: {first_line(exc)}")
-
-
 def _bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -131,7 +76,7 @@ def _bytes(path: Path) -> bytes | None:
         return None  # read_document reports it
 
 
-def _in_order(done: dict[int, "_Outcome"], fresh, n: int):
+def _in_order(done: dict[int, "Outcome"], fresh, n: int):
     """``(index, outcome)`` for every document in corpus order: cached ones from *done*, the rest as
     *fresh* yields them (itself in corpus order)."""
     fresh = iter(fresh)
@@ -197,7 +142,7 @@ def build_graph(
     files, unreadable = discover(list(paths))
     report.skipped.extend(unreadable)
     all_tasks = _tasks(files, fields, report)
-    done: dict[int, _Outcome] = {}
+    done: dict[int, Outcome] = {}
     keys: dict[int, str] = {}
     if cache is not None:
         report.reused = 0

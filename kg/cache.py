@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent
 #: Sources whose change changes what extraction gives (the resolver and writers run on every build).
-_CODE = ("ingest.py", "articles.py", "quantities.py", "regions.py", "model.py", "builder.py")
+_CODE = ("ingest.py", "articles.py", "quantities.py", "regions.py", "model.py", "builder.py", "extraction.py")
 
 
 @functools.lru_cache(maxsize=8)

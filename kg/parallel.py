@@ -83,10 +83,10 @@ def own_process() -> None:
 
 
 def _extract(model, task: tuple):
-    from kg.builder import _extract_file
+    from kg.extraction import extract_task
 
     path, doc_id, article, data = task
-    return _extract_file(path, doc_id, _pipeline(model), article, data)
+    return extract_task(path, doc_id, _pipeline(model), article, data)
 
 
 def quiet_worker() -> None:
@@ -134,9 +134,9 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
             yield _on_dask(client, tasks, model)
     elif min(jobs, len(tasks)) <= 1:  # one document: a worker would only add its start
         nlp = _pipeline(model)
-        from kg.builder import _extract_file
+        from kg.extraction import extract_task
 
-        yield (_extract_file(path, doc_id, nlp, art) for path, doc_id, art in tasks)
+        yield (extract_task(path, doc_id, nlp, art) for path, doc_id, art in tasks)
     else:
         with (_forked if start_method() == "fork" else _spawned)(tasks, model, min(jobs, len(tasks))) as out:
             yield out
@@ -178,14 +178,14 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from kg.builder import _extract_file
+    from kg.extraction import extract_task
     from kg.nlp.words import forget_features, remember_features
 
     reader = _Reader(tasks)
     try:
         nlp = _pipeline(model)
         path, doc_id, art = tasks[0]
-        first = _extract_file(path, doc_id, nlp, art)
+        first = extract_task(path, doc_id, nlp, art)
     finally:
         documents, features = reader.stop()
     remember_features(features)
@@ -205,16 +205,16 @@ def _forked(tasks: list[tuple], model, workers: int) -> Iterator:
 
 
 def _forked_extract(i: int):
-    from kg.builder import _extract_file
+    from kg.extraction import extract_task
 
     nlp, tasks, documents = _FORKED
     path, doc_id, art = tasks[i]
-    return _extract_file(path, doc_id, nlp, art, document=documents.pop(i, None))
+    return extract_task(path, doc_id, nlp, art, document=documents.pop(i, None))
 
 
 class _Reader:
     """A process, forked before the pipeline loads, that prepares tasks from the last backwards until
-    :meth:`stop`: their clean documents (:func:`kg.builder._document`) and, for each line, the token
+    :meth:`stop`: their clean documents (:func:`kg.extraction.read_task`) and, for each line, the token
     features the tokenizer would work out (:func:`kg.nlp.words.token_features`). It imports no spaCy and
     no numpy. What it prepared comes back through an unnamed temporary file; a task it cannot read is
     left to the worker, which reports it as ever."""
@@ -222,11 +222,11 @@ class _Reader:
     def __init__(self, tasks: list[tuple]) -> None:
         # what the reader runs, imported before the fork: the build needs it too (jieba-rs's dictionary
         # among it, 0.14 s the reader would otherwise spend on its own)
-        from kg.builder import _document
+        from kg.extraction import read_task
         from kg.ingest import segments
         from kg.nlp.words import token_features
 
-        self._run = (_document, segments, token_features)
+        self._run = (read_task, segments, token_features)
         self._file = tempfile.TemporaryFile()
         stop_r, self._stop = os.pipe()
         self._pid = os.fork()
@@ -243,7 +243,7 @@ class _Reader:
     def _prepare(self, tasks: list[tuple], stop_fd: int) -> None:
         logging.disable(logging.CRITICAL)  # whatever reading finds, the worker that extracts reports
         warnings.simplefilter("ignore")
-        _document, segments, token_features = self._run
+        read_task, segments, token_features = self._run
 
         def stopped() -> bool:
             return bool(select.select([stop_fd], [], [], 0)[0])
@@ -254,7 +254,7 @@ class _Reader:
                 if stopped():
                     return
                 try:
-                    doc = _document(*tasks[i])
+                    doc = read_task(*tasks[i])
                 except Exception:  # noqa: BLE001 - the worker reads it again and says why
                     continue
                 features = {}

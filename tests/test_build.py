@@ -28,7 +28,7 @@ def test_build_writes_all_outputs(seed_build):
         assert (out / name).stat().st_size > 0
     assert report.documents == 5 and not report.skipped
     assert report.entities["Enterprise"] >= 10
-    assert [p.name for p in out.glob(".*")] == [".zhkg-cache"]  # no temporary files left behind
+    assert sorted(p.name for p in out.glob(".*")) == [".zhkg-build.lock", ".zhkg-cache"]  # no temporary files left
 
 
 def test_turtle_parses_in_rdflib_and_pyoxigraph(seed_build):

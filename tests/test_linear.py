@@ -23,7 +23,7 @@ def nlp():
 
 
 def test_a_400k_character_line_is_extracted_with_all_its_facts(nlp):
-    from kg.builder import extract_document
+    from kg.extraction import extract_document
 
     page = "".join(SEEDS.glob("*.txt").__next__().read_text(encoding="utf-8").split())
     once = extract_document(parse_text(page, "once"), nlp)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kg.builder import _document
+from kg.extraction import read_task as _document
 from kg.ingest import segments
 from kg.nlp.words import forget_features, remember_features, token_features
 from kg.parallel import _Reader

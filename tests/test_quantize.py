@@ -12,7 +12,8 @@ import pytest
 
 from kg.nlp.fold import encoder_products, encoder_weights
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model
-from kg.nlp.quantize import FOLDER, calibrate, layer_model, load_products, weights_digest
+from kg.nlp.calibrate import calibrate
+from kg.nlp.quantize import FOLDER, layer_model, load_products, weights_digest
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / FOLDER / "meta.json").exists(), reason="no shipped 8-bit layers")
 
@@ -100,7 +101,7 @@ def test_layers_made_from_other_weights_are_left_out_with_a_warning(tmp_path, ca
     weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
     with caplog.at_level(logging.WARNING, logger="kg.nlp.quantize"):
         assert load_products(model, weights) is None
-    assert "made from other weights" in caplog.text and "python -m kg.nlp.quantize" in caplog.text
+    assert "made from other weights" in caplog.text and "python -m kg.nlp.calibrate" in caplog.text
     nlp = load_model(model)
     assert _encoder(nlp).attrs["float32"] is True
     _, float32 = pipelines
@@ -156,7 +157,7 @@ def test_long_batches_are_multiplied_in_chunks_with_the_same_numbers(monkeypatch
 
 def test_the_export_command_writes_layers_the_pipeline_then_uses(tmp_path, capsys):
     pytest.importorskip("onnx")
-    from kg.nlp.quantize import main
+    from kg.nlp.calibrate import main
 
     model = tmp_path / "model"
     shutil.copytree(DEFAULT_MODEL, model)

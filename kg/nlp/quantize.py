@@ -5,9 +5,10 @@ arithmetic: in float32 they run near this CPU's peak (about 90 GFLOP/s on one co
 thinc have no faster kernel. ONNX Runtime's ``MatMulIntegerToFloat`` multiplies 8-bit integers,
 accumulates them exactly in 32 bits and scales the sums back to floats: 3.4–3.7 times as fast on the
 encoder's shape (0.84–0.87 µs a row of 560 against 2.9–3.2 µs, one core here). CLUENER dev 69.6 where
-float32 gives 69.5; the seed and realnews graphs are the same bytes. :func:`export` writes one such
-layer per window layer into the model folder (``int8/``, 0.5 MB) and :func:`load_products` puts them
-in the pruned encoder's place when the pipeline loads (:func:`kg.nlp.pipeline.load_model`).
+float32 gives 69.5; the seed and realnews graphs are the same bytes. :func:`kg.nlp.calibrate.export`
+writes one such layer (:func:`layer_model`) per window layer into the model folder (``int8/``, 0.5 MB)
+and :func:`load_products` puts them in the pruned encoder's place when the pipeline loads
+(:func:`kg.nlp.pipeline.load_model`). This module is what loading needs; it imports no pipeline.
 
 How the numbers are made 8-bit:
 
@@ -15,7 +16,7 @@ How the numbers are made 8-bit:
   that no pair of products overflows the 16-bit sums of CPUs without VNNI (``vpmaddubsw``): the
   integer sums are exact on every CPU;
 * **inputs** with one fixed scale per layer, measured once on the CLUENER2020 train text
-  (:func:`calibrate`: the largest magnitude any character's window reached), as unsigned bytes around
+  (:func:`kg.nlp.calibrate.calibrate`: the largest magnitude any character's window reached), as unsigned bytes around
   128. A fixed scale makes each character's vector depend on its own window only, never on the other
   text in the batch, so a build gives the same bytes however documents are grouped.
 
@@ -23,7 +24,7 @@ Float32 stays where it is cheap: the embedding, the maxout, the layer norms and 
 transition model. ``meta.json`` beside the layers names the float weights they were made from (a
 SHA-256); a model retrained or edited without re-exporting keeps its float32 products, with a warning.
 
-    python -m kg.nlp.quantize --model kg/models/ner_zh --data ../shared/benchmarks/cluener2020
+    python -m kg.nlp.calibrate --model kg/models/ner_zh --data ../shared/benchmarks/cluener2020
 
 (``make train`` runs it after distilling). Exporting needs the ``onnx`` package (``pip install
 zhkg[train]``); running needs only ``onnxruntime``.
@@ -31,17 +32,15 @@ zhkg[train]``); running needs only ``onnxruntime``.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["FOLDER", "calibrate", "export", "layer_model", "load_products", "weights_digest"]
+__all__ = ["FOLDER", "INPUT_LEVELS", "WEIGHT_LEVELS", "layer_model", "load_products", "weights_digest"]
 
 log = logging.getLogger(__name__)
 
@@ -63,33 +62,6 @@ def weights_digest(weights: Sequence[tuple[np.ndarray, np.ndarray]]) -> str:
             h.update(repr(a.shape).encode())
             h.update(a.tobytes())
     return h.hexdigest()
-
-
-def calibrate(model_dir: Path, texts: Iterable[str]) -> list[float]:
-    """The largest input magnitude each encoder layer of the model at *model_dir* meets over *texts*,
-    the pipeline run as a build runs it (folded embedding, pruned encoder) with float32 products that
-    record the rows they are given."""
-    from kg.nlp.fold import encoder_weights, fold_embedding, prune_encoder
-    from kg.nlp.pipeline import load_model
-
-    nlp = load_model(model_dir, decoder=False)
-    weights = encoder_weights(nlp)
-    if weights is None:
-        raise ValueError(f"{model_dir}: the recogniser's encoder is not a MaxoutWindowEncoder; nothing to calibrate")
-    peaks = [0.0] * len(weights)
-
-    def recorder(k: int, w: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-        def product(rows: np.ndarray) -> np.ndarray:
-            if len(rows):
-                peaks[k] = max(peaks[k], float(np.abs(rows).max()))
-            return rows @ w.T + b
-        return product
-
-    fold_embedding(nlp)
-    prune_encoder(nlp, [recorder(k, w, b) for k, (w, b) in enumerate(weights)])
-    for _ in nlp.pipe(texts, batch_size=256):
-        pass
-    return peaks
 
 
 def layer_model(weights: np.ndarray, bias: np.ndarray, peak: float) -> bytes:
@@ -126,29 +98,6 @@ def layer_model(weights: np.ndarray, bias: np.ndarray, peak: float) -> bytes:
     return model.SerializeToString(deterministic=True)
 
 
-def export(model_dir: Path, texts: Iterable[str], source: str = "") -> Path:
-    """Calibrate the model at *model_dir* on *texts* and write its 8-bit layers into
-    ``model_dir/int8`` (replacing any there); returns that folder."""
-    from kg.nlp.fold import encoder_weights
-    from kg.nlp.pipeline import load_model
-
-    weights = encoder_weights(load_model(model_dir, decoder=False))
-    if weights is None:
-        raise ValueError(f"{model_dir}: the recogniser's encoder is not a MaxoutWindowEncoder; nothing to quantise")
-    peaks = calibrate(model_dir, texts)
-    folder = Path(model_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    files = []
-    for k, ((w, b), peak) in enumerate(zip(weights, peaks)):
-        name = f"layer{k}.onnx"
-        (folder / name).write_bytes(layer_model(w, b, peak))
-        files.append(name)
-    meta = {"weights_sha256": weights_digest(weights), "layers": files, "input_peaks": peaks,
-            "weight_levels": WEIGHT_LEVELS, "input_levels": INPUT_LEVELS, "calibration": source}
-    (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return folder
-
-
 def load_products(model_dir: Path, weights: Sequence[tuple[np.ndarray, np.ndarray]] | None
                   ) -> list[Callable[[np.ndarray], np.ndarray]] | None:
     """The 8-bit products of the model at *model_dir* for :func:`kg.nlp.fold.prune_encoder`, or None
@@ -162,11 +111,11 @@ def load_products(model_dir: Path, weights: Sequence[tuple[np.ndarray, np.ndarra
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         log.warning("%s: unreadable (%s); the encoder runs in float32. Re-export with "
-                    "`python -m kg.nlp.quantize --model %s`", meta_path, exc, model_dir)
+                    "`python -m kg.nlp.calibrate --model %s`", meta_path, exc, model_dir)
         return None
     if meta.get("weights_sha256") != weights_digest(weights) or len(meta.get("layers", ())) != len(weights):
         log.warning("%s: the 8-bit layers were made from other weights than the model's; the encoder runs in "
-                    "float32. Re-export with `python -m kg.nlp.quantize --model %s`", folder, model_dir)
+                    "float32. Re-export with `python -m kg.nlp.calibrate --model %s`", folder, model_dir)
         return None
     try:
         import onnxruntime as ort
@@ -204,26 +153,3 @@ def _runner(session) -> Callable[[np.ndarray], np.ndarray]:
         return np.concatenate([run(None, {"x": rows[i:i + CHUNK]})[0] for i in range(0, len(rows), CHUNK)])
 
     return product
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", type=Path, required=True, help="the trained pipeline folder (kg/models/ner_zh)")
-    ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks/cluener2020"),
-                    help="folder with CLUENER2020 train.json, whose text calibrates the input scales")
-    a = ap.parse_args(argv)
-    train = a.data / "train.json"
-    if not train.exists():
-        raise SystemExit(f"error: {train} not found; pass --data DIR holding CLUENER2020 train.json")
-    if not (a.model / "meta.json").exists():
-        raise SystemExit(f"error: {a.model} is not a trained pipeline (no meta.json); pass --model DIR")
-    from kg.nlp.corpora import read_cluener
-
-    texts = [s.text for s in read_cluener(train)]
-    folder = export(a.model, texts, source=f"{len(texts):,} sentences of CLUENER2020 train.json")
-    print(f"8-bit layers written to {folder}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

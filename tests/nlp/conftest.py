@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.builder import extract_document
+from kg.extraction import extract_document
 from kg.ingest import parse_text
 from kg.model import EventKind
 from kg.nlp.pipeline import load_pipeline
