@@ -33,7 +33,7 @@ from kg.regions import gazetteer
 __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_meta"]
 
 #: precise rules first, then the model, then gazetteer regions and bylines
-TIERS = {"title": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
+TIERS = {"title": 0, "title-list": 0, "name-title": 0, "leader-list": 0, "bodies": 1, "suffix+model": 1, "suffix": 1,
          "dateline": 1, "composite-region": 1, "media": 1, "model": 2, "representative": 2, "bare-body": 2, "gazetteer": 3,
          "venue-abbreviation": 3, "byline": 4}
 

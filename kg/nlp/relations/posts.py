@@ -31,6 +31,7 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
     posts = _implied_posts(doc, mentions, implied or {})
     last_org: dict[int, Mention] = {}  # sentence index → org carried across a list
     govs = _Governments(mentions)
+    previous: tuple[Mention, list] | None = None  # the last official with posts, and his title groups
     for m in mentions:
         if m.type is not EntityType.OFFICIAL or (m.start, m.end) not in title_starts:
             continue
@@ -39,6 +40,10 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             continue
         ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
         groups, carried = _title_groups(doc, m, ms, govs, _chain_parts(doc, sent, m, ms), last_org.get(sent.index))
+        if not groups and previous is not None and doc.norm[previous[0].end:m.start] == "、":
+            groups = previous[1]  # 县委常委甲、乙: the names a title lists share its posts
+        if groups:
+            previous = (m, groups)
         for org, titles in groups:
             posts.append(PostMention(m, org, "、".join(titles), evidence(doc, sent, "post", 0.85)))
         if groups and carried is not None:

@@ -43,10 +43,32 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
         e = (name_after(text, p, starts, ends) or translit_name_after(text, p)) if p < n else None
         if e is not None and text[p:e] not in lex.titles:
             out.append((Candidate(p, e, OFF, "title", 0.85), i))
+            for p, e in _names_sharing_the_title(text, e, starts, ends):
+                out.append((Candidate(p, e, OFF, "title-list", 0.8), i))
             i = e
         else:
             i += hit
     return out
+
+
+#: What may follow the last name of a list that shares one title (副县长甲、乙,…): a clause's end or its verb.
+_LIST_END = re.compile(r"[,，;；。:：)）]|$|[也等及和与在出参陪见分主共均一作]")
+
+
+def _names_sharing_the_title(text: str, e: int, starts: set[int], ends: set[int]) -> list[tuple[int, int]]:
+    """``县委常委甲、乙``: names joined by 、 to a titled name share its title — each a bare name, the last
+    one followed by the clause's end or its verb, never by a title or a name's ending of its own
+    (``董事长甲、乙集团总经理丙`` lists no second person after 甲)."""
+    lex = lexicon()
+    found = []
+    while text[e:e + 1] == "、":
+        p = e + 1
+        q = name_after(text, p, starts, ends)
+        if q is None or text[p:q] in lex.titles or not (text[q:q + 1] == "、" or _LIST_END.match(text, q)):
+            break
+        found.append((p, q))
+        e = q
+    return found
 
 
 def _inside_places(text: str, i: int, p: int) -> bool:

@@ -94,3 +94,26 @@ def test_a_bracket_inside_an_organisations_name_does_not_break_the_title_chain(e
 def test_ji_before_an_organisations_name_starts_another_persons_title_chain(extract):
     ex = extract("青禾集团与宁波市人民政府签约。宁波市委书记、市长及青禾集团董事长王明强出席。")
     assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("王明强", "青禾集团", "董事长")}
+
+
+@pytest.mark.parametrize("text, holders", [
+    # a title followed by names joined with 、: each of them holds it (the gold's convention, the common
+    # way a news report lists several officials of one rank)
+    ("松岭县委常委王立新、李明强出席。\n", {"王立新", "李明强"}),
+    ("松岭集团副总经理赵伟、刘洋、孙海涛,青禾县委常委王立新参加了签约仪式。\n", {"赵伟", "刘洋", "孙海涛"}),
+])
+def test_names_listed_after_one_title_share_its_post(extract, text, holders):
+    ex = extract(text)
+    officials = {m.key for m in ex.mentions if m.type.value == "Official"}
+    assert holders <= officials
+    by_holder = {}
+    for p in ex.posts:
+        by_holder.setdefault(p.holder.key, set()).add((p.organization.key, p.title))
+    first = sorted(holders, key=text.index)[0]
+    assert all(by_holder.get(h) == by_holder[first] for h in holders), by_holder
+
+
+def test_a_list_after_a_title_stops_where_another_title_or_name_begins(extract):
+    ex = extract("青禾集团董事长王立新、松岭集团总经理李明强出席。\n")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert posts == {("王立新", "青禾集团", "董事长"), ("李明强", "松岭集团", "总经理")}
