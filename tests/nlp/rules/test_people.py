@@ -22,6 +22,10 @@ from kg.nlp.rules import (
         ("宁波市副市长王明说,要加快进度", ["王明"]),
         ("湖南省长沙市望城区人民政府召开会议", []),  # 省长 is only letters of 湖南省 + 长沙市
         ("湖南省长王明出席", ["王明"]),
+        ("青禾州党委副书记、州长孙立强出席", ["孙立强"]),  # an autonomous prefecture's head
+        ("松岭能源集团执行董事、首席财务官赵明辉介绍", ["赵明辉"]),  # company offices
+        ("青禾镇副镇长刘海洋主持", ["刘海洋"]),
+        ("市委常委王立新、李明强,副市长赵伟出席", ["王立新", "李明强", "赵伟"]),  # a list shares its title
     ],
 )
 def test_officials_after_their_titles(text, expected):
