@@ -26,6 +26,7 @@ from kg.nlp.rules import (
         ("松岭能源集团执行董事、首席财务官赵明辉介绍", ["赵明辉"]),  # company offices
         ("青禾镇副镇长刘海洋主持", ["刘海洋"]),
         ("市委常委王立新、李明强,副市长赵伟出席", ["王立新", "李明强", "赵伟"]),  # a list shares its title
+        ("松岭能源集团董事长兼CEO郦明远、青禾研究院顾问璩海涛出席", ["郦明远", "璩海涛"]),  # rarer surnames
     ],
 )
 def test_officials_after_their_titles(text, expected):
