@@ -154,8 +154,8 @@ def _between_parties(doc, sent, ms, text):
 
 
 #: 出让方为B / 买方是B: a party named by its side of the deal.
-_SELLER_ROLE = re.compile(r"(?:出让方|转让方|卖方|出售方|售出方|供应方)(?:为|是)")
-_BUYER_ROLE = re.compile(r"(?:受让方|买方|购买方|买受方|认购方)(?:为|是)")
+_SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:为|是)")
+_BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是)")
 #: 碳汇来自A: where the product traded comes from.
 _SOURCE = re.compile(f"(?:{_LEX.alternation('carbon')})[^，,。；;]{{0,6}}?来自")
 

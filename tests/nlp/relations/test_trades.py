@@ -82,3 +82,15 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     ex = extract("此次成交的碳汇来自开化县林业局开发的林业碳汇项目，买方为青禾能源有限公司，成交量为1.5万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.seller.key, trade.buyer.key) == ("开化县林业局", "青禾能源有限公司")
+
+
+@pytest.mark.parametrize("text, buyer, seller", [
+    # the domain's vocabulary (kg/data/triggers.tsv): a carbon-inclusion credit, a sink forest adopted,
+    # a deal's sides named by their roles
+    ("浙江青禾能源有限公司认购了开化县人民政府的碳普惠2000吨。", "浙江青禾能源有限公司", "开化县人民政府"),
+    ("浙江青禾能源有限公司从安吉县人民政府认养碳汇林300亩,折合碳汇1500吨。", "浙江青禾能源有限公司", "安吉县人民政府"),
+    ("浙江青禾能源有限公司竞得蓝碳500吨。出让方为象山县人民政府。", "浙江青禾能源有限公司", "象山县人民政府"),
+])
+def test_the_carbon_markets_products_deals_and_roles(extract, text, buyer, seller):
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == (buyer, seller)
