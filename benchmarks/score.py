@@ -13,6 +13,11 @@ Three tables, never mixed:
 Each document is built on its own — read, extracted, resolved and written as ``graph.ttl`` into
 ``build/score/<set>/<doc>/`` by the library, the pipeline loaded once for all of them — then
 ``kgscore.py`` compares each set's graphs with its gold (world links excluded).
+
+Last, a reliability table: how often the relations in each band of confidence are right. A relation's
+confidence is how often its rule was right on the seeds and the fit split (``kg/data/relation_confidence.tsv``,
+``python -m kg.nlp.confidence``), so on the fit split it is shown by five document folds, each scored with
+confidences measured without it; the check split shows the shipped figures.
 """
 
 from __future__ import annotations
@@ -28,30 +33,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def document_turtle(path: Path, nlp) -> bytes:
-    """``graph.ttl`` of the document at *path* built on its own, as ``kg build PATH`` writes it."""
+def document_graph(path: Path, nlp):
+    """The resolved graph of the document at *path* built on its own, as ``kg build PATH`` resolves it."""
     from kg.extraction import extract_document
     from kg.ingest import read_document
-    from kg.rdf.graph import quads
     from kg.resolve import resolve
+
+    return resolve([extract_document(read_document(path, path.stem), nlp)])
+
+
+def turtle(rg) -> bytes:
+    """``graph.ttl`` of resolved graph *rg*, as ``kg build`` writes it."""
+    from kg.rdf.graph import quads
     from kg.store import dump_sorted, quad_store
 
-    extraction = extract_document(read_document(path, path.stem), nlp)
-    return dump_sorted(quad_store(quads(resolve([extraction]))), ["turtle"])["turtle"]
+    return dump_sorted(quad_store(quads(rg)), ["turtle"])["turtle"]
 
 
-def build_set(texts: list[Path], out: Path, nlp) -> list[str]:
-    """Each of *texts* built into ``out/<stem>/graph.ttl``; the one-line failures."""
-    failures = []
+def build_set(texts: list[Path], out: Path, nlp) -> tuple[dict, list[str]]:
+    """Each of *texts* built into ``out/<stem>/graph.ttl``: ``({stem: resolved graph}, one-line failures)``."""
+    graphs, failures = {}, []
     for path in texts:
         target = out / path.stem / "graph.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            target.write_bytes(document_turtle(path, nlp))
+            graphs[path.stem] = document_graph(path, nlp)
+            target.write_bytes(turtle(graphs[path.stem]))
         except Exception as exc:  # noqa: BLE001 - a document that fails scores as empty, and says why
             target.unlink(missing_ok=True)
             failures.append(f"{path.name}: {type(exc).__name__}: {exc}")
-    return failures
+    return graphs, failures
 
 
 def kgscore(scorer: Path, gold: list[Path], graphs: Path, errors: bool = False) -> str:
@@ -101,19 +112,53 @@ def main(argv=None) -> int:
     nlp = load_pipeline("default")
     available = sets(a.shared)
     scorer = a.shared / "tools" / "kgscore.py"
+    judged: dict[str, dict[str, list]] = {}
     for name in wanted:
         if name not in available or not all(p.exists() for p in available[name][0] + available[name][1]):
             print(f"== {name}: texts or gold missing under {a.shared}; skipped ==\n")
             continue
         texts, gold = available[name]
-        failures = build_set(texts, a.out / name, nlp)
+        graphs, failures = build_set(texts, a.out / name, nlp)
         print(f"== {TITLES[name]}: {len(texts)} documents, each built on its own (world links excluded) ==")
         for f in failures:
             print(f)
         print(kgscore(scorer, gold, a.out / name, errors=name in show))
         print()
+        judged[name] = _judge(graphs, gold)
+    if {"seeds", "fit", "check"} <= set(judged):
+        print(reliability_tables(judged))
     print(f"({time.perf_counter() - t:.1f} s, the pipeline loaded once)")
     return 0
+
+
+def _judge(graphs: dict, gold: list[Path]) -> dict[str, list]:
+    """Each document's direct relations judged against its gold (:func:`kg.nlp.confidence.judged`)."""
+    from kg.nlp.confidence import judged
+
+    return {g.stem: judged(graphs[g.stem], json.loads(g.read_text(encoding="utf-8")))
+            for g in gold if g.stem in graphs}
+
+
+def reliability_tables(judged: dict[str, dict[str, list]]) -> str:
+    """How often the relations of each confidence band are right: on the check split with the shipped
+    confidences (measured on the seeds and fit), and on the fit split by five document folds, each scored
+    with confidences measured on the seeds and the other folds."""
+    from kg.nlp.confidence import folds, measure, recalibrated, reliability
+
+    check = [r for rows in judged["check"].values() for r in rows]
+    held_out = []
+    seeds = [r for rows in judged["seeds"].values() for r in rows]
+    for fold in folds(list(judged["fit"])):
+        train = seeds + [r for d, rows in judged["fit"].items() if d not in fold for r in rows]
+        held_out += recalibrated([r for d in fold for r in judged["fit"][d]], measure(train))
+    lines = ["== reliability: the share of right relations in each band of confidence (world links excluded) ==",
+             f"{'confidence':12}{'check right':>14}{'P':>7}{'fit, 5 folds':>16}{'P':>7}"]
+    for (band, right, n), (_, fright, fn) in zip(reliability(check), reliability(held_out)):
+        lines.append(f"{band:12}{f'{right}/{n}':>14}{(right / n if n else 0):7.2f}{f'{fright}/{fn}':>16}"
+                     f"{(fright / fn if fn else 0):7.2f}")
+    top = [x for x in check if x.right is not None and x.confidence >= 0.8]
+    lines.append(f"check, confidence >= 0.8: {sum(x.right for x in top)}/{len(top)} right")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.ingest import Document
-from kg.model import EventMention, Mention
+from kg.model import EventKind, EventMention, Mention
 from kg.nlp.relations.agreements import find_agreements, signed_trade
+from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import SIGN, DocMentions, in_sentence
 from kg.nlp.relations.trades import agreed_trades, carbon_articles, find_trade, mentions_trade
 from kg.quantities import find_date
@@ -37,4 +40,8 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
             carbon = carbon_articles(doc, mentions) if carbon is None else carbon
             if sent.article in carbon:
                 events.extend(agreed_trades(doc, sent, ms, agreements, date))
-    return events
+    return [replace(e, evidence=calibrated(RELATION[e.kind], e.evidence)) for e in events]
+
+
+#: The direct relation each kind of event gives its parties.
+RELATION = {EventKind.AGREEMENT: "signedAgreementWith", EventKind.CARBON_TRADE: "tradedCarbonWith"}

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from kg.ingest import Document
 from kg.model import EntityType, LocationMention, Mention
+from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
 from kg.nlp.relations.region_names import (
     leading_region, named_place, names_region, project_place, region_chain, route_ends, towns_and_villages,
@@ -40,8 +41,9 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
                    extra: list[Mention] = ()) -> list[LocationMention]:
     """Locations stated or implied; *extra* are names known only from other facts (composed bodies)."""
     regions = [m for m in mentions if m.type is EntityType.REGION]
-    return (_region_chains(regions) + _places_before(doc, mentions, province)
-            + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions, province))
+    found = (_region_chains(regions) + _places_before(doc, mentions, province)
+             + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions, province))
+    return [replace(x, evidence=calibrated("locatedIn", x.evidence)) for x in found]
 
 
 def _region_chains(regions: list[Mention]) -> list[LocationMention]:

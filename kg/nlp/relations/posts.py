@@ -15,6 +15,7 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, Mention, PostMention
 from kg.nlp.lexicon import lexicon
+from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
 from kg.regions import gazetteer
 
@@ -48,7 +49,7 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             posts.append(PostMention(m, org, "、".join(titles), evidence(doc, sent, "post", 0.85)))
         if groups and carried is not None:
             last_org[sent.index] = carried
-    return posts
+    return [replace(p, evidence=calibrated("holdsPositionIn", p.evidence)) for p in posts]
 
 
 def _implied_posts(doc, mentions, implied) -> list[PostMention]:
