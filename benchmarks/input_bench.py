@@ -36,10 +36,12 @@ sys.exit(code)
 """
 
 
-def _build(path: Path, out: Path) -> tuple[float, float, str]:
+def timed_build(path: Path, out: Path, *options: str) -> tuple[float, float, str]:
+    """``(seconds, peak MB, first line printed)`` of ``kg build PATH --out OUT --no-html OPTIONS`` run in its
+    own interpreter (also used by ``length_bench.py``)."""
     t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", _CHILD, "build", str(path), "--out", str(out), "--no-html"],
-                         capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-c", _CHILD, "build", str(path), "--out", str(out), "--no-html",
+                          *options], capture_output=True, text=True)
     dt = time.perf_counter() - t
     if res.returncode != 0:
         raise SystemExit(f"kg build {path} failed: {res.stderr.strip()[-500:]}")
@@ -61,11 +63,11 @@ def main(argv=None) -> int:
             while size < a.mb * 1024 * 1024:
                 fh.write(seeds + "\n\n")
                 size += len((seeds + "\n\n").encode("utf-8"))
-        rows.append((f"{size / 2**20:.0f} MB file, repeated pages", size, *_build(big, Path(tmp) / "o1")))
+        rows.append((f"{size / 2**20:.0f} MB file, repeated pages", size, *timed_build(big, Path(tmp) / "o1")))
         flat = "".join(ch for ch in seeds if ch not in "\n。！？；!?;")
         line = Path(tmp) / "line.txt"
         line.write_text((flat * (1_200_000 // len(flat) + 1))[:1_200_000], encoding="utf-8")
-        rows.append(("1.2M-character line", line.stat().st_size, *_build(line, Path(tmp) / "o2")))
+        rows.append(("1.2M-character line", line.stat().st_size, *timed_build(line, Path(tmp) / "o2")))
     print(f"{'input':30}{'bytes':>13}{'seconds':>9}{'peak RSS':>10}  summary")
     for name, nbytes, sec, peak, first in rows:
         print(f"{name:30}{nbytes:13,}{sec:9.1f}{peak:9.0f}M  {first}")

@@ -21,12 +21,12 @@ import argparse
 import bisect
 import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from input_bench import timed_build  # run as a script: benchmarks/ is on the path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUENER = ROOT.parent / "shared" / "benchmarks" / "cluener2020" / "train.json"
@@ -98,28 +98,6 @@ def posseg_rate(text: str) -> float:
     return len(text) / (time.perf_counter() - t)
 
 
-# Runs `kg build` in a fresh interpreter that prints its own peak RSS last.
-_CHILD = """import resource, sys
-from kg.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as exc:
-    code = exc.code
-print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-sys.exit(code)
-"""
-
-
-def build(path: Path, out: Path) -> tuple[float, float]:
-    t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", _CHILD, "build", str(path), "--out", str(out), "--no-html",
-                          "--no-cache", "--jobs", "1"], capture_output=True, text=True)
-    dt = time.perf_counter() - t
-    if res.returncode != 0:
-        raise SystemExit(f"kg build {path} failed: {res.stderr.strip()[-500:]}")
-    return dt, int(res.stdout.splitlines()[-1].split()[1]) / 1024
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100000,400000,2000000", help="document lengths in characters")
@@ -137,7 +115,7 @@ def main(argv=None) -> int:
             for size in sizes:
                 path = Path(tmp) / f"doc_{size}_{int(one_line)}.txt"
                 path.write_text(document(chain, size, one_line), encoding="utf-8")
-                dt, peak = build(path, Path(tmp) / "out")
+                dt, peak, _ = timed_build(path, Path(tmp) / "out", "--no-cache", "--jobs", "1")
                 per_char = dt / size
                 first = first or per_char
                 print(f"{'one line' if one_line else 'lines':<10} {size:>10,} {dt:>8.1f} {size / dt:>9,.0f} "

@@ -43,3 +43,17 @@ def canonical(graph) -> set:
             o = ("decimal", Decimal(str(o)).normalize())
         out.add((s, p, o))
     return out
+
+
+def serve_text(tmp_path, data: str, name: str = "graph.trig", **cfg):
+    """A ``kg serve`` server on 127.0.0.1 (a free port) answering on *data* written to *tmp_path/name*,
+    serving in a thread; the caller shuts it down."""
+    import threading
+
+    from kg.serve import EndpointConfig, make_server
+
+    src = tmp_path / name
+    src.write_text(data, encoding="utf-8")
+    server = make_server(src, "127.0.0.1", 0, EndpointConfig(**cfg))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -10,13 +10,12 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from kg.serve import EndpointConfig, make_server
+from .conftest import serve_text
 
 httpx = pytest.importorskip("httpx")
 
@@ -26,11 +25,7 @@ DATA = "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n
 
 
 def _serve(tmp_path, **cfg):
-    src = tmp_path / "g.nt"
-    src.write_text(DATA, encoding="utf-8")
-    server = make_server(src, "127.0.0.1", 0, EndpointConfig(**cfg))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_text(tmp_path, DATA, "g.nt", **cfg)
 
 
 @pytest.fixture

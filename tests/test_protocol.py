@@ -10,13 +10,12 @@ over a raw socket, since well-behaved clients cannot send it.
 from __future__ import annotations
 
 import socket
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import pytest
 
-from kg.serve import EndpointConfig, make_server
+from .conftest import serve_text
 
 httpx = pytest.importorskip("httpx")
 
@@ -32,11 +31,7 @@ ASK_G12 = f"ASK {{ GRAPH ?g1 {{ <{D}data1.rdf> a ?type }} GRAPH ?g2 {{ <{D}data2
 
 
 def _server(tmp_path, **cfg):
-    src = tmp_path / "w3c.trig"
-    src.write_text(DATA, encoding="utf-8")
-    server = make_server(src, "127.0.0.1", 0, EndpointConfig(**cfg))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_text(tmp_path, DATA, "w3c.trig", **cfg)
 
 
 @pytest.fixture(scope="module")
