@@ -13,7 +13,7 @@ from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
 from kg.nlp.spans import Spans
-from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence, national_prefix
+from kg.nlp.shapes import LEGAL_FORMS, is_cjk, is_subsequence, national_prefix, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["NOT_IN_SHORT_NAME", "short_names_after_country", "undeclared_short_names", "regional_references",
@@ -137,23 +137,27 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
     title (某网某省电力董事长王某): the characters before the title, read in order inside the full name and
     opening as it does (after 中国/中华), are that organisation. Three characters or more, shorter than the name, and not
     inside a name found already."""
-    lex = lexicon()
     orgs = [m for m in mentions if m.type.is_org and len(m.key) >= 6]
     if not orgs:
         return mentions
     text, added, taken = doc.norm, [], set()
     covered = Spans((m.start, m.end) for m in mentions if m.type.is_org)
+    # a short name ends right before a title: only the few places 3 to 8 characters before one can start
+    # it, looked up by their first two characters (one pass over the text, not one per organisation)
+    titles = _title_positions(text)
+    by_head: dict[str, list[int]] = {}
+    for s in sorted({t - n for t in titles for n in range(3, 9) if t >= n}):
+        by_head.setdefault(text[s:s + 2], []).append(s)
     for full in sorted({m.key: m for m in orgs}.values(), key=lambda m: m.key):
         head = full.key[national_prefix(full.key):][:2]  # 中国某电集团…分公司 goes by 某电…分公司
-        for mt in re.finditer(re.escape(head), text):
-            s = mt.start()
-            if s in taken or covered.covers(s):
+        for s in by_head.get(head, ()):
+            if not _match_of_a_scan(text, s, head) or s in taken or covered.covers(s):
                 continue
             for n in range(min(8, len(full.key) - 1), 2, -1):
                 short = text[s:s + n]
                 if not all(is_cjk(c) for c in short) or not is_subsequence(short, full.key):
                     continue
-                titled = any(text[s + n:s + n + k] in lex.titles for k in lex.title_lengths)
+                titled = s + n in titles
                 if titled and short not in gazetteer().by_name:
                     added.append(Mention(doc.text[s:s + n], short, full.type, s, s + n,
                                          evidence(doc, s, s + n, "short-name", 0.7)))
@@ -163,3 +167,30 @@ def abbreviations_before_titles(doc: Document, mentions: list[Mention]) -> list[
         return mentions
     spans = Spans((a.start, a.end) for a in added)
     return [m for m in mentions if not spans.overlaps(m.start, m.end)] + added
+
+
+def _title_positions(text: str) -> set[int]:
+    """Where a post title starts in *text*."""
+    lex = lexicon()
+    out, i, n = set(), 0, len(text)
+    while (i := _TITLE_STARTS(text, i)) < n:
+        if any(text[i:i + k] in lex.titles for k in lex.title_lengths):
+            out.add(i)
+        i += 1
+    return out
+
+
+_TITLE_STARTS = starts_finder(lexicon().titles)
+
+
+def _match_of_a_scan(text: str, s: int, head: str) -> bool:
+    """Whether a left-to-right scan for *head* without overlaps (``re.finditer``) matches at *s*: always
+    where *head* occurs, but in a run of one repeated character (某某某) only every other place."""
+    if text[s:s + len(head)] != head:
+        return False
+    if len(set(head)) > 1 or len(head) != 2:
+        return True
+    run = s
+    while run > 0 and text[run - 1] == head[0]:
+        run -= 1
+    return (s - run) % 2 == 0
