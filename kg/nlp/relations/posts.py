@@ -137,9 +137,11 @@ def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
         # 省长/市长…: the post is in the region's government, when the text names it
         gov = _government_named(org, title, govs)
-        if gov is None and org.type is not EntityType.REGION:
-            return None, title, carried  # never in the company a list of officials carried over
-        org = gov or org
+        if gov is None:
+            # never in the company a list of officials carried over; nor in a place whose government the
+            # text does not name (a 市长 is linked only to a city government the text writes)
+            return None, title, carried
+        org = gov
     return org, title, carried
 
 
@@ -159,6 +161,8 @@ class _Governments:
     def __init__(self, mentions: list[Mention]):
         self.first: dict[str, Mention] = {}  # key → its first mention
         self.places: dict[str, dict[str, Mention]] = {}  # level → region's name → its first government
+        self.by_code: dict[str, Mention] = {}  # the region's code (the last place its name holds) → government
+        gaz = gazetteer()
         for m in mentions:
             if m.type is not EntityType.GOVERNMENT_BODY or not m.key.endswith("政府"):
                 continue
@@ -166,11 +170,18 @@ class _Governments:
             place = _GOVERNMENT.sub("", m.key)
             if place:
                 self.places.setdefault(place[-1], {}).setdefault(place, m)
+                # 某省某某蒙古族藏族自治州人民政府 is the government of the prefecture written last
+                last = next((gaz.by_name[place[k:]] for k in range(len(place) - 1) if place[k:] in gaz.by_name), [])
+                if len(last) == 1:
+                    self.by_code.setdefault(last[0].code, m)
 
-    def of_region(self, region: str) -> Mention | None:
-        """The first mention of ``<region>政府`` or ``<region>人民政府``."""
+    def of_region(self, region: str, code: str | None = None) -> Mention | None:
+        """The first mention of ``<region>政府`` or ``<region>人民政府``, else of a government whose name
+        ends with the same region written another way (海西州 → 某省海西蒙古族藏族自治州人民政府)."""
         found = [g for g in (self.first.get(region + "政府"), self.first.get(region + "人民政府")) if g]
-        return min(found, key=lambda g: g.start) if found else None
+        if found:
+            return min(found, key=lambda g: g.start)
+        return self.by_code.get(code) if code else None
 
     def of_level(self, unit: str) -> Mention | None:
         """The government of the one region of level *unit* the document names, else None."""
@@ -186,7 +197,7 @@ def _government_named(org: Mention | None, title: str, govs: _Governments) -> Me
     region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
     unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
     if org is not None and org.type is EntityType.REGION:
-        return govs.of_region(org.key)
+        return govs.of_region(org.key, org.region_code)
     return govs.of_level(unit)
 
 

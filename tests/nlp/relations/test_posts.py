@@ -32,7 +32,7 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
     "text, holder, org, title",
     [
         ("松岭集团党委书记、董事长王立新,党委副书记、工会主席陈建华出席。\n", "陈建华", "松岭集团", "党委副书记、工会主席"),
-        ("天津市委副书记、市长赵明参加活动。\n", "赵明", "天津市", "市长"),
+        ("天津市委副书记、市长赵明参加活动。\n", "赵明", "天津市委", "副书记"),  # no government named: no 市长 post
         ("自治区党委副书记、政法委书记孙强出席。\n", "孙强", "自治区党委政法委", "书记"),
         ("自治区党委常委、统战部部长巴特尔出席。\n", "巴特尔", "自治区党委统战部", "部长"),
         ("深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
@@ -117,3 +117,16 @@ def test_a_list_after_a_title_stops_where_another_title_or_name_begins(extract):
     ex = extract("青禾集团董事长王立新、松岭集团总经理李明强出席。\n")
     posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
     assert posts == {("王立新", "青禾集团", "董事长"), ("李明强", "松岭集团", "总经理")}
+
+
+def test_a_head_of_government_finds_the_government_written_in_full(extract):
+    ex = extract("青海省海西蒙古族藏族自治州人民政府与浙江青禾能源有限公司签署协议。海西州州长王立新出席。\n")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert posts == {("王立新", "青海省海西蒙古族藏族自治州人民政府", "州长")}
+
+
+def test_no_post_in_a_place_whose_government_the_text_does_not_name(extract):
+    # realnews convention: a 市长 is linked only to a city government the text writes
+    ex = extract("宁波市市长王明出席了浙江青禾能源有限公司的活动。\n")
+    assert "王明" in {m.key for m in ex.mentions if m.type.value == "Official"}
+    assert ex.posts == []
