@@ -24,6 +24,8 @@ __all__ = ["find_posts"]
 _HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)$")
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 _CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
+#: 原/前任 before a piece of a title chain: the post was held before.
+_FORMER = re.compile(r"原|前任")
 
 
 def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[int, int], int],
@@ -96,8 +98,10 @@ def _title_groups(doc, m, mentions, govs, parts, carried):
     for ps, pe in parts:
         orgs = [o for o in mentions if ps <= o.start and o.end <= pe and is_party(o)]
         org, title, carried = _post_org(doc, m, govs, gaz, ps, pe, orgs[-1] if orgs else None, carried)
-        if org is None:
-            continue
+        if org is None or title.endswith("领导"):
+            continue  # 区领导甲: an official, his post unnamed (realnews' convention)
+        if _FORMER.match(doc.norm, ps) and not any(o.start == ps for o in orgs):
+            continue  # 原某县县长甲: a former post is not a post (原平市 is a name, not 原 + 平市)
         if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
             continue
         if groups and groups[-1][0].key == org.key:

@@ -130,3 +130,13 @@ def test_no_post_in_a_place_whose_government_the_text_does_not_name(extract):
     ex = extract("宁波市市长王明出席了浙江青禾能源有限公司的活动。\n")
     assert "王明" in {m.key for m in ex.mentions if m.type.value == "Official"}
     assert ex.posts == []
+
+
+@pytest.mark.parametrize("text, official", [
+    ("原花都区人民政府区长王立新出席了活动。\n", "王立新"),  # a former post (原) is not a post
+    ("花都区委书记赵明、区领导王立新出席了活动。\n", "王立新"),  # 区领导: an official, no post named
+])
+def test_officials_without_a_current_named_post(extract, text, official):
+    ex = extract(text)
+    assert official in {m.key for m in ex.mentions if m.type.value == "Official"}
+    assert official not in {p.holder.key for p in ex.posts}
