@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from kg.ingest import Document, Sentence
-from kg.model import EventKind, EventMention, Mention
+from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
     BOOK, PLANNED, SIGN, coordinated_after, dedupe, evidence, in_sentence, is_party, memo, subject,
 )
@@ -119,6 +119,35 @@ def article_pair(doc: Document, sent: Sentence, mentions: list[Mention]) -> list
     says 双方 in every sentence still costs one pass.
     """
     return memo(mentions, "latest pairs", lambda: _LatestPairs(doc, mentions)).at(sent.index)
+
+
+def article_host(doc: Document, sent: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The party an article is about, when a signing clause leaves its own side unsaid (…签约仪式举行。…
+    第一轮与A、B签署协议): the organisation or domestic region (one with an administrative code; a country
+    hosts nothing) that the article names most often up to *sent*, at least twice — its first mention —
+    else None. Worked out for every sentence in one pass per document
+    (:func:`~kg.nlp.relations.common.memo`)."""
+    return memo(mentions, "article hosts", lambda: _hosts(doc, mentions))[sent.index]
+
+
+def _hosts(doc: Document, mentions: list[Mention]) -> list[Mention | None]:
+    """For each sentence, the host of its article so far (:func:`article_host`)."""
+    out: list[Mention | None] = []
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    best: str | None = None
+    for k, s in enumerate(doc.sentences):
+        if k == 0 or doc.sentences[k - 1].article != s.article:
+            counts, first, best = {}, {}, None
+        for m in in_sentence(s, mentions):
+            if not (m.type.is_org or (m.type is EntityType.REGION and m.region_code)):
+                continue
+            counts[m.key] = counts.get(m.key, 0) + 1
+            first.setdefault(m.key, m)
+            if best is None or (counts[m.key], -first[m.key].start) > (counts[best], -first[best].start):
+                best = m.key
+        out.append(first[best] if best is not None and counts[best] >= 2 else None)
+    return out
 
 
 class _LatestPairs:
@@ -240,6 +269,9 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if not first:
             s = subject(ms, joint)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]
+        if not first:
+            host = article_host(doc, sent, mentions)  # 第一轮与A、B签署…: the article's host signed
+            first = [host] if host is not None and all(host.key != o.key for o in others) else []
         parties = dedupe(first + others)
         if len(parties) >= 2:
             return parties, []

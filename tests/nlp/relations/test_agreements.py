@@ -99,3 +99,16 @@ def test_each_party_of_a_counted_list_signs_with_the_one_after_yu(extract):
                      ["杭州青禾能源科技有限公司", "松岭林业公司"]]
     ex = extract("平台推动开化县林场、松岭林业公司等3家业主方与青禾集团达成协议。\n")  # 3 for a list of 2
     assert not parties(ex, EventKind.AGREEMENT) or all(len(p) == 2 and "青禾集团" in p for p in parties(ex, EventKind.AGREEMENT))
+
+
+def test_a_clause_that_leaves_its_side_unsaid_was_signed_by_the_articles_host(extract):
+    # 会上与B签署: no party before 与 in the sentence, none in the pair the article named: the party the
+    # article names most so far (twice or more) signed
+    ex = extract("安吉县人民政府举行重大项目集中签约仪式。安吉县人民政府县长王立新致辞。"
+                 "会上与松岭集团有限公司签署项目合作协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"安吉县人民政府", "松岭集团有限公司"}]
+
+
+def test_a_country_named_most_hosts_no_signing(extract):
+    ex = extract("中国推进碳市场建设。中国碳市场成交活跃。会上与松岭集团有限公司签署合作协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == []
