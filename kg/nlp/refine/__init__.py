@@ -13,6 +13,7 @@ module             pass
 ``places``         a named place after its division is two names
 ``projects``       project names: categories dropped, developers kept
 ``short_names``    declared short names, ``中国XX`` short names
+``references``     我市, 该县, 该公司: the place or company named before
 =================  ===========================================================
 """
 
@@ -28,6 +29,7 @@ from kg.nlp.refine.coordination import counted_lists, elliptical
 from kg.nlp.refine.names import fix_person_overreach, organs_of_organisations, trim_leading_verbs
 from kg.nlp.refine.places import places_after_their_region
 from kg.nlp.refine.projects import project_names
+from kg.nlp.refine.references import back_references
 from kg.nlp.refine.short_names import (
     abbreviations_before_titles, declared_short_names, regional_references, short_names_after_country,
     undeclared_short_names,
@@ -57,6 +59,7 @@ def refine(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> R
         mentions = rewrite(doc, mentions)
     mentions += elliptical(doc, mentions)
     mentions += bare_province_mentions(doc, mentions, province)
+    mentions += back_references(doc, mentions, province, city)
     mentions = declared_short_names(doc, mentions, aliases)
     mentions.sort(key=lambda m: (m.start, m.end))
     return Refined(mentions, province, city)

@@ -1,0 +1,83 @@
+"""References back to a named place or company: ``我市``, ``本县``, ``该公司``.
+
+News refers back to what it named: ``我市与某某集团签署协议`` (the city the article is about signed),
+``该公司董事长王某`` (the company named before), ``该县县长`` (the county named before). Each such word is a
+mention of the entity it refers to — the nearest earlier place of that level in the same article, else the
+place the document is about; the nearest earlier company — so the relation finders see a party, an
+organisation for a post, a place for a head of government. Their text is no name of the entity
+(:mod:`kg.resolve` leaves ``reference`` mentions out of the labels).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kg.ingest import Document
+from kg.model import EntityType, Mention
+from kg.nlp.refine.base import evidence
+from kg.nlp.spans import Spans
+from kg.regions import gazetteer
+
+__all__ = ["back_references"]
+
+#: 我市, 本县, 该区 …: a reference to a place; not 市场, 市民, 市长, 市委, 县城 … (the unit opens another word).
+_PLACE = re.compile(r"(?:我|本|该)(省|市|县|区|州|盟|旗|镇|乡|村)(?![场民长委府城区级内外里])")
+#: 该公司, 该集团, 该企业, 该行: a reference to a company named before.
+_COMPANY = re.compile(r"该(公司|集团|企业|银行|行)(?![业情动为长化])")
+#: How many mentions back a reference may point (a few paragraphs; a long page stays linear).
+_REACH = 200
+#: The name endings of a place of each level a reference may name.
+_ENDINGS = {"省": ("省", "自治区"), "市": ("市",), "县": ("县",), "区": ("区",), "州": ("州",), "盟": ("盟",),
+            "旗": ("旗",), "镇": ("镇",), "乡": ("乡",), "村": ("村",)}
+
+
+def back_references(doc: Document, mentions: list[Mention], province: str | None,
+                    city: str | None) -> list[Mention]:
+    """Mentions for the references of *doc* to a place or a company it named (*province* and *city*: the
+    codes of the places the document is about, for 我省/我市 with no place of that level named before)."""
+    taken = Spans((m.start, m.end) for m in mentions)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    out = []
+    for pattern, place in ((_PLACE, True), (_COMPANY, False)):
+        for mt in pattern.finditer(doc.norm):
+            s, e = mt.span()
+            if taken.overlaps(s, e):
+                continue
+            referent = _earlier(doc, ordered, starts, s, mt.group(1), place)
+            if referent is None and place:
+                referent = _context_place(doc, s, e, mt.group(1), province, city)
+            if referent is not None:
+                out.append(Mention(doc.text[s:e], referent.key, referent.type, s, e,
+                                   evidence(doc, s, e, "reference", 0.6), referent.region_code))
+    return out
+
+
+def _earlier(doc: Document, ordered: list[Mention], starts: list[int], pos: int, unit: str,
+             place: bool) -> Mention | None:
+    """The nearest mention before *pos* in the same article that the reference can mean."""
+    sent = doc.sentence_at(pos)
+    article = sent.article if sent else None
+    first = bisect_left(starts, pos) - 1
+    for k in range(first, max(-1, first - _REACH), -1):
+        m = ordered[k]
+        s = doc.sentence_at(m.start)
+        if article is not None and s is not None and s.article != article:
+            return None
+        if place and m.type is EntityType.REGION and m.region_code and m.key.endswith(_ENDINGS[unit]):
+            return m
+        if not place and m.type is EntityType.ENTERPRISE and (unit not in ("银行", "行") or "银行" in m.key):
+            return m
+    return None
+
+
+def _context_place(doc: Document, s: int, e: int, unit: str, province: str | None,
+                   city: str | None) -> Mention | None:
+    """我省 / 我市 with no place of that level named before: the province or city the document is about."""
+    code = province if unit == "省" else city if unit in ("市", "盟", "州") else None
+    region = gazetteer().by_code.get(code) if code else None
+    if region is None or not region.name.endswith(_ENDINGS[unit]):
+        return None
+    return Mention(region.name, region.name, EntityType.REGION, s, e, evidence(doc, s, e, "reference", 0.6),
+                   region.code)
