@@ -104,3 +104,25 @@ def test_two_builds_into_one_folder_do_not_interleave(built, tmp_path):
                 pass
     assert res.returncode != 0 and "another kg build is writing into this folder" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_sigterm_stops_kg_serve_and_removes_its_temporary_store(tmp_path):
+    """A served graph file is loaded into a temporary store; SIGTERM (a service manager stopping it) ends
+    the server as Ctrl-C does, and the store goes with it."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    graph = tmp_path / "g.nt"
+    graph.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(temp)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(graph), "--port", "0", "--workers", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout.readline().startswith("SPARQL endpoint http://127.0.0.1:")
+        assert [p.name for p in temp.iterdir() if p.name.startswith("zhkg-serve-")]  # the store, while serving
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != -signal.SIGTERM  # it ended by itself, not by the signal's default action
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("zhkg-serve-")]
