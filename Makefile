@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/benchmarks/cluener2020
 SHARED ?= ../shared
 
-.PHONY: demo test train eval-ner score bench clean browser virtuoso java apt-install
+.PHONY: demo test train eval-ner score bench bench-scale clean browser virtuoso java apt-install
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/input_bench.py
 	$(BIN)/python benchmarks/length_bench.py
+
+# How memory and time grow with the corpus (not CI; an hour or more): a fixed world of 2,000 companies and 3,000
+# officials at 10k and 100k articles, then 10k articles of real length.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale_bench.py --corpus fixed --sizes 10000 100000 --modes jobs2
+	$(BIN)/python benchmarks/scale_bench.py --corpus real --sizes 10000 --modes jobs2
 
 clean:
 	rm -rf build .pytest_cache

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+
 _FIRMS = "青禾 松岭 江澜 北辰 远帆 瑞丰 金穗 华岳 云汐 泰和 恒川 明远 广益 长岚 丰源 卓越 安澜 博远 嘉禾 启明".split()
 _TRADES = "能源 环保 碳汇 林业 电力 新材料 水务 交通 建设 数字科技".split()
 _ENDINGS = ["有限公司", "集团有限公司", "股份有限公司", "集团"]
@@ -55,10 +57,79 @@ def article(rng: random.Random, i: int, pool: int) -> dict:
             "url": f"https://news.example/{i}", "source": "某某日报", "text": text}
 
 
-def write_corpus(path: Path, n: int, seed: int = 7) -> int:
+class FixedPool:
+    """A fixed world for any number of articles: 2,000 companies in all of China's counties, 3,000 officials
+    each with a post in one of them — so memory should grow with these, not with the articles."""
+
+    def __init__(self, seed: int = 11, companies: int = 2000, officials: int = 3000):
+        from kg.regions import gazetteer
+
+        rng = random.Random(seed)
+        gaz = gazetteer()
+        self.counties = sorted((r for r in gaz.by_code.values() if r.level == "县级" and r.parent in gaz.by_code),
+                               key=lambda r: r.code)
+        self.full = {r.code: gaz.by_code[r.parent].name + r.name for r in self.counties}
+        names = set()
+        self.companies = []
+        while len(self.companies) < companies:
+            county = rng.choice(self.counties)
+            name = (county.name[:2] + rng.choice(_FIRMS) + rng.choice(_TRADES)
+                    + _ENDINGS[len(self.companies) % len(_ENDINGS)])
+            if name not in names:
+                names.add(name)
+                self.companies.append((name, county.code))
+        self.officials = [(_person(rng), rng.randrange(companies), rng.choice(_TITLES)) for _ in range(officials)]
+
+    def article(self, rng: random.Random, i: int) -> dict:
+        (a, code_a), (b, _) = rng.sample(self.companies, 2)
+        who = [o for o in rng.sample(self.officials, 40) if self.companies[o[1]][0] == a][:1] \
+            or [(_person(rng), 0, rng.choice(_TITLES))]
+        person, _, title = who[0]
+        place = self.full[rng.choice(self.counties).code]
+        tonnes, price = rng.randrange(1, 50) * 1000, rng.randrange(20, 90)
+        text = (f"{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日,{a}与{b}签订碳汇合作框架协议。"
+                f"{a}{title}{person}出席签约仪式。"
+                f"根据协议,{b}将{tonnes}吨林业碳汇以每吨{price}元的价格出售给{a}。"
+                f"项目位于{place},由{place}人民政府统筹推进。")
+        return {"id": f"f{i:06d}", "title": f"{a}与{b}签约", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "url": f"https://news.example/f/{i}", "source": "某某日报", "text": text}
+
+
+def real_length_articles(n: int, seed: int = 13) -> list[dict]:
+    """*n* articles of real length: the seed pages and the realnews fit texts, each article one of them with
+    its sentences in another order and its figures changed (the texts are read from ``../shared`` when it is
+    beside the repository; the check split is never used)."""
+    import re
+
     rng = random.Random(seed)
-    pool = max(20, n // 4)  # the pool of organisations grows with the corpus
-    rows = [article(rng, i, pool) for i in range(n)]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    shared = ROOT.parent / "shared" / "realnews"
+    if (shared / "splits.json").exists():
+        fit = json.loads((shared / "splits.json").read_text(encoding="utf-8"))["fit"]
+        texts += [(shared / "texts" / f"{d}.txt").read_text(encoding="utf-8") for d in sorted(fit)]
+    rows = []
+    for i in range(n):
+        sentences = re.split(r"(?<=[。！？])", rng.choice(texts))
+        head, body = sentences[:2], sentences[2:]
+        rng.shuffle(body)
+        text = re.sub(r"[0-9]+", lambda m: str(rng.randrange(1, 10 ** len(m.group(0)))), "".join(head + body))
+        rows.append({"id": f"r{i:06d}", "title": "", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                     "url": f"https://news.example/r/{i}", "source": "某某日报", "text": text})
+    return rows
+
+
+def write_corpus(path: Path, n: int, seed: int = 7, kind: str = "grow") -> int:
+    """*n* articles as JSON Lines: ``grow`` (a pool of organisations that grows with the corpus), ``fixed``
+    (:class:`FixedPool`) or ``real`` (:func:`real_length_articles`); returns their characters."""
+    rng = random.Random(seed)
+    if kind == "real":
+        rows = real_length_articles(n)
+    elif kind == "fixed":
+        pool = FixedPool()
+        rows = [pool.article(rng, i) for i in range(n)]
+    else:
+        pool = max(20, n // 4)  # the pool of organisations grows with the corpus
+        rows = [article(rng, i, pool) for i in range(n)]
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -76,13 +147,17 @@ def run_one(corpus: Path, mode: str, out: Path) -> dict:
     # the largest of this process and the workers it started (all ended by now); measured here, per run,
     # because the parent's figure for its children only ever grows
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    return {"wall": wall, "documents": report.documents, "peak_kb": peak, **report.seconds}
+    return {"wall": wall, "documents": report.documents, "peak_kb": peak, **report.seconds,
+            **{f"peak MB after {k}": v for k, v in report.peak_mb.items()}}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--modes", nargs="+", default=["jobs2", "dask"])
+    ap.add_argument("--corpus", choices=["grow", "fixed", "real"], default="grow",
+                    help="grow: organisations grow with the corpus; fixed: 2,000 companies and 3,000 officials in "
+                         "all counties; real: the seeds and realnews fit texts, varied")
     ap.add_argument("--run", nargs=3, metavar=("CORPUS", "MODE", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.run:
@@ -93,21 +168,25 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for n in a.sizes:
             corpus = Path(tmp) / f"articles-{n}.jsonl"
-            chars = write_corpus(corpus, n)
+            chars = write_corpus(corpus, n, kind=a.corpus)
             for mode in a.modes:
                 run = subprocess.run([sys.executable, __file__, "--run", str(corpus), mode, f"{tmp}/out-{n}-{mode}"],
                                      capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
                 r = json.loads(run.stdout.strip().splitlines()[-1])
                 peak = r.pop("peak_kb") / 1024
                 results[(n, mode)] = r
-                stages = ", ".join(f"{k} {v:.1f}" for k, v in r.items() if k not in ("wall", "documents"))
+                stages = ", ".join(f"{k} {v:.1f}" for k, v in r.items() if k not in ("wall", "documents")
+                                   and not k.startswith("peak"))
+                stages += "; main process peak MB after " + ", ".join(
+                    f"{k[len('peak MB after '):]} {v:,.0f}" for k, v in r.items() if k.startswith("peak MB"))
                 print(f"{n:8,} {mode:6} {r['wall']:8.1f} {chars / r['wall']:9,.0f} {peak:8.0f}   {stages}", flush=True)
     if len(a.sizes) >= 2:
         lo, hi = a.sizes[0], a.sizes[-1]
         print(f"growth from {lo:,} to {hi:,} articles ({hi / lo:.0f}× the input):")
         for mode in a.modes:
             r0, r1 = results[(lo, mode)], results[(hi, mode)]
-            parts = ", ".join(f"{k} {r1[k] / r0[k]:.1f}×" for k in r0 if k != "documents" and r0[k] > 0)
+            parts = ", ".join(f"{k} {r1[k] / r0[k]:.1f}×" for k in r0 if k != "documents" and r0[k] > 0
+                              and not k.startswith("peak"))
             print(f"  {mode:6} {parts}")
     return 0
 

@@ -12,6 +12,7 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class BuildReport:
     duplicates_dropped: int = 0
     reused: int | None = None  # documents whose cached extraction was reused (None: no cache)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage (kg -v build logs it)
+    peak_mb: dict[str, float] = field(default_factory=dict)  # this process's peak memory when each stage ended
 
     def summary(self) -> str:
         reused = f", {self.reused} reused" if self.reused is not None else ""
@@ -67,6 +69,16 @@ class BuildReport:
         for name, path in self.outputs.items():
             lines.append(f"{name:<11} {path}")
         return "\n".join(lines)
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS, KB on Linux
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -183,9 +195,11 @@ def build_graph(
     if cache is not None:
         cache.prune()
     report.seconds["read+extract"] += time.perf_counter()
+    report.peak_mb["read+extract"] = _peak_mb()
     t = time.perf_counter()
     rg = resolve(extractions)
     report.seconds["resolve"] = time.perf_counter() - t
+    report.peak_mb["resolve"] = _peak_mb()
     for e in rg.entities.values():
         report.entities[e.type.value] += 1
     from kg.model import EventKind
@@ -253,6 +267,7 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
         "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
     }
     report.seconds["rdf+serialise"] = time.perf_counter() - t
+    report.peak_mb["rdf+serialise"] = _peak_mb()
     t = time.perf_counter()
     if html:
         from kg.viz import render_html
@@ -278,6 +293,7 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
             if item.tmp.exists():
                 item.discard()
     report.seconds["html+write"] = time.perf_counter() - t
+    report.peak_mb["html+write"] = _peak_mb()
     log.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return report
 
