@@ -48,13 +48,20 @@ def _person(rng: random.Random) -> str:
 def article(rng: random.Random, i: int, pool: int) -> dict:
     a, b = _firm(rng, pool), _firm(rng, pool)
     place = rng.choice(_PLACES)
+    return _signing(rng, f"n{i:05d}", i, a, b, place, lambda: f"{rng.choice(_TITLES)}{_person(rng)}、"
+                                                              f"{rng.choice(_TITLES)}{_person(rng)}")
+
+
+def _signing(rng: random.Random, doc_id: str, i: int, a: str, b: str, place: str, staff) -> dict:
+    """One article: *a* and *b* sign, *a*'s people (``staff()``, a title chain and names) attend, *b* sells
+    *a* forestry carbon sinks, the project lies in *place*."""
     tonnes, price = rng.randrange(1, 50) * 1000, rng.randrange(20, 90)
     text = (f"{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日,{a}与{b}签订碳汇合作框架协议。"
-            f"{a}{rng.choice(_TITLES)}{_person(rng)}、{rng.choice(_TITLES)}{_person(rng)}出席签约仪式。"
+            f"{a}{staff()}出席签约仪式。"
             f"根据协议,{b}将{tonnes}吨林业碳汇以每吨{price}元的价格出售给{a}。"
             f"项目位于{place},由{place}人民政府统筹推进。")
-    return {"id": f"n{i:05d}", "title": f"{a}与{b}签约", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
-            "url": f"https://news.example/{i}", "source": "某某日报", "text": text}
+    return {"id": doc_id, "title": f"{a}与{b}签约", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "url": f"https://news.example/{doc_id}", "source": "某某日报", "text": text}
 
 
 class FixedPool:
@@ -78,21 +85,16 @@ class FixedPool:
             if name not in names:
                 names.add(name)
                 self.companies.append((name, county.code))
-        self.officials = [(_person(rng), rng.randrange(companies), rng.choice(_TITLES)) for _ in range(officials)]
+        self.staff: list[list[str]] = [[] for _ in range(companies)]  # company → its officials' title + name
+        for _ in range(officials):
+            self.staff[rng.randrange(companies)].append(rng.choice(_TITLES) + _person(rng))
 
     def article(self, rng: random.Random, i: int) -> dict:
-        (a, code_a), (b, _) = rng.sample(self.companies, 2)
-        who = [o for o in rng.sample(self.officials, 40) if self.companies[o[1]][0] == a][:1] \
-            or [(_person(rng), 0, rng.choice(_TITLES))]
-        person, _, title = who[0]
+        k, j = rng.sample(range(len(self.companies)), 2)
         place = self.full[rng.choice(self.counties).code]
-        tonnes, price = rng.randrange(1, 50) * 1000, rng.randrange(20, 90)
-        text = (f"{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日,{a}与{b}签订碳汇合作框架协议。"
-                f"{a}{title}{person}出席签约仪式。"
-                f"根据协议,{b}将{tonnes}吨林业碳汇以每吨{price}元的价格出售给{a}。"
-                f"项目位于{place},由{place}人民政府统筹推进。")
-        return {"id": f"f{i:06d}", "title": f"{a}与{b}签约", "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                "url": f"https://news.example/f/{i}", "source": "某某日报", "text": text}
+        staff = self.staff[k]
+        return _signing(rng, f"f{i:06d}", i, self.companies[k][0], self.companies[j][0], place,
+                        lambda: rng.choice(staff) if staff else rng.choice(_TITLES) + _person(rng))
 
 
 def real_length_articles(n: int, seed: int = 13) -> list[dict]:
