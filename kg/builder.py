@@ -11,18 +11,21 @@ never leaves a half-written file behind.
 
 from __future__ import annotations
 
+import functools
 import logging
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import InputError, OutputError, ZhkgError
 from kg.extraction import Outcome, extract_document
 from kg.ingest import discover
-from kg.model import ResolvedGraph
+from kg.model import Extraction, ResolvedGraph
 from kg.outputs import deferred_signals, exclusive, stage_file, sweep_staged, write_atomic
 
 if TYPE_CHECKING:
@@ -138,7 +141,8 @@ def build_graph(
     cache: ExtractionCache | None = None,
     dask: str | None = None,
 ) -> tuple[ResolvedGraph, BuildReport]:
-    """Read and extract every document under *paths*; resolve entities across them.
+    """Read and extract every document under *paths*; resolve entities across them, in memory (entities
+    keep their mentions, facts their evidence). :func:`build` streams instead.
 
     With *jobs* > 1, documents are extracted in that many worker processes
     (each loads the pipeline once); with *dask*, as tasks on that Dask cluster
@@ -148,9 +152,32 @@ def build_graph(
     With *progress* (:func:`kg.progress.terminal_bar`), the documents extracted
     now pass through it as they finish, with their number.
     """
+    report = BuildReport()
+    extractions = list(extractions_of(paths, report, model, progress, jobs, fields, cache, dask))
+    from kg.resolve import resolve
+
+    t = time.perf_counter()
+    rg = resolve(extractions)
+    report.seconds["resolve"] = time.perf_counter() - t
+    report.peak_mb["resolve"] = _peak_mb()
+    _count(report, rg)
+    return rg, report
+
+
+def extractions_of(
+    paths: Iterable[str | Path],
+    report: BuildReport,
+    model: str | Path | None = "default",
+    progress: Progress | None = None,
+    jobs: int = 1,
+    fields: dict[str, str] | None = None,
+    cache: ExtractionCache | None = None,
+    dask: str | None = None,
+) -> Iterator[Extraction]:
+    """Every readable document's extraction under *paths*, in corpus order (arguments as
+    :func:`build_graph`'s); what is skipped, repaired or reused goes to *report*."""
     from kg.parallel import outcomes
 
-    report = BuildReport()
     files, unreadable = discover(list(paths))
     report.skipped.extend(unreadable)
     all_tasks = _tasks(files, fields, report)
@@ -170,13 +197,11 @@ def build_graph(
                 report.reused += 1
     pending = [i for i in range(len(all_tasks)) if i not in done]
     tasks = [all_tasks[i] for i in pending]
-    extractions = []
-    report.seconds["read+extract"] = -time.perf_counter()
+    started = time.perf_counter()
     waiting = bool(tasks) and (jobs > 1 or dask is not None)  # this process waits on workers meanwhile
     with outcomes(tasks, model, jobs, dask) as fresh_outcomes:
-        # imported once the workers are starting (rdflib and the resolver: 0.1 s they need not wait for)
+        # imported once the workers are starting (rdflib: 0.1 s they need not wait for)
         from kg.rdf.graph import prime_pinyin
-        from kg.resolve import resolve
 
         fresh = zip(pending, progress(fresh_outcomes, len(tasks)) if progress else fresh_outcomes)
         for i, out in _in_order(done, fresh, len(all_tasks)):
@@ -187,19 +212,19 @@ def build_graph(
                 continue
             if out.repairs:
                 report.repaired.append((out.path, out.repairs))
-            extractions.append(out.extraction)
             if waiting:  # the names' pinyin (labels, IRIs), worked out between the workers' results
                 prime_pinyin({m.key for m in out.extraction.mentions})
             report.documents += 1
             report.duplicates_dropped += out.dropped
+            yield out.extraction
     if cache is not None:
         cache.prune()
-    report.seconds["read+extract"] += time.perf_counter()
+    report.seconds["read+extract"] = time.perf_counter() - started
     report.peak_mb["read+extract"] = _peak_mb()
-    t = time.perf_counter()
-    rg = resolve(extractions)
-    report.seconds["resolve"] = time.perf_counter() - t
-    report.peak_mb["resolve"] = _peak_mb()
+
+
+def _count(report: BuildReport, rg: ResolvedGraph) -> None:
+    """*rg*'s entities by type, events by kind and direct links by property, into *report*."""
     for e in rg.entities.values():
         report.entities[e.type.value] += 1
     from kg.model import EventKind
@@ -211,7 +236,6 @@ def build_graph(
     report.relations["holdsPositionIn"] += len(rg.posts)
     report.relations["locatedIn"] += len(rg.locations)
     report.relations = Counter({k: v for k, v in report.relations.items() if v})
-    return rg, report
 
 
 def build(
@@ -235,7 +259,7 @@ def build(
     """
     out = Path(out)
     with exclusive(out):  # one build at a time per folder; what a killed one staged is swept
-        sweep_staged(out, list(OUTPUT_NAMES))
+        sweep_staged(out, [*OUTPUT_NAMES, WORK_NAME])
         if store is not None:
             sweep_staged(Path(store).parent, [Path(store).name])
         return _build(paths, out, model, html, progress, store, jobs, fields, cache, dask)
@@ -243,46 +267,70 @@ def build(
 
 #: The files a build writes into its folder (and stages beside them as ``.NAME.*``).
 OUTPUT_NAMES = ("graph.ttl", "graph.trig", "ontology.ttl", "graph.html")
+#: The build's working folder inside its output folder (``.build.*``: the spool, the sorted runs).
+WORK_NAME = "build"
 
 
 def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, dask) -> BuildReport:
+    """The streamed build: extractions go to a spool on disk as they arrive; resolution reads it twice
+    (names, then facts), and the RDF stage a third time, one document at a time, into quads sorted on disk
+    — so memory grows with the distinct entities and facts, not with the corpus."""
     from kg.cache import ExtractionCache
+    from kg.rdf.graph import GraphQuads
+    from kg.resolve import Resolver
+    from kg.spool import Spool
+    from kg.store import SortedQuads
 
-    rg, report = build_graph(paths, model, progress, jobs, fields,
-                             ExtractionCache(out, model) if cache else None, dask)
-    if report.documents == 0:
-        raise InputError(
-            f"{', '.join(map(str, paths))}: no document could be read"
-            + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
-        )
-    from kg.rdf.graph import quads
-    from kg.store import as_graph, dump_sorted, quad_store, to_memory
-
-    t = time.perf_counter()
-    written = quad_store(quads(rg))  # one writer for the build and for kg export: the same terms in both
-    ordered = dump_sorted(written, ["turtle", "trig"])
-    blobs: dict[str, tuple[Path, bytes]] = {
-        "turtle": (out / "graph.ttl", ordered["turtle"]),
-        "trig": (out / "graph.trig", ordered["trig"]),
-        "ontology": (out / "ontology.ttl", ONTOLOGY_FILE.read_bytes()),
-    }
-    report.seconds["rdf+serialise"] = time.perf_counter() - t
-    report.peak_mb["rdf+serialise"] = _peak_mb()
-    t = time.perf_counter()
-    if html:
-        from kg.viz import render_html
-
-        blobs["html"] = (out / "graph.html", render_html(to_memory(as_graph(written))).encode("utf-8"))
-    # Everything is staged beside its place first; then all of it moves in one step that Ctrl-C waits
-    # for, so an interrupted build never leaves new files beside an old store.
+    report = BuildReport()
+    work = Path(tempfile.mkdtemp(prefix=f".{WORK_NAME}.", dir=out))
     staged = []
     try:
-        for name, (path, data) in blobs.items():
-            staged.append((name, stage_file(path, data)))
+        with Spool(work) as spool:
+            for ex in extractions_of(paths, report, model, progress, jobs, fields,
+                                     ExtractionCache(out, model) if cache else None, dask):
+                spool.append(ex)
+            if report.documents == 0:
+                raise InputError(
+                    f"{', '.join(map(str, paths))}: no document could be read"
+                    + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
+                )
+            t = time.perf_counter()
+            resolver = Resolver()
+            for ex in spool:
+                resolver.add_names(ex)
+            resolver.settle_names()
+            for ex in spool:
+                resolver.add_facts(ex)
+            rg = resolver.settle()
+            _count(report, rg)
+            report.seconds["resolve"] = time.perf_counter() - t
+            report.peak_mb["resolve"] = _peak_mb()
+
+            t = time.perf_counter()
+            writer, graph = GraphQuads(rg), SortedQuads(work)
+            graph.add(writer.graph())
+            for ex in spool:
+                graph.add(writer.document(resolver.document(ex)))
+        del rg, resolver, writer
+        graph.finish()
+        for name, fmt, path in (("turtle", "turtle", out / "graph.ttl"), ("trig", "trig", out / "graph.trig")):
+            staged.append((name, stage_file(path, functools.partial(graph.serialize, fmt))))
+        staged.append(("ontology", stage_file(out / "ontology.ttl", ONTOLOGY_FILE.read_bytes())))
+        report.seconds["rdf+serialise"] = time.perf_counter() - t
+        report.peak_mb["rdf+serialise"] = _peak_mb()
+        t = time.perf_counter()
+        if html:
+            from kg.store import graph_file, to_memory
+            from kg.viz import render_html
+
+            page = render_html(to_memory(graph_file(staged[0][1].tmp, ".ttl")))  # the default graph: graph.ttl
+            staged.append(("html", stage_file(out / "graph.html", page.encode("utf-8"))))
         if store is not None:
             from kg.store import stage_store
 
-            staged.append(("store", stage_store(blobs["trig"][1], store, ".trig")))
+            staged.append(("store", stage_store(graph.nquads, store, ".nq")))
+        # Everything is staged beside its place first; then all of it moves in one step that Ctrl-C waits
+        # for, so an interrupted build never leaves new files beside an old store.
         with deferred_signals():
             for name, item in staged:
                 report.outputs[name] = item.commit()
@@ -292,6 +340,7 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
         for _, item in staged:
             if item.tmp.exists():
                 item.discard()
+        shutil.rmtree(work, ignore_errors=True)
     report.seconds["html+write"] = time.perf_counter() - t
     report.peak_mb["html+write"] = _peak_mb()
     log.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))

@@ -2,7 +2,8 @@
 
 NLP stage → :class:`Mention` (a typed span with its :class:`Evidence`).
 Relation stage → :class:`EventMention`, :class:`PostMention`, :class:`LocationMention`.
-Resolution → :class:`Entity` and :class:`ResolvedGraph`, which the RDF stage turns into triples.
+Resolution → :class:`Entity` and :class:`ResolvedGraph`, which the RDF stage turns into triples, and
+per document a :class:`DocumentFacts` (what a streamed build writes for that document).
 
 Nothing here imports spaCy or rdflib.
 """
@@ -224,3 +225,17 @@ class ResolvedGraph:
     posts: list[Post]
     locations: list[Location]
     documents: list[DocumentInfo]
+
+
+@dataclass
+class DocumentFacts:
+    """One document's part of the resolved graph — what a streamed RDF stage writes for it: the document,
+    the entities it mentions (keys, sorted) and, for each settled fact it supports, its evidence from here
+    (facts in the graph's order; a fact's evidence in the order it was read)."""
+
+    document: DocumentInfo
+    entities: list[str]
+    events: list[tuple[Event, Evidence]]
+    posts: list[tuple[Post, Evidence]]
+    locations: list[tuple[Location, Evidence]]
+

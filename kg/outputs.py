@@ -27,6 +27,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 __all__ = ["Staged", "current_umask", "deferred_signals", "exclusive", "stage_file", "stage_dir", "sweep_staged",
            "write_atomic"]
@@ -66,14 +67,18 @@ class Staged:
                 self.tmp.unlink()
 
 
-def stage_file(path: Path, data: bytes) -> Staged:
-    """*data* written and synced to a temporary file beside *path*."""
+def stage_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Staged:
+    """*data* written and synced to a temporary file beside *path*; *data* may be a function that writes
+    into the open binary file (a serialiser streaming a graph larger than memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from kg.model import (
+    DocumentFacts,
     Entity,
     EntityType,
     Event,
@@ -40,7 +42,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import LEGAL_FORMS, NATIONAL_PREFIXES, is_subsequence, name_key, national_prefix
 from kg.regions import countries, gazetteer
 
-__all__ = ["resolve", "entity_key", "abbreviates"]
+__all__ = ["resolve", "Resolver", "document_facts", "entity_key", "abbreviates"]
 
 
 
@@ -245,130 +247,265 @@ def _abbreviation_index(orgs: list[tuple[str, str]]):
 
 
 def resolve(extractions: list[Extraction]) -> ResolvedGraph:
-    gaz = gazetteer()
-    lex = lexicon()
-    # ---- 1. names in context; regions by code
-    mention_name: dict[int, str] = {}  # id(mention) → context name
-    all_mentions: list[Mention] = []
-    declared: dict[str, str] = {}
+    """Resolve a corpus held in memory: every entity with its mentions, every fact with its evidence.
+
+    A build streams instead (:class:`Resolver`): the same entities and facts, without mentions and evidence,
+    from two passes over extractions kept on disk.
+    """
+    r = Resolver(keep_evidence=True)
     for ex in extractions:
+        r.add_names(ex)
+    r.settle_names()
+    for ex in extractions:
+        r.add_facts(ex)
+    return r.settle()
+
+
+@dataclass
+class _Names:
+    """What resolution keeps of the mentions that share a family and a name in context — their number and
+    what they vote, never the mentions themselves (unless the resolver keeps evidence)."""
+
+    count: int = 0
+    first_type: EntityType | None = None
+    official: bool = False
+    votes: dict = field(default_factory=dict)  # EntityType → summed confidence, in corpus order
+    surfaces: set = field(default_factory=set)
+    code: str | None = None
+    mentions: list = field(default_factory=list)
+
+
+class Resolver:
+    """Entity resolution in passes over a corpus, holding what grows with distinct names and facts only.
+
+    ::
+
+        r = Resolver()
+        for ex in corpus(): r.add_names(ex)     # pass 1: names in context, their counts and votes
+        r.settle_names()                        # entities: abbreviations merged, canonical names, types
+        for ex in corpus(): r.add_facts(ex)     # pass 2: events, posts and locations merged
+        rg = r.settle()                         # the resolved graph, without evidence
+        for ex in corpus(): r.document(ex)      # pass 3: each document's part (what it mentions, its evidence)
+
+    Passes run over the corpus in the same order every time. With *keep_evidence*, entities keep their
+    mentions and facts their evidence (what :func:`resolve` returns).
+    """
+
+    def __init__(self, keep_evidence: bool = False) -> None:
+        self._gaz, self._lex = gazetteer(), lexicon()
+        self._keep = keep_evidence
+        self._groups: dict[tuple[str, str], _Names] = {}
+        self._declared: dict[str, str] = {}
+        self._key_of: dict[tuple[str, str], str] = {}
+        self._documents: list = []
+        self.entities: dict[str, Entity] = {}
+        self._events: dict[tuple, Event] = {}
+        self._posts: dict[tuple[str, str], Post] = {}
+        self._locations: dict[tuple[str, str], Location] = {}
+
+    # ---- 1. names in context; regions by code
+    def _name(self, ex: Extraction):
+        """The function giving each mention of *ex* its name in the document's context."""
+        gaz, lex = self._gaz, self._lex
         province = gaz.by_code.get(ex.context_province) if ex.context_province else None
         pname = province.name if province is not None and province.kind == "自治区" else None
-        for m in _all_mentions(ex):
-            name = _context_name(m, pname)
+
+        def name(m: Mention) -> str:
             if m.type is EntityType.REGION and m.region_code:
-                name = gaz.by_code[m.region_code].name
-            elif m.type is EntityType.REGION and m.key in countries():
-                name = countries()[m.key]
-            elif m.type.is_org and m.key in lex.bodies:
-                name = lex.bodies[m.key][1]
-            mention_name[id(m)] = name
-            all_mentions.append(m)
-        for short, full in ex.aliases.items():
-            declared[short] = full
+                return gaz.by_code[m.region_code].name
+            if m.type is EntityType.REGION and m.key in countries():
+                return countries()[m.key]
+            if m.type.is_org and m.key in lex.bodies:
+                return lex.bodies[m.key][1]
+            return _context_name(m, pname)
 
-    # ---- 2. group by family and name
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in all_mentions:
-        groups[(m.type.family, mention_name[id(m)])].append(m)
+        return name
 
-    # ---- 3. organisations: merge abbreviations into the one long name they fit
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
-    orgs = sorted((k for k in groups if k[0] == "org"), key=lambda k: (-len(k[1]), k[1]))
-    candidates = _abbreviation_index(orgs)
-    for k in orgs:
-        short = k[1]
-        if short in declared and ("org", declared[short]) in groups:
-            parent[k] = ("org", declared[short])
-            continue
-        targets = [t for t in candidates(short) if t != k and abbreviates(short, t[1])]
-        # keep only the maximal targets that are not themselves merged into each other
-        roots = {_find(parent, t) for t in targets}
-        if len(roots) == 1:
-            parent[k] = roots.pop()
-    # A declared other name also stands for its own long form, if the corpus has exactly one:
-    # 某某贸易有限公司(青石商城) … 青石国际商城 — all three are one organisation.
-    for short, full in sorted(declared.items()):
-        if ("org", short) not in groups or ("org", full) not in groups:
-            continue
-        home = _find(parent, ("org", full))
-        longer = {_find(parent, t) for t in candidates(short) if t[1] not in (short, full) and abbreviates(short, t[1])}
-        if len(longer) == 1 and (root := longer.pop()) != home:
-            parent[root] = home
-    for fam in ("project",):
-        keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))
-        by_place: dict[tuple[str, str], tuple[str, str]] = {}
-        for k in keys:
-            # 某县某某项目 = 某某项目 (written without its place); 某市… = 某… (the place's short form)
-            targets = {_find(parent, t) for t in keys if t != k and t[1].endswith(k[1]) and len(t[1]) > len(k[1])}
-            codes, rest = _split_regions(k[1])
-            same_place = by_place.setdefault((codes, rest), k) if codes else k
-            if same_place != k:
-                targets.add(_find(parent, same_place))
-            if len(targets) == 1:
-                parent[k] = targets.pop()
+    def add_names(self, ex: Extraction) -> None:
+        name = self._name(ex)
+        for m in _all_mentions(ex):
+            g = self._groups.get(k := (m.type.family, name(m)))
+            if g is None:
+                g = self._groups[k] = _Names(first_type=m.type)
+            g.count += 1
+            g.official = g.official or m.type is EntityType.OFFICIAL
+            g.votes[m.type] = g.votes.get(m.type, 0.0) + m.evidence.confidence
+            g.surfaces.add(m.key)
+            if not m.evidence.extractor.endswith(_NOT_NAMES):
+                g.surfaces.add(name_key(m.text, fold=True))
+            if g.code is None and m.region_code:
+                g.code = m.region_code
+            if self._keep:
+                g.mentions.append(m)
+        self._declared.update(ex.aliases)
+        if self._keep:
+            self._documents.append(ex.document)
 
-    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for k in groups:
-        clusters[_find(parent, k)].append(k)
+    def settle_names(self) -> dict[str, Entity]:
+        """Merge the names into entities (steps 2–4 of the module's list); returns them by key."""
+        groups, declared, lex = self._groups, self._declared, self._lex
+        # ---- 3. organisations: merge abbreviations into the one long name they fit
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+        orgs = sorted((k for k in groups if k[0] == "org"), key=lambda k: (-len(k[1]), k[1]))
+        candidates = _abbreviation_index(orgs)
+        for k in orgs:
+            short = k[1]
+            if short in declared and ("org", declared[short]) in groups:
+                parent[k] = ("org", declared[short])
+                continue
+            targets = [t for t in candidates(short) if t != k and abbreviates(short, t[1])]
+            # keep only the maximal targets that are not themselves merged into each other
+            roots = {_find(parent, t) for t in targets}
+            if len(roots) == 1:
+                parent[k] = roots.pop()
+        # A declared other name also stands for its own long form, if the corpus has exactly one:
+        # 某某贸易有限公司(青石商城) … 青石国际商城 — all three are one organisation.
+        for short, full in sorted(declared.items()):
+            if ("org", short) not in groups or ("org", full) not in groups:
+                continue
+            home = _find(parent, ("org", full))
+            longer = {_find(parent, t) for t in candidates(short) if t[1] not in (short, full) and abbreviates(short, t[1])}
+            if len(longer) == 1 and (root := longer.pop()) != home:
+                parent[root] = home
+        for fam in ("project",):
+            keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))
+            by_place: dict[tuple[str, str], tuple[str, str]] = {}
+            for k in keys:
+                # 某县某某项目 = 某某项目 (written without its place); 某市… = 某… (the place's short form)
+                targets = {_find(parent, t) for t in keys if t != k and t[1].endswith(k[1]) and len(t[1]) > len(k[1])}
+                codes, rest = _split_regions(k[1])
+                same_place = by_place.setdefault((codes, rest), k) if codes else k
+                if same_place != k:
+                    targets.add(_find(parent, same_place))
+                if len(targets) == 1:
+                    parent[k] = targets.pop()
 
-    # ---- 4. entities
-    entities: dict[str, Entity] = {}
-    key_of: dict[tuple[str, str], str] = {}
-    for root, members in sorted(clusters.items()):
-        ms = [m for k in members for m in groups[k]]
-        names = Counter(mention_name[id(m)] for m in ms)
-        canonical = _canonical(names, root[0])
-        typ = _entity_type(ms, canonical, lex)
-        key = entity_key(root[0], canonical)
-        # a reference (上海企业 for the one Shanghai company) and a title implying its body (总书记 for the
-        # party's central committee) name the entity without being one of its names
-        surfaces = {m.key for m in ms} | set(names) | {name_key(m.text, fold=True) for m in ms
-                                                       if not m.evidence.extractor.endswith(_NOT_NAMES)}
-        if typ is EntityType.GOVERNMENT_BODY:
-            surfaces |= {short for name in surfaces | {canonical} for short in _body_short_forms(name)}
-        code = next((m.region_code for m in ms if m.region_code), None)
-        entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, sorted(ms, key=_mention_order))
-        for k in members:
-            key_of[k] = key
+        clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for k in groups:
+            clusters[_find(parent, k)].append(k)
 
-    def ent(m: Mention) -> str:
-        return key_of[(m.type.family, mention_name[id(m)])]
+        # ---- 4. entities
+        for root, members in sorted(clusters.items()):
+            stats = [groups[k] for k in members]
+            names = Counter({k[1]: groups[k].count for k in members})
+            canonical = _canonical(names, root[0])
+            typ = _entity_type(stats, root[0], canonical, lex)
+            key = entity_key(root[0], canonical)
+            # a reference (上海企业 for the one Shanghai company) and a title implying its body (总书记 for the
+            # party's central committee) name the entity without being one of its names
+            surfaces = set(names).union(*(g.surfaces for g in stats))
+            if typ is EntityType.GOVERNMENT_BODY:
+                surfaces |= {short for name in surfaces | {canonical} for short in _body_short_forms(name)}
+            code = next((g.code for g in stats if g.code), None)
+            mentions = sorted((m for g in stats for m in g.mentions), key=_mention_order) if self._keep else []
+            self.entities[key] = Entity(key, typ, canonical, surfaces - {canonical}, code, mentions)
+            for k in members:
+                self._key_of[k] = key
+        self._groups = {}  # what pass 2 and 3 need is in the entities and the keys
+        return self.entities
+
+    def _entity_of(self, ex: Extraction):
+        """The function giving each mention of *ex* the key of its entity (after :meth:`settle_names`)."""
+        name, key_of = self._name(ex), self._key_of
+        return lambda m: key_of[(m.type.family, name(m))]
 
     # ---- 5. facts
-    events = _merge_events([(ex, e) for ex in extractions for e in ex.events], ent)
-    posts: dict[tuple[str, str], Post] = {}
-    for ex in extractions:
+    def add_facts(self, ex: Extraction) -> None:
+        ent = self._entity_of(ex)
+        for e in ex.events:
+            self._merge_event(e, ent)
         for p in ex.posts:
             h, o = ent(p.holder), ent(p.organization)
-            entities[h].type = EntityType.OFFICIAL
-            k = (h, o)
-            if k in posts:
-                if p.title not in posts[k].title.split("、"):
-                    posts[k].title = "、".join(dict.fromkeys(posts[k].title.split("、") + p.title.split("、")))
-                posts[k].evidence.append(p.evidence)
-            else:
-                posts[k] = Post(h, o, p.title, [p.evidence])
-    locations: dict[tuple[str, str], Location] = {}
-    for ex in extractions:
+            self.entities[h].type = EntityType.OFFICIAL
+            post = self._posts.get(k := (h, o))
+            if post is None:
+                post = self._posts[k] = Post(h, o, p.title, [])
+            elif p.title not in post.title.split("、"):
+                post.title = "、".join(dict.fromkeys(post.title.split("、") + p.title.split("、")))
+            if self._keep:
+                post.evidence.append(p.evidence)
         for loc in ex.locations:
             i, o = ent(loc.inner), ent(loc.outer)
             if i == o:
                 continue
-            if (i, o) in locations:
-                locations[(i, o)].evidence.append(loc.evidence)
-            else:
-                locations[(i, o)] = Location(i, o, loc.basis, [loc.evidence])
-    _admin_hierarchy(entities, locations)
-    _drop_shortcuts(locations)
-    docs = [ex.document for ex in extractions]
-    return ResolvedGraph(
-        entities=entities,
-        events=events,
-        posts=sorted(posts.values(), key=lambda p: (p.holder, p.organization)),
-        locations=sorted(locations.values(), key=lambda l: (l.inner, l.outer)),
-        documents=sorted(docs, key=lambda d: d.doc_id),
-    )
+            place = self._locations.get((i, o))
+            if place is None:
+                place = self._locations[(i, o)] = Location(i, o, loc.basis, [])
+            if self._keep:
+                place.evidence.append(loc.evidence)
+
+    def _merge_event(self, e: EventMention, ent) -> None:
+        """One event per kind and set of parties (and title, when both have one)."""
+        parties = sorted({ent(p) for p in e.parties})
+        if len(parties) < 2:
+            return
+        ev = self._events.get(key := (e.kind, tuple(parties)))
+        if ev is None:
+            self._events[key] = Event(
+                e.kind, parties, [e.evidence] if self._keep else [], e.title, e.date, e.amount, e.quantity,
+                e.price, e.standard, e.registry_number, e.trade_kind,
+                ent(e.seller) if e.seller else None, ent(e.buyer) if e.buyer else None,
+                sorted({ent(s) for s in e.signatories}),
+            )
+            return
+        if self._keep:
+            ev.evidence.append(e.evidence)
+        for attr in ("title", "date", "amount", "quantity", "price", "standard", "registry_number", "trade_kind"):
+            if getattr(ev, attr) is None and getattr(e, attr) is not None:
+                setattr(ev, attr, getattr(e, attr))
+        if ev.seller is None and e.seller is not None:
+            ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
+        ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
+
+    def settle(self) -> ResolvedGraph:
+        """The resolved graph (after pass 2): regions placed in their nearest mentioned ancestor, shortcuts
+        dropped; entities and facts sorted."""
+        _admin_hierarchy(self.entities, self._locations)
+        _drop_shortcuts(self._locations)
+        return ResolvedGraph(
+            entities=self.entities,
+            events=sorted(self._events.values(), key=lambda e: (e.kind.value, e.parties)),
+            posts=sorted(self._posts.values(), key=lambda p: (p.holder, p.organization)),
+            locations=sorted(self._locations.values(), key=lambda l: (l.inner, l.outer)),
+            documents=sorted(self._documents, key=lambda d: d.doc_id),
+        )
+
+    # ---- 6. each document's part, for a streamed RDF stage
+    def document(self, ex: Extraction) -> DocumentFacts:
+        """What *ex* contributes to the settled graph: the entities it mentions and its evidence for each fact
+        (in the graph's order of facts, as :func:`document_facts` gives them from a resolved graph)."""
+        ent = self._entity_of(ex)
+        events = []
+        for e in ex.events:
+            parties = tuple(sorted({ent(p) for p in e.parties}))
+            if len(parties) >= 2:
+                events.append((self._events[(e.kind, parties)], e.evidence))
+        posts = [(self._posts[(ent(p.holder), ent(p.organization))], p.evidence) for p in ex.posts]
+        locations = []
+        for loc in ex.locations:
+            place = self._locations.get((ent(loc.inner), ent(loc.outer)))
+            if place is not None:  # not the same place twice, not a shortcut dropped
+                locations.append((place, loc.evidence))
+        events.sort(key=lambda x: (x[0].kind.value, x[0].parties))  # stable: a fact's evidence in text order
+        posts.sort(key=lambda x: (x[0].holder, x[0].organization))
+        locations.sort(key=lambda x: (x[0].inner, x[0].outer))
+        return DocumentFacts(ex.document, sorted({ent(m) for m in _all_mentions(ex)}), events, posts, locations)
+
+
+def document_facts(rg: ResolvedGraph) -> list[DocumentFacts]:
+    """Each document's part of a resolved graph that keeps its evidence (:func:`resolve`), in document order —
+    the same parts :meth:`Resolver.document` gives while streaming."""
+    parts = {d.doc_id: DocumentFacts(d, [], [], [], []) for d in rg.documents}
+    for k, e in rg.entities.items():
+        for doc_id in e.documents:
+            parts[doc_id].entities.append(k)
+    for facts, attr in ((rg.events, "events"), (rg.posts, "posts"), (rg.locations, "locations")):
+        for fact in facts:
+            for ev in fact.evidence:
+                getattr(parts[ev.doc_id], attr).append((fact, ev))
+    for part in parts.values():
+        part.entities.sort()
+    return list(parts.values())
 
 
 def _find(parent, k):
@@ -403,10 +540,9 @@ def _canonical(names: Counter, family: str) -> str:
     return sorted(names.items(), key=rank)[0][0]
 
 
-def _entity_type(ms: list[Mention], canonical: str, lex) -> EntityType:
-    fam = ms[0].type.family
+def _entity_type(stats: list[_Names], fam: str, canonical: str, lex) -> EntityType:
     if fam == "person":
-        return EntityType.OFFICIAL if any(m.type is EntityType.OFFICIAL for m in ms) else EntityType.PERSON
+        return EntityType.OFFICIAL if any(g.official for g in stats) else EntityType.PERSON
     if fam == "org":
         if canonical in lex.bodies:
             return lex.bodies[canonical][0]
@@ -414,41 +550,15 @@ def _entity_type(ms: list[Mention], canonical: str, lex) -> EntityType:
             if len(canonical) > L and canonical[-L:] in lex.suffixes and lex.suffixes[canonical[-L:]].is_org:
                 return lex.suffixes[canonical[-L:]]
         votes = Counter()
-        for m in ms:
-            votes[m.type] += m.evidence.confidence
+        for g in stats:
+            for t, v in g.votes.items():
+                votes[t] += v
         return max(votes.items(), key=lambda kv: (kv[1], kv[0].value))[0]
-    return ms[0].type
+    return stats[0].first_type
 
 
 def _mention_order(m: Mention):
     return (m.evidence.doc_id, m.start, m.end)
-
-
-def _merge_events(pairs: list[tuple[Extraction, EventMention]], ent) -> list[Event]:
-    """One event per kind and set of parties (and title, when both have one)."""
-    merged: dict[tuple, Event] = {}
-    for _ex, e in pairs:
-        parties = sorted({ent(p) for p in e.parties})
-        if len(parties) < 2:
-            continue
-        key = (e.kind, tuple(parties))
-        ev = merged.get(key)
-        if ev is None:
-            merged[key] = Event(
-                e.kind, parties, [e.evidence], e.title, e.date, e.amount, e.quantity, e.price,
-                e.standard, e.registry_number, e.trade_kind,
-                ent(e.seller) if e.seller else None, ent(e.buyer) if e.buyer else None,
-                sorted({ent(s) for s in e.signatories}),
-            )
-            continue
-        ev.evidence.append(e.evidence)
-        for attr in ("title", "date", "amount", "quantity", "price", "standard", "registry_number", "trade_kind"):
-            if getattr(ev, attr) is None and getattr(e, attr) is not None:
-                setattr(ev, attr, getattr(e, attr))
-        if ev.seller is None and e.seller is not None:
-            ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
-        ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
-    return sorted(merged.values(), key=lambda e: (e.kind.value, e.parties))
 
 
 def _admin_hierarchy(entities: dict[str, Entity], locations: dict[tuple[str, str], Location]) -> None:

@@ -19,9 +19,11 @@ holds); SPARQL reaches the provenance graphs with ``GRAPH``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+import heapq
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import XSD, Dataset, Graph, Literal
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from kg.outputs import Staged
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
-           "to_memory", "from_quads", "quad_store", "as_graph", "dump_sorted"]
+           "to_memory", "from_quads", "quad_store", "as_graph", "dump_sorted", "SortedQuads", "graph_file"]
 
 #: Query engines :func:`load` can put under the graph.
 ENGINES = ("oxigraph", "rdflib")
@@ -200,6 +202,107 @@ def dump_sorted(source: Graph | ox.Store, rdf_formats: list[str]) -> dict[str, b
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
+class SortedQuads:
+    """Quads sorted on disk, for writing a graph larger than memory in :func:`dump_sorted`'s order.
+
+    ::
+
+        sq = SortedQuads(folder)
+        sq.add(quads)                 # as often as needed, in any order; a quad may come more than once
+        sq.finish()                   # the runs merged: sq.nquads is the sorted dataset
+        sq.serialize("trig", fh)      # and in any format of dump_sorted's
+
+    Quads are kept as their sort keys; each *run_chars* characters of keys are sorted and written to a
+    run file in *folder* (duplicates dropped), and :meth:`finish` merges the runs (an external merge sort),
+    so memory holds one run, whatever the graph's size. The bytes written are those :func:`dump_sorted`
+    gives for a store of the same quads.
+    """
+
+    def __init__(self, folder: str | Path, run_chars: int = 1 << 25) -> None:
+        self.folder = Path(folder)
+        self.run_chars = run_chars
+        self._keys: list[str] = []
+        self._chars = 0
+        self._runs: list[Path] = []
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        keys, limit = self._keys, self.run_chars
+        for q in quads:
+            k = _quad_key(q)
+            keys.append(k)
+            self._chars += len(k)
+            if self._chars >= limit:
+                self._flush()
+                keys = self._keys
+
+    def _flush(self) -> None:
+        if not self._keys:
+            return
+        run = self.folder / f"run-{len(self._runs):05d}"
+        with run.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(f"{k}\n" for k in _unique(sorted(self._keys)))
+        self._runs.append(run)
+        self._keys, self._chars = [], 0
+
+    def _merged(self):
+        """Every key once, in order."""
+        if not self._runs:  # small graphs never touch the disk
+            yield from _unique(sorted(self._keys))
+            return
+        self._flush()
+        files = [run.open(encoding="utf-8", newline="\n") for run in self._runs]
+        try:
+            yield from _unique(line[:-1] for line in heapq.merge(*files))
+        finally:
+            for fh in files:
+                fh.close()
+
+    def finish(self) -> Path:
+        """Merge the runs into the sorted dataset; returns its N-Quads file (in *folder*; a store's bulk
+        loader reads it), which :meth:`serialize` then writes in other formats."""
+        with self.nquads.open("w", encoding="utf-8", newline="\n") as nq, \
+                self._default.open("w", encoding="utf-8", newline="\n") as nt:
+            for key in self._merged():
+                g, s, _, p, o = key.split("\0", 4)
+                if g == _DEFAULT_NAME:
+                    line = f"{s} {p} {o} .\n"
+                    nt.write(line)
+                    nq.write(line)
+                else:
+                    nq.write(f"{s} {p} {o} {g} .\n")
+        for run in self._runs:
+            run.unlink()
+        self._runs, self._keys = [], []
+        return self.nquads
+
+    def serialize(self, rdf_format: str, output: BinaryIO | str | Path) -> None:
+        """The sorted graph (after :meth:`finish`) in *rdf_format* (of :data:`_OX_OUT`; a triple format
+        takes the default graph) into *output*, a binary file or a path."""
+        fmt, whole = _OX_OUT[rdf_format]
+        src, src_fmt = (self.nquads, ox.RdfFormat.N_QUADS) if whole else (self._default, ox.RdfFormat.N_TRIPLES)
+        ox.serialize(ox.parse(path=str(src), format=src_fmt), output if not isinstance(output, Path) else str(output),
+                     fmt, prefixes=_WRITE_PREFIXES)
+
+    @property
+    def nquads(self) -> Path:
+        return self.folder / "sorted.nq"
+
+    @property
+    def _default(self) -> Path:
+        return self.folder / "default.nt"
+
+
+_DEFAULT_NAME = str(ox.DefaultGraph())
+
+
+def _unique(ordered: Iterable[str]) -> Iterator[str]:
+    last = None
+    for k in ordered:
+        if k != last:
+            yield k
+            last = k
+
+
 def _quad_key(q: ox.Quad) -> str:
     """Graph, subject, ``rdf:type`` first, predicate, object — as one string (fields joined by NUL, which
     no term holds, so it sorts as the tuple would; one string per quad is lighter than a tuple of five)."""
@@ -265,6 +368,13 @@ def load(path: str | Path, engine: str = "oxigraph") -> Graph:
         return _wrap(store)
     except Exception as exc:  # the parsers raise many kinds
         raise GraphLoadError(f"{p}: cannot be parsed as {rdf_fmt} ({first_line(exc)}); is it a zhkg output?") from exc
+
+
+def graph_file(path: str | Path, suffix: str) -> Graph:
+    """The graph file *path*, read as the format of *suffix* whatever its own name, on Oxigraph."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=_FORMATS[suffix][1])
+    return _wrap(store)
 
 
 def stage_store(source: str | Path | bytes, path: str | Path, fmt: str = ".trig") -> "Staged":

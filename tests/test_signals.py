@@ -15,7 +15,7 @@ import pytest
 
 from .conftest import SEEDS
 
-STAGED_PATTERNS = (".graph.ttl.*", ".graph.trig.*", ".graph.html.*", ".ontology.ttl.*", ".store.*")
+STAGED_PATTERNS = (".graph.ttl.*", ".graph.trig.*", ".graph.html.*", ".ontology.ttl.*", ".store.*", ".build.*")
 
 
 def _staged(out):
@@ -80,6 +80,8 @@ def test_a_build_sweeps_what_a_killed_build_staged(built, tmp_path):
     (out / ".store.kq3").mkdir()
     (out / ".store.kq3" / "000012.sst").write_bytes(b"half")
     (out / ".store.old").mkdir()
+    (out / ".build.u7").mkdir()  # a streamed build's working folder: its spool and sorted runs
+    (out / ".build.u7" / "run-00000").write_bytes(b"half")
     cache = next((out / ".zhkg-cache").iterdir())
     (cache / ".0f3e.pickle.abc").write_bytes(b"half")
     (out / "notes.txt").write_text("mine", encoding="utf-8")

@@ -21,7 +21,6 @@ import os
 import re
 import sys
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -30,10 +29,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import Entity, EntityType, EventKind, Evidence, ResolvedGraph
+from kg.model import DocumentFacts, Entity, EntityType, Event, EventKind, Evidence, Post, ResolvedGraph
 from kg.rdf.terms import ID, KG, ORG, SCHEMA
 
-__all__ = ["PREFIXES", "entity_iri", "quads", "pinyin", "prime_pinyin"]
+__all__ = ["PREFIXES", "GraphQuads", "entity_iri", "quads", "pinyin", "prime_pinyin"]
 
 PREFIXES = {
     "kg": URIRef(str(KG)),
@@ -179,13 +178,100 @@ _DEFAULT = ox.DefaultGraph()
 
 
 def quads(rg: ResolvedGraph) -> Iterator[ox.Quad]:
-    """Every statement of *rg*'s graph as Oxigraph quads: the default graph, and one provenance graph
-    per document. A statement may come more than once; a store keeps it once."""
-    iri = {k: ox.NamedNode(entity_iri(e)) for k, e in rg.entities.items()}
-    doc_iris = {}
-    for d in rg.documents:
+    """Every statement of *rg*'s graph (resolved with its evidence, :func:`kg.resolve.resolve`) as Oxigraph
+    quads: the default graph, and one provenance graph per document. A statement may come more than once;
+    a store keeps it once."""
+    from kg.resolve import document_facts
+
+    writer = GraphQuads(rg)
+    yield from writer.graph()
+    for part in document_facts(rg):
+        yield from writer.document(part)
+
+
+class GraphQuads:
+    """The quads of a resolved graph in two parts: :meth:`graph` — entities, facts, event and post nodes
+    (what grows with distinct things) — and :meth:`document` — one document's description, its evidence
+    and its provenance graph (what grows with the text). A streamed build writes the first once and the
+    second as each document comes by; the two together are :func:`quads`."""
+
+    def __init__(self, rg: ResolvedGraph) -> None:
+        self.rg = rg
+        self.iri = {k: ox.NamedNode(entity_iri(e)) for k, e in rg.entities.items()}
+
+    def _direct(self, fact) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]]:
+        """The direct links a fact asserts: each pair of an event's parties, a post's holder and body,
+        a place and the place it lies in."""
+        iri = self.iri
+        if isinstance(fact, Event):
+            prop = _KG.signedAgreementWith if fact.kind is EventKind.AGREEMENT else _KG.tradedCarbonWith
+            ps = fact.parties
+            for i in range(len(ps)):
+                for j in range(i + 1, len(ps)):
+                    yield iri[ps[i]], prop, iri[ps[j]]
+        elif isinstance(fact, Post):
+            yield iri[fact.holder], _KG.holdsPositionIn, iri[fact.organization]
+        else:
+            yield iri[fact.inner], _KG.locatedIn, iri[fact.outer]
+
+    def graph(self) -> Iterator[ox.Quad]:
+        rg, iri = self.rg, self.iri
+        for k, e in rg.entities.items():
+            s = iri[k]
+            yield ox.Quad(s, _RDF.type, _KG[e.type.value])
+            yield ox.Quad(s, _RDFS.label, _zh(e.name))
+            yield ox.Quad(s, _RDFS.label, ox.Literal(pinyin(e.name), language="zh-Latn-pinyin"))
+            for a in sorted(e.aliases):
+                if a and a != e.name:
+                    yield ox.Quad(s, _SKOS.altLabel, _zh(a))
+            if e.type is EntityType.REGION and e.region_code:
+                yield ox.Quad(s, _KG.adminCode, ox.Literal(e.region_code))
+        for facts in (rg.events, rg.posts, rg.locations):
+            for fact in facts:
+                for s, p, o in self._direct(fact):
+                    yield ox.Quad(s, p, o)
+        for ev in rg.events:
+            node = _event_node(ev)
+            yield ox.Quad(node, _RDF.type, _KG[ev.kind.value])
+            names = "、".join(rg.entities[p].name for p in ev.parties)
+            label = f"{names} {'签署协议' if ev.kind is EventKind.AGREEMENT else '碳交易'}"
+            yield ox.Quad(node, _RDFS.label, _zh(label))
+            for p in ev.parties:
+                yield ox.Quad(node, _KG.party, iri[p])
+            if ev.seller:
+                yield ox.Quad(node, _KG.seller, iri[ev.seller])
+            if ev.buyer:
+                yield ox.Quad(node, _KG.buyer, iri[ev.buyer])
+            for sgn in ev.signatories:
+                yield ox.Quad(node, _KG.signatory, iri[sgn])
+            if ev.title:
+                yield ox.Quad(node, _KG.title, ox.Literal(ev.title))
+            if ev.date:
+                yield ox.Quad(node, _KG.date, _date_literal(ev.date))
+            for prop, val in ((_KG.amount, ev.amount), (_KG.quantity, ev.quantity), (_KG.price, ev.price)):
+                if val is not None and (prop == _KG.amount or ev.kind is EventKind.CARBON_TRADE):
+                    yield ox.Quad(node, prop, _dec(val))
+            if ev.kind is EventKind.CARBON_TRADE:
+                if ev.standard:
+                    yield ox.Quad(node, _KG.standard, ox.Literal(ev.standard))
+                if ev.registry_number:
+                    yield ox.Quad(node, _KG.registryNumber, ox.Literal(ev.registry_number))
+                if ev.trade_kind:
+                    yield ox.Quad(node, _KG.tradeKind, ox.Literal(ev.trade_kind))
+        for p in rg.posts:
+            node = _post_node(p)
+            yield ox.Quad(node, _RDF.type, _KG.Post)
+            yield ox.Quad(node, _RDFS.label, _zh(f"{rg.entities[p.organization].name}{p.title}"))
+            yield ox.Quad(node, _KG.title, ox.Literal(p.title))
+            yield ox.Quad(node, _KG.postIn, iri[p.organization])
+            yield ox.Quad(iri[p.holder], _KG.holdsPost, node)
+
+    def document(self, part: DocumentFacts) -> Iterator[ox.Quad]:
+        """*part*'s document described, the evidence it gives events and posts (in the default graph, each
+        piece described once), and its provenance graph: the entities it mentions and a
+        ``kg:RelationAssertion`` per direct link it supports, with that evidence."""
+        d = part.document
         d_iri = ox.NamedNode(_doc_iri(d.doc_id, d.sha256))
-        doc_iris[d.doc_id] = d_iri
         yield ox.Quad(d_iri, _RDF.type, _KG.Document)
         yield ox.Quad(d_iri, _DCT.identifier, ox.Literal(d.doc_id))
         yield ox.Quad(d_iri, _DCT.source, ox.Literal(d.path))
@@ -201,115 +287,39 @@ def quads(rg: ResolvedGraph) -> Iterator[ox.Quad]:
                 yield ox.Quad(d_iri, _PROV.wasDerivedFrom, ox.NamedNode(d.url))
         if d.publisher:
             yield ox.Quad(d_iri, _DCT.publisher, _zh(d.publisher))
-
-    described: set[ox.NamedNode] = set()
-
-    def evidence(node: ox.NamedNode, ev: Evidence) -> Iterator[ox.Quad]:
-        e_iri = ox.NamedNode(_evidence_iri(ev))
-        yield ox.Quad(node, _KG.evidence, e_iri)
-        if e_iri in described:
-            return
-        described.add(e_iri)
-        yield from _evidence_description(e_iri, ev, doc_iris[ev.doc_id], _DEFAULT)
-
-    # entities
-    for k, e in rg.entities.items():
-        s = iri[k]
-        yield ox.Quad(s, _RDF.type, _KG[e.type.value])
-        yield ox.Quad(s, _RDFS.label, _zh(e.name))
-        yield ox.Quad(s, _RDFS.label, ox.Literal(pinyin(e.name), language="zh-Latn-pinyin"))
-        for a in sorted(e.aliases):
-            if a and a != e.name:
-                yield ox.Quad(s, _SKOS.altLabel, _zh(a))
-        if e.type is EntityType.REGION and e.region_code:
-            yield ox.Quad(s, _KG.adminCode, ox.Literal(e.region_code))
-
-    # direct relations
-    direct: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode, list[Evidence]]] = []
-    for ev in rg.events:
-        prop = _KG.signedAgreementWith if ev.kind is EventKind.AGREEMENT else _KG.tradedCarbonWith
-        ps = ev.parties
-        for i in range(len(ps)):
-            for j in range(i + 1, len(ps)):
-                direct.append((iri[ps[i]], prop, iri[ps[j]], ev.evidence))
-    for p in rg.posts:
-        direct.append((iri[p.holder], _KG.holdsPositionIn, iri[p.organization], p.evidence))
-    for loc in rg.locations:
-        direct.append((iri[loc.inner], _KG.locatedIn, iri[loc.outer], loc.evidence))
-    for s, p, o, _ in direct:
-        yield ox.Quad(s, p, o)
-
-    # events
-    for ev in rg.events:
-        node = _id(f"{ev.kind.value.lower()}/{_hash(ev.kind.value, *ev.parties)}")
-        yield ox.Quad(node, _RDF.type, _KG[ev.kind.value])
-        names = "、".join(rg.entities[p].name for p in ev.parties)
-        label = f"{names} {'签署协议' if ev.kind is EventKind.AGREEMENT else '碳交易'}"
-        yield ox.Quad(node, _RDFS.label, _zh(label))
-        for p in ev.parties:
-            yield ox.Quad(node, _KG.party, iri[p])
-        if ev.seller:
-            yield ox.Quad(node, _KG.seller, iri[ev.seller])
-        if ev.buyer:
-            yield ox.Quad(node, _KG.buyer, iri[ev.buyer])
-        for sgn in ev.signatories:
-            yield ox.Quad(node, _KG.signatory, iri[sgn])
-        if ev.title:
-            yield ox.Quad(node, _KG.title, ox.Literal(ev.title))
-        if ev.date:
-            yield ox.Quad(node, _KG.date, _date_literal(ev.date))
-        for prop, val in ((_KG.amount, ev.amount), (_KG.quantity, ev.quantity), (_KG.price, ev.price)):
-            if val is not None and (prop == _KG.amount or ev.kind is EventKind.CARBON_TRADE):
-                yield ox.Quad(node, prop, _dec(val))
-        if ev.kind is EventKind.CARBON_TRADE:
-            if ev.standard:
-                yield ox.Quad(node, _KG.standard, ox.Literal(ev.standard))
-            if ev.registry_number:
-                yield ox.Quad(node, _KG.registryNumber, ox.Literal(ev.registry_number))
-            if ev.trade_kind:
-                yield ox.Quad(node, _KG.tradeKind, ox.Literal(ev.trade_kind))
-        for e in ev.evidence:
-            yield from evidence(node, e)
-
-    # posts
-    for p in rg.posts:
-        node = _id(f"post/{_hash(p.holder, p.organization)}")
-        yield ox.Quad(node, _RDF.type, _KG.Post)
-        yield ox.Quad(node, _RDFS.label, _zh(f"{rg.entities[p.organization].name}{p.title}"))
-        yield ox.Quad(node, _KG.title, ox.Literal(p.title))
-        yield ox.Quad(node, _KG.postIn, iri[p.organization])
-        yield ox.Quad(iri[p.holder], _KG.holdsPost, node)
-        for e in p.evidence:
-            yield from evidence(node, e)
-
-    # one provenance graph per document; entities and assertions grouped by document first, so the
-    # work is linear in the corpus (comparing every document with every entity was not: 57 s at 1k articles)
-    entities_of: dict[str, list[str]] = defaultdict(list)
-    for k, e in rg.entities.items():
-        for doc_id in e.documents:
-            entities_of[doc_id].append(k)
-    assertions_of: dict[str, list[tuple]] = defaultdict(list)
-    for s, p, o, evs in direct:
-        by_doc: dict[str, list] = defaultdict(list)
-        for ev in evs:
-            by_doc[ev.doc_id].append(ev)
-        for doc_id, mine in by_doc.items():
-            assertions_of[doc_id].append((s, p, o, mine))
-    for d in rg.documents:
-        ng = _id(f"graph/{_hash(d.doc_id, d.sha256)}")
-        d_iri = doc_iris[d.doc_id]
-        for k in entities_of.get(d.doc_id, ()):
-            yield ox.Quad(iri[k], _KG.mentionedIn, d_iri, ng)
-        for s, p, o, mine in assertions_of.get(d.doc_id, ()):
-            a = _id(f"assertion/{_hash(s.value, p.value, o.value, d.doc_id)}")
-            yield ox.Quad(a, _RDF.type, _KG.RelationAssertion, ng)
-            yield ox.Quad(a, _RDF.subject, s, ng)
-            yield ox.Quad(a, _RDF.predicate, p, ng)
-            yield ox.Quad(a, _RDF.object, o, ng)
-            for ev in mine:
+        # the evidence of events and posts, in the default graph; a piece that backs several is described
+        # once, as the first of them has it
+        described: set[str] = set()
+        for node_of, pairs in ((_event_node, part.events), (_post_node, part.posts)):
+            for fact, ev in pairs:
                 e_iri = ox.NamedNode(_evidence_iri(ev))
-                yield ox.Quad(a, _KG.evidence, e_iri, ng)
-                yield from _evidence_description(e_iri, ev, d_iri, ng)
+                yield ox.Quad(node_of(fact), _KG.evidence, e_iri)
+                if e_iri.value not in described:
+                    described.add(e_iri.value)
+                    yield from _evidence_description(e_iri, ev, d_iri, _DEFAULT)
+        # the provenance graph
+        ng = _id(f"graph/{_hash(d.doc_id, d.sha256)}")
+        for k in part.entities:
+            yield ox.Quad(self.iri[k], _KG.mentionedIn, d_iri, ng)
+        for pairs in (part.events, part.posts, part.locations):
+            for fact, ev in pairs:
+                e_iri = ox.NamedNode(_evidence_iri(ev))
+                for s, p, o in self._direct(fact):
+                    a = _id(f"assertion/{_hash(s.value, p.value, o.value, d.doc_id)}")
+                    yield ox.Quad(a, _RDF.type, _KG.RelationAssertion, ng)
+                    yield ox.Quad(a, _RDF.subject, s, ng)
+                    yield ox.Quad(a, _RDF.predicate, p, ng)
+                    yield ox.Quad(a, _RDF.object, o, ng)
+                    yield ox.Quad(a, _KG.evidence, e_iri, ng)
+                    yield from _evidence_description(e_iri, ev, d_iri, ng)
+
+
+def _event_node(ev: Event) -> ox.NamedNode:
+    return _id(f"{ev.kind.value.lower()}/{_hash(ev.kind.value, *ev.parties)}")
+
+
+def _post_node(p: Post) -> ox.NamedNode:
+    return _id(f"post/{_hash(p.holder, p.organization)}")
 
 
 def _evidence_description(e_iri: ox.NamedNode, ev: Evidence, doc: ox.NamedNode, graph) -> Iterator[ox.Quad]:
