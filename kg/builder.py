@@ -4,9 +4,15 @@
     report.outputs["turtle"]     # PosixPath('/tmp/zhkg-out/graph.ttl')
 
 A document that cannot be read or processed is reported in
-``BuildReport.skipped`` and the rest of the corpus still builds. Outputs are
-serialised in memory first and then written atomically, so a failed build
-never leaves a half-written file behind.
+``BuildReport.skipped`` and the rest of the corpus still builds. :func:`build`
+streams: each document's extraction goes to a spool on disk as it arrives,
+resolution reads the spool in passes (:class:`kg.resolve.Resolver`), and the RDF
+stage writes each document's quads into a sort on disk (:class:`kg.store.SortedQuads`),
+so a build's memory grows with the distinct entities and facts, not with the
+corpus. Outputs are staged beside their places and moved in one step, so a
+failed or interrupted build never leaves a half-written file behind.
+:func:`build_graph` gives the same graph resolved in memory, every entity with
+its mentions and every fact with its evidence, for code that walks it.
 """
 
 from __future__ import annotations

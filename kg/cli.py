@@ -377,10 +377,10 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
     except OSError as exc:
         click.echo(f"error: {host}:{port}: cannot listen ({exc.strerror}); choose another --port", err=True)
         sys.exit(2)
-    click.echo(f"SPARQL endpoint http://{host}:{server.server_address[1]}/sparql  (explorer: /explorer; Ctrl-C stops)",
-               )
-    sys.stdout.flush()
-    try:
+    try:  # from here on a Ctrl-C or SIGTERM, however early, closes the server and removes its temporary store
+        click.echo(f"SPARQL endpoint http://{host}:{server.server_address[1]}/sparql  (explorer: /explorer; "
+                   "Ctrl-C stops)")
+        sys.stdout.flush()
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -355,17 +355,22 @@ def prepare_source(path: str | Path) -> tuple[Path, Path | None]:
         if is_store(p):
             return p, None
     tmp = Path(tempfile.mkdtemp(prefix="zhkg-serve-"))
-    store = ox.Store(str(tmp))
-    if not isinstance(path, (str, Path)):
-        under = oxigraph_of(path)
-        data = under.dump(format=ox.RdfFormat.N_QUADS) if under is not None else \
-            path.serialize(format="nquads" if hasattr(path, "contexts") else "nt", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    else:
-        store.bulk_load(path=str(p), format=_FORMATS.get(p.suffix.lower(), _FORMATS[".ttl"])[1])
-    store.flush()
-    del store
-    gc.collect()
+    try:
+        store = ox.Store(str(tmp))
+        if not isinstance(path, (str, Path)):
+            under = oxigraph_of(path)
+            data = under.dump(format=ox.RdfFormat.N_QUADS) if under is not None else \
+                path.serialize(format="nquads" if hasattr(path, "contexts") else "nt", encoding="utf-8")
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(path=str(p), format=_FORMATS.get(p.suffix.lower(), _FORMATS[".ttl"])[1])
+        store.flush()
+        del store
+        gc.collect()
+    except BaseException:  # a bad file, Ctrl-C while loading: the half-made store goes
+        gc.collect()
+        remove_tree(tmp)
+        raise
     return tmp, tmp
 
 
