@@ -12,6 +12,7 @@ Field names are configurable (``kg build --field text=body --field title=headlin
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from typing import Iterator
 
 from kg.errors import InputError
 
-__all__ = ["COLLECTION_SUFFIXES", "FIELDS", "ArticleRecord", "BadRow", "read_articles", "parse_fields"]
+__all__ = ["COLLECTION_SUFFIXES", "FIELDS", "ArticleRecord", "ArticleAt", "BadRow", "read_articles", "parse_fields"]
 
 #: Suffixes read as collections of articles (``.txt`` files are one document each).
 COLLECTION_SUFFIXES = (".jsonl", ".json", ".csv")
@@ -49,6 +50,9 @@ class ArticleRecord:
     date: str | None = None  # YYYY-MM-DD or YYYY-MM when the row's date parses
     url: str = ""
     publisher: str = ""
+
+    def record(self) -> "ArticleRecord":
+        return self
 
 
 @dataclass(frozen=True)
@@ -102,28 +106,24 @@ def _record(path: str, line: int, row, fields: dict[str, str], n: int) -> Articl
     return ArticleRecord(path, line, ident, text, get("title"), _date(get("date")), get("url"), get("publisher"))
 
 
-def read_articles(path: str | Path, fields: dict[str, str] | None = None) -> Iterator[ArticleRecord | BadRow]:
-    """The articles of a collection file, in file order; a bad row becomes a :class:`BadRow`."""
+def read_articles(path: str | Path, fields: dict[str, str] | None = None,
+                  lazy: bool = False) -> Iterator[ArticleRecord | ArticleAt | BadRow]:
+    """The articles of a collection file, in file order; a bad row becomes a :class:`BadRow`.
+
+    A JSON Lines file is read a row at a time; with *lazy*, each good row of one is an :class:`ArticleAt`
+    (where it is) instead of its text, so that a corpus of many articles waits for its build on disk.
+    """
     p = Path(path)
     fields = fields or {}
+    suffix = p.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl(p, fields, lazy)
+        return
     try:
         data = p.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: cannot be read as UTF-8 ({exc}); collections must be UTF-8") from exc
-    suffix = p.suffix.lower()
-    if suffix == ".jsonl":
-        n = 0
-        for i, line in enumerate(data.splitlines(), 1):
-            if not line.strip():
-                continue
-            n += 1
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield BadRow(str(p), i, f"not JSON ({exc.msg}, column {exc.colno})")
-                continue
-            yield _record(str(p), i, row, fields, n)
-    elif suffix == ".json":
+    if suffix == ".json":
         try:
             doc = json.loads(data)
         except json.JSONDecodeError as exc:
@@ -152,3 +152,63 @@ def read_articles(path: str | Path, fields: dict[str, str] | None = None) -> Ite
             yield _record(str(p), line, row, fields, n)
     else:
         raise InputError(f"{p}: not a collection ({', '.join(COLLECTION_SUFFIXES)})")
+
+
+def _jsonl(p: Path, fields: dict[str, str], lazy: bool) -> Iterator[ArticleRecord | ArticleAt | BadRow]:
+    """A JSON Lines file's rows, read one at a time (a file that is not UTF-8 from its first row on is an
+    :class:`InputError`; a later row that is not is a bad row)."""
+    name = str(p)
+    try:
+        fh = p.open("rb")
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror}); check the path and its permissions") from exc
+    with fh:
+        n, offset = 0, 0
+        for i, raw in enumerate(fh, 1):
+            at, offset = offset, offset + len(raw)
+            try:
+                line = raw.decode("utf-8-sig" if i == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                if n == 0:
+                    raise InputError(f"{p}: cannot be read as UTF-8 ({exc}); collections must be UTF-8") from exc
+                yield BadRow(name, i, f"not UTF-8 (byte {exc.start + 1} of the row); collections must be UTF-8")
+                continue
+            if not line.strip():
+                continue
+            n += 1
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield BadRow(name, i, f"not JSON ({exc.msg}, column {exc.colno})")
+                continue
+            rec = _record(name, i, row, fields, n)
+            if lazy and isinstance(rec, ArticleRecord):
+                yield ArticleAt(name, i, at, rec.id, tuple(sorted(fields.items())))
+            else:
+                yield rec
+
+
+@dataclass(frozen=True)
+class ArticleAt:
+    """Where a good row of a JSON Lines collection is (its byte *offset*): :meth:`record` reads it again
+    when the article is extracted, so a build holds no article's text while it waits."""
+
+    path: str
+    line: int
+    offset: int
+    id: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def record(self) -> ArticleRecord:
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.offset)
+                raw = fh.readline()
+            rec = _record(self.path, self.line, json.loads(raw.decode("utf-8-sig" if self.offset == 0 else "utf-8")),
+                          dict(self.fields), 0)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{self.path}:{self.line}: cannot be read again ({exc}); "
+                             "was the file changed during the build?") from exc
+        if not isinstance(rec, ArticleRecord):
+            raise InputError(f"{self.path}:{self.line}: changed during the build ({rec.reason})")
+        return dataclasses.replace(rec, id=self.id)

@@ -33,6 +33,7 @@ from kg.extraction import Outcome, extract_document
 from kg.ingest import discover
 from kg.model import Extraction, ResolvedGraph
 from kg.outputs import deferred_signals, exclusive, stage_file, sweep_staged, write_atomic
+from kg.progress import peak_mb
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionCache
@@ -80,21 +81,20 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _peak_mb() -> float:
-    """This process's peak resident memory so far, in MB (0 where the platform does not say)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return 0.0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS, KB on Linux
-
-
 def _bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
     except OSError:
         return None  # read_document reports it
+
+
+def _article_bytes(art) -> bytes | None:
+    """What an article's cache key is made of: its text and its metadata (None if it cannot be read)."""
+    try:
+        art = art.record()
+    except InputError:
+        return None  # extract_task reports it
+    return art.text.encode() + art.title.encode() + repr((art.date, art.url, art.publisher)).encode()
 
 
 def _in_order(done: dict[int, "Outcome"], fresh, n: int):
@@ -128,7 +128,7 @@ def _tasks(files: list[Path], fields: dict[str, str] | None, report: "BuildRepor
             tasks.append((path, unique(path.stem), None))
             continue
         try:
-            for rec in read_articles(path, fields):
+            for rec in read_articles(path, fields, lazy=True):
                 if isinstance(rec, BadRow):
                     report.skipped.append((f"{rec.path}:{rec.line}", rec.reason))
                 else:
@@ -165,7 +165,7 @@ def build_graph(
     t = time.perf_counter()
     rg = resolve(extractions)
     report.seconds["resolve"] = time.perf_counter() - t
-    report.peak_mb["resolve"] = _peak_mb()
+    report.peak_mb["resolve"] = peak_mb()
     _count(report, rg)
     return rg, report
 
@@ -184,23 +184,7 @@ def extractions_of(
     :func:`build_graph`'s); what is skipped, repaired or reused goes to *report*."""
     from kg.parallel import outcomes
 
-    files, unreadable = discover(list(paths))
-    report.skipped.extend(unreadable)
-    all_tasks = _tasks(files, fields, report)
-    done: dict[int, Outcome] = {}
-    keys: dict[int, str] = {}
-    if cache is not None:
-        report.reused = 0
-        for i, (path, doc_id, art) in enumerate(all_tasks):
-            content = art.text.encode() + art.title.encode() + repr((art.date, art.url, art.publisher)).encode() \
-                if art is not None else _bytes(path)
-            if content is None:
-                continue
-            keys[i] = cache.key(doc_id, f"{path}:{art.line}" if art is not None else str(path), content)
-            hit = cache.get(keys[i])
-            if hit is not None:
-                done[i] = hit
-                report.reused += 1
+    all_tasks, done, keys = plan(paths, report, fields, cache)
     pending = [i for i in range(len(all_tasks)) if i not in done]
     tasks = [all_tasks[i] for i in pending]
     started = time.perf_counter()
@@ -213,20 +197,58 @@ def extractions_of(
         for i, out in _in_order(done, fresh, len(all_tasks)):
             if cache is not None and i in keys and out.extraction is not None and i not in done:
                 cache.put(keys[i], out)
-            if out.extraction is None:
-                report.skipped.append((out.path, out.skipped))
-                continue
-            if out.repairs:
-                report.repaired.append((out.path, out.repairs))
-            if waiting:  # the names' pinyin (labels, IRIs), worked out between the workers' results
-                prime_pinyin({m.key for m in out.extraction.mentions})
-            report.documents += 1
-            report.duplicates_dropped += out.dropped
-            yield out.extraction
+            if note(report, out):
+                if waiting:  # the names' pinyin (labels, IRIs), worked out between the workers' results
+                    prime_pinyin({m.key for m in out.extraction.mentions})
+                yield out.extraction
     if cache is not None:
         cache.prune()
     report.seconds["read+extract"] = time.perf_counter() - started
-    report.peak_mb["read+extract"] = _peak_mb()
+    report.peak_mb["read+extract"] = peak_mb()
+
+
+def plan(paths: Iterable[str | Path], report: BuildReport, fields: dict[str, str] | None,
+         cache: ExtractionCache | None) -> tuple[list[tuple], dict[int, Outcome], dict[int, str]]:
+    """The corpus's tasks ``(path, doc_id, article or None)`` in order, the outcomes *cache* holds for some
+    of them (by task index) and each task's cache key."""
+    files, unreadable = discover(list(paths))
+    report.skipped.extend(unreadable)
+    all_tasks = _tasks(files, fields, report)
+    done: dict[int, Outcome] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        report.reused = 0
+        for i, (path, doc_id, art) in enumerate(all_tasks):
+            content = _article_bytes(art) if art is not None else _bytes(path)
+            if content is None:
+                continue
+            keys[i] = cache.key(doc_id, f"{path}:{art.line}" if art is not None else str(path), content)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                done[i] = hit
+                report.reused += 1
+    return all_tasks, done, keys
+
+
+def note(report: BuildReport, out: Outcome) -> bool:
+    """One document's outcome (or its summary) into *report*; whether it was read."""
+    if not out.read:
+        report.skipped.append((out.path, out.skipped))
+        return False
+    path, repairs, dropped = out.path, out.repairs, out.dropped
+    if repairs:
+        report.repaired.append((path, repairs))
+    report.documents += 1
+    report.duplicates_dropped += dropped
+    return True
+
+
+def _no_document(report: BuildReport, paths) -> None:
+    if report.documents == 0:
+        raise InputError(
+            f"{', '.join(map(str, paths))}: no document could be read"
+            + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
+        )
 
 
 def _count(report: BuildReport, rg: ResolvedGraph) -> None:
@@ -291,39 +313,46 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
     work = Path(tempfile.mkdtemp(prefix=f".{WORK_NAME}.", dir=out))
     staged = []
     try:
-        with Spool(work) as spool:
-            for ex in extractions_of(paths, report, model, progress, jobs, fields,
-                                     ExtractionCache(out, model) if cache else None, dask):
-                spool.append(ex)
-            if report.documents == 0:
-                raise InputError(
-                    f"{', '.join(map(str, paths))}: no document could be read"
-                    + (f" ({report.skipped[0][1]})" if report.skipped else "; give .txt files or folders holding them")
-                )
-            t = time.perf_counter()
-            resolver = Resolver()
-            for ex in spool:
-                resolver.add_names(ex)
-            resolver.settle_names()
-            for ex in spool:
-                resolver.add_facts(ex)
-            rg = resolver.settle()
-            _count(report, rg)
-            report.seconds["resolve"] = time.perf_counter() - t
-            report.peak_mb["resolve"] = _peak_mb()
+        graph = SortedQuads(work)
+        cache_ = ExtractionCache(out, model) if cache else None
+        if dask is not None:  # every pass where the documents are (kg.cluster)
+            from kg.cluster import passes_on_dask
 
             t = time.perf_counter()
-            writer, graph = GraphQuads(rg), SortedQuads(work)
-            graph.add(writer.graph())
-            for ex in spool:
-                graph.add(writer.document(resolver.document(ex)))
-        del rg, resolver, writer
+            rg, writer = passes_on_dask(plan(paths, report, fields, cache_), model, jobs, dask, cache_, report,
+                                        progress, graph, note)
+            _no_document(report, paths)
+            t = time.perf_counter() - report.seconds["rdf+serialise"]
+        else:
+            with Spool(work) as spool:
+                for ex in extractions_of(paths, report, model, progress, jobs, fields, cache_):
+                    spool.append(ex)
+                _no_document(report, paths)
+                t = time.perf_counter()
+                resolver = Resolver()
+                for ex in spool:
+                    resolver.add_names(ex)
+                resolver.settle_names()
+                for ex in spool:
+                    resolver.add_facts(ex)
+                rg = resolver.settle()
+                report.seconds["resolve"] = time.perf_counter() - t
+                report.peak_mb["resolve"] = peak_mb()
+
+                t = time.perf_counter()
+                writer = GraphQuads(rg)
+                for ex in spool:
+                    graph.add(writer.document(resolver.document(ex)))
+                del resolver
+        _count(report, rg)
+        graph.add(writer.graph())
+        del rg, writer
         graph.finish()
         for name, fmt, path in (("turtle", "turtle", out / "graph.ttl"), ("trig", "trig", out / "graph.trig")):
             staged.append((name, stage_file(path, functools.partial(graph.serialize, fmt))))
         staged.append(("ontology", stage_file(out / "ontology.ttl", ONTOLOGY_FILE.read_bytes())))
         report.seconds["rdf+serialise"] = time.perf_counter() - t
-        report.peak_mb["rdf+serialise"] = _peak_mb()
+        report.peak_mb["rdf+serialise"] = peak_mb()
         t = time.perf_counter()
         if html:
             from kg.store import graph_file, to_memory
@@ -348,7 +377,7 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
                 item.discard()
         shutil.rmtree(work, ignore_errors=True)
     report.seconds["html+write"] = time.perf_counter() - t
-    report.peak_mb["html+write"] = _peak_mb()
+    report.peak_mb["html+write"] = peak_mb()
     log.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return report
 

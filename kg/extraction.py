@@ -55,11 +55,22 @@ class Outcome:
     repairs: str = ""
     dropped: int = 0
     skipped: str = ""
+    characters: int = 0  # of a summary, whose extraction is left out
+
+    @property
+    def read(self) -> bool:
+        """Whether the document was read (its extraction may have been left out: :meth:`summary`)."""
+        return not self.skipped
+
+    def summary(self) -> "Outcome":
+        """This outcome without its extraction: what a build's report needs of it."""
+        return Outcome(self.path, None, self.repairs, self.dropped, self.skipped,
+                       self.extraction.document.characters if self.extraction is not None else self.characters)
 
 
 def read_task(path: Path, doc_id: str, article=None, data: bytes | None = None) -> Document:
     """The clean document of one task: a collection's article, or a file (its bytes *data*, when read)."""
-    return article_document(article, doc_id) if article is not None else read_document(path, doc_id, data)
+    return article_document(article.record(), doc_id) if article is not None else read_document(path, doc_id, data)
 
 
 def extract_task(path: Path, doc_id: str, nlp, article=None, data: bytes | None = None,

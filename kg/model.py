@@ -166,7 +166,7 @@ class Extraction:
 # --------------------------------------------------------------------------- resolved
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct thing: a build holds many
 class Entity:
     """One real thing: every surface form of it merged."""
 
@@ -182,7 +182,7 @@ class Entity:
         return sorted({m.evidence.doc_id for m in self.mentions})
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct thing: a build holds many
 class Event:
     kind: EventKind
     parties: list[str]  # entity keys, sorted
@@ -200,7 +200,7 @@ class Event:
     signatories: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct thing: a build holds many
 class Post:
     holder: str
     organization: str
@@ -208,7 +208,7 @@ class Post:
     evidence: list[Evidence]
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct thing: a build holds many
 class Location:
     inner: str
     outer: str

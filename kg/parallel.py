@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.errors import ZhkgError
 
-__all__ = ["DaskMissing", "outcomes", "own_process", "start_method"]
+__all__ = ["DaskMissing", "outcomes", "own_process", "start_method", "submit_partitions", "submit_partition", "partition_size", "dask_client"]
 
 #: Thread pools of the numeric libraries, one thread each in a worker: N workers on N cores with two
 #: BLAS threads each ran slower than one process (40 s against 30 s on 200 CLUENER files, 2 cores).
@@ -130,7 +130,7 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
     if not tasks:
         yield iter(())
     elif dask is not None:
-        with _dask_client(dask, jobs) as client:
+        with dask_client(dask, jobs) as client:
             yield _on_dask(client, tasks, model)
     elif min(jobs, len(tasks)) <= 1:  # one document: a worker would only add its start
         nlp = _pipeline(model)
@@ -289,7 +289,8 @@ class _Reader:
 
 
 @contextlib.contextmanager
-def _dask_client(address: str, jobs: int):
+def dask_client(address: str, jobs: int):
+    """A client of the cluster at *address* (``"local"``: one started here with *jobs* workers)."""
     # distributed logs each worker's start and stop at INFO on stderr; a build says what it did itself
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     try:
@@ -312,14 +313,40 @@ def _dask_client(address: str, jobs: int):
 
 def _on_dask(client, tasks: list[tuple], model) -> Iterator:
     """Submit the tasks as partitions (each with its documents' bytes) and yield outcomes in order."""
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    n = max(1, min(len(tasks), workers * PARTITIONS_PER_WORKER))
-    size = -(-len(tasks) // n)
-    batches = [[(path, doc_id, art, _read(path) if art is None else None) for path, doc_id, art in tasks[i:i + size]]
-               for i in range(0, len(tasks), size)]
-    futures = [client.submit(_extract_partition, model, batch, pure=False) for batch in batches]
-    for future in futures:
+    for future in submit_partitions(client, tasks, model):
         yield from future.result()
+
+
+def submit_partitions(client, tasks: list[tuple], model) -> list:
+    """The tasks as extraction partitions on *client*'s cluster (:func:`partition_size` tasks each): one
+    future per partition, in order."""
+    size = partition_size(client, len(tasks))
+    return [submit_partition(client, tasks[i:i + size], model) for i in range(0, len(tasks), size)]
+
+
+def partition_size(client, tasks: int) -> int:
+    """How many of *tasks* documents go in one partition: a few partitions per worker."""
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    n = max(1, min(tasks, workers * PARTITIONS_PER_WORKER))
+    return max(1, -(-tasks // n))
+
+
+def submit_partition(client, tasks: list[tuple], model):
+    """One partition of tasks, sent with its documents' bytes (workers need no shared file system): a
+    future whose result — the outcomes, in order — stays on the cluster until asked for."""
+    batch = [(path, doc_id, _loaded(art), _read(path) if art is None else None) for path, doc_id, art in tasks]
+    return client.submit(_extract_partition, model, batch, pure=False)
+
+
+def _loaded(art):
+    """An article with its text, to travel to a worker (one that cannot be read again goes as it is: the
+    worker reports it)."""
+    if art is None:
+        return None
+    try:
+        return art.record()
+    except ZhkgError:
+        return art
 
 
 def _read(path: Path) -> bytes | None:

@@ -44,8 +44,7 @@ def terminal_bar(stream: IO[str] | None = None, min_documents: int = MIN_DOCUMEN
         with tqdm(total=total, desc="documents", unit="doc", file=stream,
                   ncols=ncols, nrows=nrows) as shown:
             for out in outcomes:
-                if out.extraction is not None:
-                    chars += out.extraction.document.characters
+                chars += out.extraction.document.characters if out.extraction is not None else out.characters
                 elapsed = time.perf_counter() - start
                 shown.set_postfix_str(f"{chars / elapsed if elapsed > 0 else 0:,.0f} chars/s", refresh=False)
                 shown.update()
@@ -54,3 +53,13 @@ def terminal_bar(stream: IO[str] | None = None, min_documents: int = MIN_DOCUMEN
                 yield out
 
     return bar
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS, KB on Linux

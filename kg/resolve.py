@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from kg.model import (
     DocumentFacts,
@@ -261,7 +262,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
     return r.settle()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Names:
     """What resolution keeps of the mentions that share a family and a name in context — their number and
     what they vote, never the mentions themselves (unless the resolver keeps evidence)."""
@@ -269,10 +270,22 @@ class _Names:
     count: int = 0
     first_type: EntityType | None = None
     official: bool = False
-    votes: dict = field(default_factory=dict)  # EntityType → summed confidence, in corpus order
+    votes: dict = field(default_factory=dict)  # EntityType → {confidence: how many mentions gave it}
     surfaces: set = field(default_factory=set)
     code: str | None = None
     mentions: list = field(default_factory=list)
+
+    def merge(self, later: "_Names") -> None:
+        """Add what a later part of the corpus holds for the same name (counts and votes add up; the first
+        type and code stay the earlier part's): parts merged in corpus order give what one pass gives."""
+        self.count += later.count
+        self.official = self.official or later.official
+        for t, confs in later.votes.items():
+            mine = self.votes.setdefault(t, Counter())
+            mine.update(confs)
+        self.surfaces |= later.surfaces
+        self.code = self.code or later.code
+        self.mentions += later.mentions
 
 
 class Resolver:
@@ -293,6 +306,7 @@ class Resolver:
 
     def __init__(self, keep_evidence: bool = False) -> None:
         self._gaz, self._lex = gazetteer(), lexicon()
+        self._officials: set[str] = set()  # entities that hold a post
         self._keep = keep_evidence
         self._groups: dict[tuple[str, str], _Names] = {}
         self._declared: dict[str, str] = {}
@@ -329,7 +343,10 @@ class Resolver:
                 g = self._groups[k] = _Names(first_type=m.type)
             g.count += 1
             g.official = g.official or m.type is EntityType.OFFICIAL
-            g.votes[m.type] = g.votes.get(m.type, 0.0) + m.evidence.confidence
+            votes = g.votes.get(m.type)
+            if votes is None:
+                votes = g.votes[m.type] = Counter()
+            votes[m.evidence.confidence] += 1
             g.surfaces.add(m.key)
             if not m.evidence.extractor.endswith(_NOT_NAMES):
                 g.surfaces.add(name_key(m.text, fold=True))
@@ -416,12 +433,12 @@ class Resolver:
             self._merge_event(e, ent)
         for p in ex.posts:
             h, o = ent(p.holder), ent(p.organization)
-            self.entities[h].type = EntityType.OFFICIAL
+            self._officials.add(h)
             post = self._posts.get(k := (h, o))
             if post is None:
-                post = self._posts[k] = Post(h, o, p.title, [])
-            elif p.title not in post.title.split("、"):
-                post.title = "、".join(dict.fromkeys(post.title.split("、") + p.title.split("、")))
+                post = self._posts[k] = Post(h, o, _titles(p.title), [])
+            else:
+                post.title = _titles(post.title, p.title)
             if self._keep:
                 post.evidence.append(p.evidence)
         for loc in ex.locations:
@@ -457,9 +474,71 @@ class Resolver:
             ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
         ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
 
+    # ---- parts of the corpus resolved apart (on a cluster) and merged here in corpus order
+    def names_of(self, extractions) -> tuple[dict, dict]:
+        """Pass 1 over one part of the corpus, for :meth:`merge_names`: its names' statistics and its
+        declared short names."""
+        for ex in extractions:
+            self.add_names(ex)
+        return self._groups, self._declared
+
+    def merge_names(self, groups: dict, declared: dict) -> None:
+        """Take in :meth:`names_of` of the next part of the corpus."""
+        for k, g in groups.items():
+            mine = self._groups.get(k)
+            if mine is None:
+                self._groups[k] = g
+            else:
+                mine.merge(g)
+        self._declared.update(declared)
+
+    def facts_of(self, extractions) -> tuple[dict, dict, dict, set]:
+        """Pass 2 over one part of the corpus (on a copy of this resolver after :meth:`settle_names`), for
+        :meth:`merge_facts`."""
+        for ex in extractions:
+            self.add_facts(ex)
+        return self._events, self._posts, self._locations, self._officials
+
+    def merge_facts(self, events: dict, posts: dict, locations: dict, officials: set) -> None:
+        """Take in :meth:`facts_of` of the next part of the corpus: what the earlier parts read of a fact
+        first stays, as one pass in corpus order keeps it."""
+        for key, later in events.items():
+            ev = self._events.get(key)
+            if ev is None:
+                self._events[key] = later
+                continue
+            ev.evidence += later.evidence
+            for attr in ("title", "date", "amount", "quantity", "price", "standard", "registry_number", "trade_kind"):
+                if getattr(ev, attr) is None and getattr(later, attr) is not None:
+                    setattr(ev, attr, getattr(later, attr))
+            if ev.seller is None and later.seller is not None:
+                ev.seller, ev.buyer = later.seller, later.buyer
+            ev.signatories = sorted(set(ev.signatories) | set(later.signatories))
+        for k, later in posts.items():
+            post = self._posts.get(k)
+            if post is None:
+                self._posts[k] = later
+                continue
+            post.title = _titles(post.title, later.title)
+            post.evidence += later.evidence
+        for k, later in locations.items():
+            place = self._locations.setdefault(k, later)
+            if place is not later:
+                place.evidence += later.evidence
+        self._officials |= officials
+
+    def __getstate__(self) -> dict:  # sent to a cluster's workers without the lexicons, which they load
+        return {k: v for k, v in vars(self).items() if k not in ("_gaz", "_lex")}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self._gaz, self._lex = gazetteer(), lexicon()
+
     def settle(self) -> ResolvedGraph:
         """The resolved graph (after pass 2): regions placed in their nearest mentioned ancestor, shortcuts
         dropped; entities and facts sorted."""
+        for h in self._officials:
+            self.entities[h].type = EntityType.OFFICIAL
         _admin_hierarchy(self.entities, self._locations)
         _drop_shortcuts(self._locations)
         return ResolvedGraph(
@@ -508,6 +587,11 @@ def document_facts(rg: ResolvedGraph) -> list[DocumentFacts]:
     return list(parts.values())
 
 
+def _titles(*titles: str) -> str:
+    """Post titles joined with 、, each once, in the order they came: 董事长、总经理 and 总经理 → 董事长、总经理."""
+    return "、".join(dict.fromkeys(t for title in titles for t in title.split("、")))
+
+
 def _find(parent, k):
     while k in parent:
         k = parent[k]
@@ -549,10 +633,11 @@ def _entity_type(stats: list[_Names], fam: str, canonical: str, lex) -> EntityTy
         for L in lex.suffix_lengths:
             if len(canonical) > L and canonical[-L:] in lex.suffixes and lex.suffixes[canonical[-L:]].is_org:
                 return lex.suffixes[canonical[-L:]]
-        votes = Counter()
+        # each type's summed confidence, exactly (in fractions): the same whatever order the mentions came in
+        votes: dict[EntityType, Fraction] = {}
         for g in stats:
-            for t, v in g.votes.items():
-                votes[t] += v
+            for t, confs in g.votes.items():
+                votes[t] = votes.get(t, Fraction(0)) + sum(Fraction(c) * n for c, n in confs.items())
         return max(votes.items(), key=lambda kv: (kv[1], kv[0].value))[0]
     return stats[0].first_type
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import heapq
-import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -234,6 +234,19 @@ class SortedQuads:
             if self._chars >= limit:
                 self._flush()
                 keys = self._keys
+
+    @staticmethod
+    def run_of(quads: Iterable[ox.Quad]) -> bytes:
+        """*quads* as one sorted run (compressed), made where they are made — on a cluster's worker — and
+        taken in by :meth:`add_run`."""
+        keys = _unique(sorted(_quad_key(q) for q in quads))
+        return zlib.compress("".join(f"{k}\n" for k in keys).encode("utf-8"), 1)
+
+    def add_run(self, run: bytes) -> None:
+        """A run from :meth:`run_of`, kept on disk until :meth:`finish` merges it with the others."""
+        path = self.folder / f"run-{len(self._runs):05d}"
+        path.write_bytes(zlib.decompress(run))
+        self._runs.append(path)
 
     def _flush(self) -> None:
         if not self._keys:

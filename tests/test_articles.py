@@ -83,3 +83,26 @@ def test_rows_that_are_not_objects_are_bad_rows(tmp_path):
     f.write_text('[1, {"text": "正文"}]', encoding="utf-8")
     first, second = list(read_articles(f))
     assert isinstance(first, BadRow) and first.line == 1 and second.text == "正文"
+
+
+def test_a_jsonl_feed_waits_on_disk_and_a_row_of_bad_bytes_is_a_bad_row(tmp_path):
+    """Read lazily, each good row is where it is (ArticleAt), read again when extracted; a row that is not
+    UTF-8 after good ones is one bad row, while a file that is not UTF-8 from its first row is refused."""
+    from kg.articles import ArticleAt, ArticleRecord
+
+    f = tmp_path / "feed.jsonl"
+    rows = [json.dumps({"id": f"a{i}", "title": "签约", "text": SIGNED, "source": "某某日报"}, ensure_ascii=False)
+            for i in range(3)]
+    f.write_bytes(b"\xef\xbb\xbf" + rows[0].encode() + b"\r\n" + '{"text": "坏'.encode("gbk") + b'"}\n'
+                  + rows[1].encode() + b"\n\n" + rows[2].encode() + b"\n")
+    eager = list(read_articles(f))
+    lazy = list(read_articles(f, lazy=True))
+    assert [type(r) for r in eager] == [ArticleRecord, BadRow, ArticleRecord, ArticleRecord]
+    assert eager[1].line == 2 and "not UTF-8" in eager[1].reason
+    assert [type(r) for r in lazy] == [ArticleAt, BadRow, ArticleAt, ArticleAt]
+    assert [r.record() for r in lazy if isinstance(r, ArticleAt)] == [r for r in eager if isinstance(r, ArticleRecord)]
+    assert [r.line for r in lazy] == [1, 2, 3, 5]
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes('{"text": "青禾集团签约"}\n'.encode("gbk"))
+    with pytest.raises(InputError, match="cannot be read as UTF-8"):
+        list(read_articles(gbk))

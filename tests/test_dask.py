@@ -45,6 +45,38 @@ def test_a_cluster_given_by_address_and_article_rows(tmp_path):
     assert _outputs(tmp_path / "remote") == _outputs(tmp_path / "local")
 
 
+def _store_quads(folder) -> list[str]:
+    import pyoxigraph as ox
+
+    return sorted(map(str, ox.Store.read_only(str(folder))))
+
+
+def test_every_pass_on_a_cluster_gives_the_local_bytes_and_store_with_a_cache_between(tmp_path):
+    """Extraction, names, facts and quads all run on the cluster, partition by partition; the outputs and the
+    store are the local build's. A second build finds some documents cached and some new (the cached ones
+    go to the cluster as they are, between the new ones): the same bytes again."""
+    import shutil
+
+    from kg.builder import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for p in seeds[0::2]:  # pages 1, 3 and 5 first; 2 and 4 come later, between them
+        shutil.copy(p, corpus / p.name)
+    remote = tmp_path / "remote"
+    first = build([corpus], remote, html=False, dask="local", jobs=2)
+    assert first.reused == 0 and first.documents == 3
+    for p in seeds[1::2]:
+        shutil.copy(p, corpus / p.name)
+    local = build([corpus], tmp_path / "local", html=False, cache=False, store=tmp_path / "local" / "store")
+    again = build([corpus], remote, html=False, dask="local", jobs=2, store=remote / "store")
+    assert again.reused == 3 and again.documents == 5
+    assert again.entities == local.entities and again.relations == local.relations
+    assert _outputs(remote) == _outputs(tmp_path / "local")
+    assert _store_quads(remote / "store") == _store_quads(tmp_path / "local" / "store")
+
+
 def test_without_dask_the_error_says_how_to_install_it(tmp_path):
     code = ("import sys; sys.modules['distributed'] = None\n"  # as on a machine without the extra
             "from kg.cli import main\n"

@@ -96,7 +96,7 @@ def test_the_bar_is_only_offered_for_a_terminal_and_passes_every_outcome_on():
         with open(slave, "w", encoding="utf-8", closefd=False) as term:
             bar = terminal_bar(term, min_documents=1)
             assert bar is not None
-            items = [type("Outcome", (), {"extraction": None})() for _ in range(3)]
+            items = [type("Outcome", (), {"extraction": None, "characters": 0})() for _ in range(3)]
             assert list(bar(iter(items), 3)) == items
     finally:
         os.close(slave)
