@@ -79,8 +79,9 @@ def _terminate_like_interrupt() -> None:
                    "workers fork (Linux), over 256 KB elsewhere; else 1); "
                    "the output is the same for any N.")
 @click.option("--dask", "dask", metavar="ADDRESS",
-              help="Extract on the Dask cluster at ADDRESS (tcp://host:8786), or 'local' to start one with "
-                   "--jobs workers; same output. Needs the extra: pip install 'zhkg[dask]'.")
+              help="Run the build's passes (extraction, resolution, quads) on the Dask cluster at ADDRESS "
+                   "(tcp://host:8786), or 'local' to start one with --jobs workers; same output. Needs the extra: "
+                   "pip install 'zhkg[dask]'.")
 def build(paths: tuple[Path, ...], out: Path, model: Path | None, rules_only: bool, no_html: bool,
           store: Path | None, fields: tuple[str, ...], no_cache: bool, jobs: int | None, dask: str | None) -> None:
     """Build the graph of PATHS: .txt files, article collections (.jsonl, .json, .csv) or folders of them.

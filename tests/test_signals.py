@@ -128,3 +128,38 @@ def test_sigterm_stops_kg_serve_and_removes_its_temporary_store(tmp_path):
             proc.kill()
     assert proc.returncode != -signal.SIGTERM  # it ended by itself, not by the signal's default action
     assert not [p.name for p in temp.iterdir() if p.name.startswith("zhkg-serve-")]
+
+
+def test_a_build_interrupted_while_it_writes_leaves_the_earlier_outputs(built, tmp_path):
+    """SIGTERM once extraction is over and the sorted quads are being written (the streamed build's last
+    stage, seen by its sorted dataset appearing in the working folder): the earlier outputs stay, and the
+    spool, the runs and everything staged go."""
+    import json
+
+    firms = [f"{a}{b}科技有限公司" for a in "青禾松岭江澜北辰远帆瑞丰" for b in ("能源", "环保", "林业")]
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for i in range(300):
+            a, b = firms[i % len(firms)], firms[(i * 7 + 3) % len(firms)]
+            text = (f"{1 + i % 12}月{1 + i % 28}日,{a}与{b}签订碳汇合作框架协议。根据协议,{b}将{1000 + i}吨"
+                    f"林业碳汇以每吨{20 + i % 50}元的价格出售给{a}。")
+            fh.write(json.dumps({"id": f"n{i}", "title": f"{a}签约", "text": text}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = _outputs(out)
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(feed), "--out", str(out), "--store",
+                             str(out / "store"), "--jobs", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    seen = False
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(out.glob(".build.*/sorted.nq")):
+            proc.send_signal(signal.SIGTERM)
+            seen = True
+            break
+        time.sleep(0.002)
+    _, err = proc.communicate(timeout=300)
+    assert seen, err
+    assert proc.returncode == 1 and "Aborted!" in err, (proc.returncode, err)
+    assert _outputs(out) == before
+    assert _staged(out) == [] and not list(out.glob(".build.*"))
