@@ -330,12 +330,7 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
                 _no_document(report, paths)
                 t = time.perf_counter()
                 resolver = Resolver()
-                for ex in spool:
-                    resolver.add_names(ex)
-                resolver.settle_names()
-                for ex in spool:
-                    resolver.add_facts(ex)
-                rg = resolver.settle()
+                rg = resolver.resolve(spool)
                 report.seconds["resolve"] = time.perf_counter() - t
                 report.peak_mb["resolve"] = peak_mb()
 
@@ -355,10 +350,14 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
         report.peak_mb["rdf+serialise"] = peak_mb()
         t = time.perf_counter()
         if html:
-            from kg.store import graph_file, to_memory
-            from kg.viz import render_html
+            from kg.store import disk_store, graph_file, to_memory
+            from kg.viz import EXPLORER_ENTITIES, render_html, render_overview
 
-            page = render_html(to_memory(graph_file(staged[0][1].tmp, ".ttl")))  # the default graph: graph.ttl
+            ttl = staged[0][1].tmp  # the default graph: graph.ttl
+            if sum(report.entities.values()) > EXPLORER_ENTITIES:  # its most connected part, read from disk
+                page = render_overview(disk_store(ttl, ".ttl", work / "explorer"))
+            else:
+                page = render_html(to_memory(graph_file(ttl, ".ttl")))
             staged.append(("html", stage_file(out / "graph.html", page.encode("utf-8"))))
         if store is not None:
             from kg.store import stage_store

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -253,13 +254,7 @@ def resolve(extractions: list[Extraction]) -> ResolvedGraph:
     A build streams instead (:class:`Resolver`): the same entities and facts, without mentions and evidence,
     from two passes over extractions kept on disk.
     """
-    r = Resolver(keep_evidence=True)
-    for ex in extractions:
-        r.add_names(ex)
-    r.settle_names()
-    for ex in extractions:
-        r.add_facts(ex)
-    return r.settle()
+    return Resolver(keep_evidence=True).resolve(extractions)
 
 
 @dataclass(slots=True)
@@ -294,14 +289,15 @@ class Resolver:
     ::
 
         r = Resolver()
-        for ex in corpus(): r.add_names(ex)     # pass 1: names in context, their counts and votes
+        for ex in corpus: r.add_names(ex)       # pass 1: names in context, their counts and votes
         r.settle_names()                        # entities: abbreviations merged, canonical names, types
-        for ex in corpus(): r.add_facts(ex)     # pass 2: events, posts and locations merged
-        rg = r.settle()                         # the resolved graph, without evidence
-        for ex in corpus(): r.document(ex)      # pass 3: each document's part (what it mentions, its evidence)
+        for ex in corpus: r.add_facts(ex)       # pass 2: events, posts and locations merged
+        rg = r.settle()                         # the resolved graph, without evidence (r.resolve(corpus): all four)
+        for ex in corpus: r.document(ex)        # pass 3: each document's part (what it mentions, its evidence)
 
     Passes run over the corpus in the same order every time. With *keep_evidence*, entities keep their
-    mentions and facts their evidence (what :func:`resolve` returns).
+    mentions and facts their evidence (what :func:`resolve` returns). Parts of a corpus may also be resolved
+    apart and merged in order (:meth:`names_of` / :meth:`merge_names`, :meth:`facts_of` / :meth:`merge_facts`).
     """
 
     def __init__(self, keep_evidence: bool = False) -> None:
@@ -473,6 +469,16 @@ class Resolver:
         if ev.seller is None and e.seller is not None:
             ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
         ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
+
+    def resolve(self, corpus: Iterable[Extraction]) -> ResolvedGraph:
+        """Passes 1 and 2 over *corpus* — a list, a :class:`kg.spool.Spool`: anything that gives the same
+        extractions in the same order each time it is read — and the settled graph."""
+        for ex in corpus:
+            self.add_names(ex)
+        self.settle_names()
+        for ex in corpus:
+            self.add_facts(ex)
+        return self.settle()
 
     # ---- parts of the corpus resolved apart (on a cluster) and merged here in corpus order
     def names_of(self, extractions) -> tuple[dict, dict]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from kg.outputs import Staged
 
 __all__ = ["ENGINES", "PREFIXES", "load", "is_store", "open_store", "write_store", "oxigraph_of", "dump",
-           "to_memory", "from_quads", "quad_store", "as_graph", "dump_sorted", "SortedQuads", "graph_file"]
+           "to_memory", "from_quads", "quad_store", "as_graph", "dump_sorted", "SortedQuads", "graph_file", "disk_store"]
 
 #: Query engines :func:`load` can put under the graph.
 ENGINES = ("oxigraph", "rdflib")
@@ -388,6 +388,14 @@ def graph_file(path: str | Path, suffix: str) -> Graph:
     store = ox.Store()
     store.bulk_load(path=str(path), format=_FORMATS[suffix][1])
     return _wrap(store)
+
+
+def disk_store(path: str | Path, suffix: str, folder: str | Path) -> ox.Store:
+    """The graph file *path* (in the format of *suffix*) bulk-loaded into a new on-disk store at *folder*:
+    for reading a graph larger than memory."""
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(path), format=_FORMATS[suffix][1])
+    return store
 
 
 def stage_store(source: str | Path | bytes, path: str | Path, fmt: str = ".trig") -> "Staged":

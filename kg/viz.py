@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.terms import ENTITY_CLASSES, KG, RELATIONS
 
-__all__ = ["STYLE", "Explorer", "explore", "graph_data", "render_html"]
+__all__ = ["STYLE", "Explorer", "explore", "graph_data", "render_html", "overview", "render_overview", "EXPLORER_ENTITIES"]
 
 #: class → (colour, vis shape, Chinese name)
 STYLE = {
@@ -153,6 +153,86 @@ def graph_data(g: Graph, focus: str | None = None, depth: int = 1, max_nodes: in
         vis_edges.append({"from": ve["from"], "to": ve["to"], "label": ve["label"], "color": ve["color"],
                           "arrows": ve.get("arrows", ""), "rel": e["rel"], "info": e})
     return {"nodes": vis_nodes, "edges": vis_edges}
+
+
+#: A graph with more entities than this is drawn by the build as its :data:`OVERVIEW_NODES` most connected.
+EXPLORER_ENTITIES = 2_000
+#: How many entities the build's page of a large graph draws (``kg view --focus`` reaches any other).
+OVERVIEW_NODES = 500
+
+_PREFIX = f"PREFIX kg: <{KG}> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+_LINKS = " ".join(f"kg:{r}" for r in RELATIONS)
+
+
+def overview(store, max_nodes: int = OVERVIEW_NODES) -> tuple[Graph, int]:
+    """The part of a large graph an explorer page can show: its *max_nodes* most connected entities (direct
+    links counted by SPARQL in the graph's Oxigraph *store*, ties by IRI), with their labels, the links and
+    the agreements and trades among them, their posts, and the evidence sentences of both — copied into
+    rdflib's memory store for :func:`graph_data`; the whole graph never is. Returns it and how many
+    entities the whole graph has."""
+    classes = " ".join(f"kg:{c}" for c in ENTITY_CLASSES)
+    degree = {r["e"].value: 0 for r in store.query(
+        f"{_PREFIX}SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}")}
+    for r in store.query(f"{_PREFIX}SELECT ?e (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_LINKS} }} "
+                         "{ ?e ?p ?x } UNION { ?x ?p ?e } } GROUP BY ?e"):
+        if r["e"].value in degree:
+            degree[r["e"].value] = int(r["n"].value)
+    keep = sorted(degree, key=lambda e: (-degree[e], e))[:max_nodes]
+    sub = Graph()
+    for pattern in ("?e ?p ?o", "?e kg:holdsPost ?s . ?s ?p ?o", "?e kg:holdsPost/kg:evidence ?s . ?s ?p ?o",
+                    "?e kg:holdsPost/kg:evidence/kg:document ?s . ?s ?p ?o"):
+        _construct(store, "e", keep, pattern, sub)
+    # the agreements and trades whose parties are all drawn
+    touching = sorted({r["ev"].value for e in _batches(keep) for r in store.query(
+        f"{_PREFIX}SELECT DISTINCT ?ev WHERE {{ VALUES ?e {{ {e} }} ?ev kg:party ?e }}")})
+    kept = set(keep)
+    outside = {r["ev"].value for evs in _batches(touching) for r in store.query(
+        f"{_PREFIX}SELECT DISTINCT ?ev ?x WHERE {{ VALUES ?ev {{ {evs} }} ?ev kg:party ?x }}")
+        if r["x"].value not in kept}
+    events = [ev for ev in touching if ev not in outside]
+    for pattern in ("?ev ?p ?o", "?ev kg:evidence ?s . ?s ?p ?o", "?ev kg:evidence/kg:document ?s . ?s ?p ?o"):
+        _construct(store, "ev", events, pattern, sub)
+    return sub, len(degree)
+
+
+def render_overview(store, max_nodes: int = OVERVIEW_NODES) -> str:
+    """The explorer page of a graph too large to draw whole: its :func:`overview`, the title saying so."""
+    sub, total = overview(store, max_nodes)
+    shown = min(max_nodes, total)
+    return render_html(sub, title=f"zhkg 知识图谱 — 连接最多的 {shown:,} 个实体（共 {total:,} 个；"
+                                  f"其余用 kg view --focus 查看）")
+
+
+def _batches(iris: list[str], size: int = 200):
+    for i in range(0, len(iris), size):
+        yield " ".join(f"<{x}>" for x in iris[i:i + size])
+
+
+def _construct(store, var: str, iris: list[str], pattern: str, into: Graph) -> None:
+    """The triples ``?s ?p ?o`` of *pattern* (``?e ?p ?o``: the subject is *var* itself) for each of *iris*
+    as *var*, added to *into*."""
+    subject = "?s" if "?s " in pattern else f"?{var}"
+    for values in _batches(iris):
+        for t in store.query(f"{_PREFIX}CONSTRUCT {{ {subject} ?p ?o }} WHERE {{ VALUES ?{var} {{ {values} }} "
+                             f"{pattern} }}"):
+            into.add(_rdflib_triple(t))
+
+
+def _rdflib_triple(t):
+    """An Oxigraph triple in rdflib's terms (simple literals plain, as :func:`kg.store.to_memory` has them)."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    def term(x):
+        if isinstance(x, ox.NamedNode):
+            return URIRef(x.value)
+        if x.language:
+            return Literal(x.value, lang=x.language)
+        if x.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(x.value)
+        return Literal(x.value, datatype=URIRef(x.datatype.value))
+
+    return term(t.subject), term(t.predicate), term(t.object)
 
 
 def _key(name: str) -> str:

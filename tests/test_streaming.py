@@ -90,13 +90,7 @@ def test_a_streaming_resolver_holds_distinct_things_not_mentions(keep):
     sizes = []
     for n in (10, 100):
         r = Resolver(keep_evidence=keep)
-        exs = [_extraction(f"d{i:03d}") for i in range(n)]
-        for ex in exs:
-            r.add_names(ex)
-        r.settle_names()
-        for ex in exs:
-            r.add_facts(ex)
-        r.settle()
+        r.resolve([_extraction(f"d{i:03d}") for i in range(n)])
         sizes.append(_state_size(r))
     if keep:
         assert sizes[1] > 5 * sizes[0]
@@ -109,12 +103,7 @@ def test_each_documents_part_is_what_the_in_memory_graph_holds_for_it():
 
     exs = [_extraction(f"d{i}") for i in range(3)]
     r = Resolver()
-    for ex in exs:
-        r.add_names(ex)
-    r.settle_names()
-    for ex in exs:
-        r.add_facts(ex)
-    streamed = r.settle()
+    streamed = r.resolve(exs)
     parts = [r.document(ex) for ex in exs]
     whole = resolve(exs)
     assert [dataclasses.replace(p, events=[(e.kind, e.parties, ev) for e, ev in p.events],
@@ -142,3 +131,39 @@ def test_the_spool_gives_back_every_extraction_in_order_and_leaves_nothing(tmp_p
 def test_a_build_leaves_no_working_folder(seed_build):
     out, _ = seed_build
     assert not list(out.glob(".build.*")) and not list(out.glob(".spool.*"))
+
+
+def test_a_graph_too_large_to_draw_whole_is_drawn_by_its_most_connected_entities(seed_build, tmp_path):
+    """The overview reads the graph from an on-disk store by SPARQL: with room for every entity it draws what
+    the whole page draws; with room for 20, the 20 most connected (ties by IRI), and the agreements and
+    trades among them only."""
+    from collections import Counter
+
+    from kg.store import disk_store, graph_file, to_memory
+    from kg.viz import graph_data, overview
+
+    out, _ = seed_build
+    whole = graph_data(to_memory(graph_file(out / "graph.ttl", ".ttl")))
+    store = disk_store(out / "graph.ttl", ".ttl", tmp_path / "store")
+    sub, total = overview(store, max_nodes=10_000)
+    assert total == len(whole["nodes"]) > 200
+    assert graph_data(sub) == whole
+    degree = Counter({n["id"]: 0 for n in whole["nodes"]})
+    for e in whole["edges"]:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    top = sorted(degree, key=lambda n: (-degree[n], n))[:20]
+    small = graph_data(overview(store, max_nodes=20)[0])
+    assert sorted(n["id"] for n in small["nodes"]) == sorted(top)
+    assert all(e["from"] in top and e["to"] in top for e in small["edges"])
+
+
+def test_the_build_draws_a_large_graph_as_its_overview(tmp_path, monkeypatch):
+    import kg.viz
+    from kg.builder import build
+
+    monkeypatch.setattr(kg.viz, "EXPLORER_ENTITIES", 50)  # the seeds' 262 entities count as many
+    build([SEEDS / "003_d8021e33e9058de8.txt", SEEDS / "001_5fbdaa8fd5a4efac.txt"], tmp_path, cache=False)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert "连接最多的" in page and "kg view --focus" in page
+    assert not list(tmp_path.glob(".build.*"))
