@@ -318,9 +318,8 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
         if dask is not None:  # every pass where the documents are (kg.cluster)
             from kg.cluster import passes_on_dask
 
-            t = time.perf_counter()
-            rg, writer = passes_on_dask(plan(paths, report, fields, cache_), model, jobs, dask, cache_, report,
-                                        progress, graph, note)
+            rg = passes_on_dask(plan(paths, report, fields, cache_), model, jobs, dask, cache_, report,
+                                progress, graph, note)
             _no_document(report, paths)
             t = time.perf_counter() - report.seconds["rdf+serialise"]
         else:
@@ -335,13 +334,17 @@ def _build(paths, out: Path, model, html, progress, store, jobs, fields, cache, 
                 report.peak_mb["resolve"] = peak_mb()
 
                 t = time.perf_counter()
-                writer = GraphQuads(rg)
+                writer = GraphQuads(rg.entities)
+                graph.add(writer.graph(rg))  # the graph's own quads; then the facts are needed no more
+                resolver.forget_facts()
+                _count(report, rg)
+                rg = None
                 for ex in spool:
                     graph.add(writer.document(resolver.document(ex)))
-                del resolver
-        _count(report, rg)
-        graph.add(writer.graph())
-        del rg, writer
+                del resolver, writer
+        if rg is not None:
+            _count(report, rg)
+        del rg
         graph.finish()
         for name, fmt, path in (("turtle", "turtle", out / "graph.ttl"), ("trig", "trig", out / "graph.trig")):
             staged.append((name, stage_file(path, functools.partial(graph.serialize, fmt))))

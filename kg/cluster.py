@@ -57,10 +57,10 @@ def _run(resolver: Resolver, writer: GraphQuads, part: list[Outcome]) -> bytes:
 
 
 def passes_on_dask(plan: tuple[list[tuple], dict, dict], model, jobs: int, address: str, cache, report, progress,
-                   sorter: SortedQuads, note: Callable[[object, Outcome], bool]) -> tuple[ResolvedGraph, GraphQuads]:
+                   sorter: SortedQuads, note: Callable[[object, Outcome], bool]) -> ResolvedGraph | None:
     """Extract and resolve the planned corpus (:func:`kg.builder.plan`) on the cluster at *address*, adding
-    each document's quads to *sorter* as runs; returns the resolved graph and its writer (whose
-    :meth:`~kg.rdf.graph.GraphQuads.graph` the caller adds). *report* gets what a local build puts in it
+    the graph's quads to *sorter* and each partition's documents' as a run; returns the resolved graph
+    (None when no document could be read). *report* gets what a local build puts in it
     (each document's outcome through *note*, :func:`kg.builder.note`)."""
     all_tasks, done, keys = plan
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def passes_on_dask(plan: tuple[list[tuple], dict, dict], model, jobs: int, addre
         report.seconds["read+extract"] = time.perf_counter() - started
         report.peak_mb["read+extract"] = peak_mb()
         if report.documents == 0:
-            return None, None
+            return None
         # 2. names
         t = time.perf_counter()
         resolver = Resolver()
@@ -115,11 +115,13 @@ def passes_on_dask(plan: tuple[list[tuple], dict, dict], model, jobs: int, addre
         rg = resolver.settle()
         report.seconds["resolve"] = time.perf_counter() - t
         report.peak_mb["resolve"] = peak_mb()
-        # 4. quads
+        # 4. quads: the graph's own here, each partition's documents' there
         t = time.perf_counter()
-        writer = GraphQuads(rg)
+        writer = GraphQuads(rg.entities)
+        sorter.add(writer.graph(rg))
+        resolver.forget_facts()
         shared, shared_writer = client.scatter(resolver, broadcast=True), client.scatter(writer, broadcast=True)
         for future in [client.submit(_run, shared, shared_writer, f, pure=False) for f, _ in parts]:
             sorter.add_run(future.result())
         report.seconds["rdf+serialise"] = time.perf_counter() - t  # the rest is added by the caller
-    return rg, writer
+    return rg

@@ -312,6 +312,7 @@ class Resolver:
         self._events: dict[tuple, Event] = {}
         self._posts: dict[tuple[str, str], Post] = {}
         self._locations: dict[tuple[str, str], Location] = {}
+        self._places: set[tuple[str, str]] = set()  # the links between places that stay, once settled
 
     # ---- 1. names in context; regions by code
     def _name(self, ex: Extraction):
@@ -547,6 +548,7 @@ class Resolver:
             self.entities[h].type = EntityType.OFFICIAL
         _admin_hierarchy(self.entities, self._locations)
         _drop_shortcuts(self._locations)
+        self._places = set(self._locations)
         return ResolvedGraph(
             entities=self.entities,
             events=sorted(self._events.values(), key=lambda e: (e.kind.value, e.parties)),
@@ -558,23 +560,30 @@ class Resolver:
     # ---- 6. each document's part, for a streamed RDF stage
     def document(self, ex: Extraction) -> DocumentFacts:
         """What *ex* contributes to the settled graph: the entities it mentions and its evidence for each fact
-        (in the graph's order of facts, as :func:`document_facts` gives them from a resolved graph)."""
+        (in the graph's order of facts, as :func:`document_facts` gives them from a resolved graph). A fact
+        comes as its identity only — an event's kind and parties, a post's holder and body, a place and
+        its outer place — so that :meth:`forget_facts` may drop the merged facts before this pass."""
         ent = self._entity_of(ex)
         events = []
         for e in ex.events:
-            parties = tuple(sorted({ent(p) for p in e.parties}))
+            parties = sorted({ent(p) for p in e.parties})
             if len(parties) >= 2:
-                events.append((self._events[(e.kind, parties)], e.evidence))
-        posts = [(self._posts[(ent(p.holder), ent(p.organization))], p.evidence) for p in ex.posts]
+                events.append((Event(e.kind, parties, []), e.evidence))
+        posts = [(Post(ent(p.holder), ent(p.organization), "", []), p.evidence) for p in ex.posts]
         locations = []
         for loc in ex.locations:
-            place = self._locations.get((ent(loc.inner), ent(loc.outer)))
-            if place is not None:  # not the same place twice, not a shortcut dropped
-                locations.append((place, loc.evidence))
+            inner, outer = ent(loc.inner), ent(loc.outer)
+            if (inner, outer) in self._places:  # not the same place twice, not a shortcut dropped
+                locations.append((Location(inner, outer, loc.basis, []), loc.evidence))
         events.sort(key=lambda x: (x[0].kind.value, x[0].parties))  # stable: a fact's evidence in text order
         posts.sort(key=lambda x: (x[0].holder, x[0].organization))
         locations.sort(key=lambda x: (x[0].inner, x[0].outer))
         return DocumentFacts(ex.document, sorted({ent(m) for m in _all_mentions(ex)}), events, posts, locations)
+
+    def forget_facts(self) -> None:
+        """Drop the merged facts (after :meth:`settle`, once the graph's own quads are written): what
+        :meth:`document` needs of them is which places stay linked."""
+        self._events, self._posts, self._locations = {}, {}, {}
 
 
 def document_facts(rg: ResolvedGraph) -> list[DocumentFacts]:

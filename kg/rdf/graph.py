@@ -183,8 +183,8 @@ def quads(rg: ResolvedGraph) -> Iterator[ox.Quad]:
     a store keeps it once."""
     from kg.resolve import document_facts
 
-    writer = GraphQuads(rg)
-    yield from writer.graph()
+    writer = GraphQuads(rg.entities)
+    yield from writer.graph(rg)
     for part in document_facts(rg):
         yield from writer.document(part)
 
@@ -193,11 +193,11 @@ class GraphQuads:
     """The quads of a resolved graph in two parts: :meth:`graph` — entities, facts, event and post nodes
     (what grows with distinct things) — and :meth:`document` — one document's description, its evidence
     and its provenance graph (what grows with the text). A streamed build writes the first once and the
-    second as each document comes by; the two together are :func:`quads`."""
+    second as each document comes by; the two together are :func:`quads`. Made from the graph's entities
+    (their IRIs); a document's part needs no more of the graph than the identity of its facts."""
 
-    def __init__(self, rg: ResolvedGraph) -> None:
-        self.rg = rg
-        self.iri = {k: ox.NamedNode(entity_iri(e)) for k, e in rg.entities.items()}
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.iri = {k: ox.NamedNode(entity_iri(e)) for k, e in entities.items()}
 
     def _direct(self, fact) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]]:
         """The direct links a fact asserts: each pair of an event's parties, a post's holder and body,
@@ -214,8 +214,8 @@ class GraphQuads:
         else:
             yield iri[fact.inner], _KG.locatedIn, iri[fact.outer]
 
-    def graph(self) -> Iterator[ox.Quad]:
-        rg, iri = self.rg, self.iri
+    def graph(self, rg: ResolvedGraph) -> Iterator[ox.Quad]:
+        iri = self.iri
         for k, e in rg.entities.items():
             s = iri[k]
             yield ox.Quad(s, _RDF.type, _KG[e.type.value])
