@@ -185,8 +185,8 @@ class Entity:
 @dataclass(slots=True)  # one per distinct thing: a build holds many
 class Event:
     kind: EventKind
-    parties: list[str]  # entity keys, sorted
-    evidence: list[Evidence]
+    parties: tuple[str, ...]  # entity keys, sorted
+    evidence: list[Evidence] | tuple[Evidence, ...]  # () where resolution streams and keeps no evidence
     title: str | None = None
     date: str | None = None
     amount: float | None = None
@@ -197,7 +197,7 @@ class Event:
     trade_kind: str | None = None
     seller: str | None = None
     buyer: str | None = None
-    signatories: list[str] = field(default_factory=list)
+    signatories: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)  # one per distinct thing: a build holds many

@@ -23,6 +23,7 @@ first in Unicode order.
 from __future__ import annotations
 
 import functools
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -450,16 +451,16 @@ class Resolver:
 
     def _merge_event(self, e: EventMention, ent) -> None:
         """One event per kind and set of parties (and title, when both have one)."""
-        parties = sorted({ent(p) for p in e.parties})
+        parties = tuple(sorted({ent(p) for p in e.parties}))
         if len(parties) < 2:
             return
-        ev = self._events.get(key := (e.kind, tuple(parties)))
-        if ev is None:
+        ev = self._events.get(key := (e.kind, parties))
+        if ev is None:  # held until the graph is written, one per distinct event: its strings shared
             self._events[key] = Event(
-                e.kind, parties, [e.evidence] if self._keep else [], e.title, e.date, e.amount, e.quantity,
-                e.price, e.standard, e.registry_number, e.trade_kind,
+                e.kind, parties, [e.evidence] if self._keep else (), _shared(e.title), _shared(e.date), e.amount,
+                e.quantity, e.price, _shared(e.standard), e.registry_number, _shared(e.trade_kind),
                 ent(e.seller) if e.seller else None, ent(e.buyer) if e.buyer else None,
-                sorted({ent(s) for s in e.signatories}),
+                tuple(sorted({ent(s) for s in e.signatories})),
             )
             return
         if self._keep:
@@ -469,7 +470,8 @@ class Resolver:
                 setattr(ev, attr, getattr(e, attr))
         if ev.seller is None and e.seller is not None:
             ev.seller, ev.buyer = ent(e.seller), ent(e.buyer) if e.buyer else None
-        ev.signatories = sorted(set(ev.signatories) | {ent(s) for s in e.signatories})
+        if e.signatories:
+            ev.signatories = tuple(sorted(set(ev.signatories) | {ent(s) for s in e.signatories}))
 
     def resolve(self, corpus: Iterable[Extraction]) -> ResolvedGraph:
         """Passes 1 and 2 over *corpus* — a list, a :class:`kg.spool.Spool`: anything that gives the same
@@ -520,7 +522,8 @@ class Resolver:
                     setattr(ev, attr, getattr(later, attr))
             if ev.seller is None and later.seller is not None:
                 ev.seller, ev.buyer = later.seller, later.buyer
-            ev.signatories = sorted(set(ev.signatories) | set(later.signatories))
+            if later.signatories:
+                ev.signatories = tuple(sorted(set(ev.signatories) | set(later.signatories)))
         for k, later in posts.items():
             post = self._posts.get(k)
             if post is None:
@@ -566,9 +569,9 @@ class Resolver:
         ent = self._entity_of(ex)
         events = []
         for e in ex.events:
-            parties = sorted({ent(p) for p in e.parties})
+            parties = tuple(sorted({ent(p) for p in e.parties}))
             if len(parties) >= 2:
-                events.append((Event(e.kind, parties, []), e.evidence))
+                events.append((Event(e.kind, parties, ()), e.evidence))
         posts = [(Post(ent(p.holder), ent(p.organization), "", []), p.evidence) for p in ex.posts]
         locations = []
         for loc in ex.locations:
@@ -600,6 +603,11 @@ def document_facts(rg: ResolvedGraph) -> list[DocumentFacts]:
     for part in parts.values():
         part.entities.sort()
     return list(parts.values())
+
+
+def _shared(text: str | None) -> str | None:
+    """One copy of a string many facts hold (a date, a deal's kind): each document's come unpickled apart."""
+    return sys.intern(text) if text else text
 
 
 def _titles(*titles: str) -> str:
