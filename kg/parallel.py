@@ -143,7 +143,8 @@ def outcomes(tasks: list[tuple], model, jobs: int = 1, dask: str | None = None) 
 
 
 #: The most documents a worker takes at once: a chunk's outcomes come back as one message and wait whole
-#: until the build has taken them in (1,562 a chunk at 100,000 articles held 0.1 GB in waiting chunks).
+#: until the build has taken them in (100,000 articles in chunks of 1,562: the build process peaked at 457 MB
+#: by the end of extraction; in chunks of 64, at 377 MB — benchmarks/scale_bench.py, 2026-12-07).
 MAX_CHUNK = 64
 
 
