@@ -5,7 +5,8 @@ extracted, and what comes back grows with the distinct entities and facts.
    outcomes stay on the workers. Back here comes each document's summary for the report — or, with an
    extraction cache, the outcome itself, to keep — one partition at a time.
 2. **Names**: each partition's name statistics (:meth:`kg.resolve.Resolver.names_of`) come back and are
-   merged in corpus order; the distinct names then merge into entities here, where all of them are.
+   merged in corpus order; the names are compared on the cluster, partitioned by their blocking keys
+   (:func:`kg.resolve.abbreviation_edges`), and the abbreviations found merge into entities here.
 3. **Facts**: the resolver goes to every worker; each partition's facts, merged within it
    (:meth:`~kg.resolve.Resolver.facts_of`), come back and are merged in corpus order.
 4. **Quads**: the settled graph goes to every worker; each partition's documents become one sorted run of
@@ -107,7 +108,10 @@ def passes_on_dask(plan: tuple[list[tuple], dict, dict], model, jobs: int, addre
         resolver = Resolver()
         for future in [client.submit(_names, f, pure=False) for f, _ in parts]:
             resolver.merge_names(*future.result())
-        resolver.settle_names()
+        # the names compared block by block (those sharing a first character, or their core's) on the cluster
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        resolver.settle_names(lambda fn, batches: [f.result() for f in client.map(fn, batches, pure=False)],
+                              blocks=4 * workers)
         # 3. facts
         shared = client.scatter(resolver, broadcast=True)
         for future in [client.submit(_facts, shared, f, pure=False) for f, _ in parts]:

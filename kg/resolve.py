@@ -45,7 +45,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import LEGAL_FORMS, NATIONAL_PREFIXES, is_subsequence, name_key, national_prefix
 from kg.regions import countries, gazetteer
 
-__all__ = ["resolve", "Resolver", "document_facts", "entity_key", "abbreviates"]
+__all__ = ["resolve", "Resolver", "document_facts", "entity_key", "abbreviates", "abbreviation_edges"]
 
 
 
@@ -234,19 +234,45 @@ def _formal_government(name: str) -> str:
     return name
 
 
-def _abbreviation_index(orgs: list[tuple[str, str]]):
-    """``candidates(short)``: the organisations *short* may abbreviate. A short form shares its first
-    character with the long name or with the long name's core (:func:`abbreviates` holds no other way),
-    so each name is compared with one bucket, not with every name: resolution stays near-linear."""
-    buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for t in orgs:
-        for c in {t[1][:1], _core(t[1])[:1]} - {""}:
-            buckets[c].append(t)
+def abbreviation_edges(names: list[str], map_blocks=map, batches: int = 1) -> dict[str, list[str]]:
+    """For each organisation name, the longer names of *names* it abbreviates (:func:`abbreviates`), in
+    the order of *names*.
 
-    def candidates(short: str) -> set[tuple[str, str]]:  # the callers keep only their roots, as a set
-        return {t for c in {short[:1], _core(short)[:1]} - {""} for t in buckets.get(c, ()) if len(t[1]) > len(short)}
+    A short form shares its first character with the long name or with the long name's core (abbreviates
+    holds no other way), so names are compared only within their blocks — the names with one such key — and
+    the blocks are independent: they go through *map_blocks* (``map`` here; a Dask client's map on a
+    cluster) in *batches* batches, and the pairs come back to be put together in one order.
+    """
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        for c in _blocking_keys(name):
+            blocks[c].append(name)
+    work = [(c, blocks[c]) for c in sorted(blocks)]
+    size = max(1, -(-len(work) // max(1, batches)))
+    found: set[tuple[str, str]] = set()
+    for pairs in map_blocks(_abbreviations_in, [work[i:i + size] for i in range(0, len(work), size)]):
+        found.update(pairs)
+    rank = {name: i for i, name in enumerate(names)}
+    out: dict[str, list[str]] = defaultdict(list)
+    for short, long in sorted(found, key=lambda p: (rank[p[0]], rank[p[1]])):
+        out[short].append(long)
+    return out
 
-    return candidates
+
+def _blocking_keys(name: str) -> set[str]:
+    return {name[:1], _core(name)[:1]} - {""}
+
+
+def _abbreviations_in(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """``(short, long)`` for every pair of one block in which the shorter name abbreviates the longer (a pair
+    that shares two blocks is compared in the first)."""
+    out = []
+    for key, block in blocks:
+        for short in block:
+            mine = _blocking_keys(short)
+            out += [(short, long) for long in block if len(long) > len(short)
+                    and min(mine & _blocking_keys(long)) == key and abbreviates(short, long)]
+    return out
 
 
 def resolve(extractions: list[Extraction]) -> ResolvedGraph:
@@ -356,19 +382,21 @@ class Resolver:
         if self._keep:
             self._documents.append(ex.document)
 
-    def settle_names(self) -> dict[str, Entity]:
-        """Merge the names into entities (steps 2–4 of the module's list); returns them by key."""
+    def settle_names(self, map_blocks=map, blocks: int = 1) -> dict[str, Entity]:
+        """Merge the names into entities (steps 2–4 of the module's list); returns them by key. The names'
+        comparisons run block by block (:func:`abbreviation_edges`), in *blocks* batches through
+        *map_blocks* — a cluster's map, where it runs on Dask."""
         groups, declared, lex = self._groups, self._declared, self._lex
         # ---- 3. organisations: merge abbreviations into the one long name they fit
         parent: dict[tuple[str, str], tuple[str, str]] = {}
         orgs = sorted((k for k in groups if k[0] == "org"), key=lambda k: (-len(k[1]), k[1]))
-        candidates = _abbreviation_index(orgs)
+        longer = abbreviation_edges([k[1] for k in orgs], map_blocks, blocks)
         for k in orgs:
             short = k[1]
             if short in declared and ("org", declared[short]) in groups:
                 parent[k] = ("org", declared[short])
                 continue
-            targets = [t for t in candidates(short) if t != k and abbreviates(short, t[1])]
+            targets = [("org", name) for name in longer.get(short, ())]
             # keep only the maximal targets that are not themselves merged into each other
             roots = {_find(parent, t) for t in targets}
             if len(roots) == 1:
@@ -379,8 +407,8 @@ class Resolver:
             if ("org", short) not in groups or ("org", full) not in groups:
                 continue
             home = _find(parent, ("org", full))
-            longer = {_find(parent, t) for t in candidates(short) if t[1] not in (short, full) and abbreviates(short, t[1])}
-            if len(longer) == 1 and (root := longer.pop()) != home:
+            roots = {_find(parent, ("org", name)) for name in longer.get(short, ()) if name != full}
+            if len(roots) == 1 and (root := roots.pop()) != home:
                 parent[root] = home
         for fam in ("project",):
             keys = sorted((k for k in groups if k[0] == fam), key=lambda k: (-len(k[1]), k[1]))

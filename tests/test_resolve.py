@@ -138,3 +138,18 @@ def test_an_organ_under_its_short_and_full_names_and_without_its_city_is_one_bod
     rg = resolve([_ex("a", [_m("a", "杭州市西湖区发改委", g, 0), _m("a", "西湖区发展改革委", g, 20)], province="330000")])
     assert len([x for x in rg.entities.values() if x.type is g]) == 1
     assert not abbreviates("西湖区发改委", "宁波市海曙区发展和改革委员会")  # another district
+
+
+def test_names_compared_block_by_block_find_what_all_pairs_find():
+    """Blocks by first character (of the name or its core) lose no abbreviation that comparing every pair
+    finds, in any number of batches and through any map (a cluster's, with --dask)."""
+    from kg.resolve import abbreviates, abbreviation_edges
+
+    names = ["中国甘肃松岭林业工业集团有限责任公司", "甘肃松工集团", "松工集团", "江城环境能源交易所", "江城环交所",
+             "青禾科技集团", "青禾科技", "青禾", "浙江省能源集团有限公司", "浙能集团", "甘肃大学", "甘肃农业大学"]
+    names.sort(key=lambda n: (-len(n), n))
+    every = {(s, l) for s in names for l in names if len(l) > len(s) and abbreviates(s, l)}
+    assert len(every) >= 6
+    for batches in (1, 3, 50):
+        edges = abbreviation_edges(names, lambda fn, items: list(map(fn, list(items))), batches)
+        assert {(s, l) for s, longs in edges.items() for l in longs} == every
