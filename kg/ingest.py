@@ -442,7 +442,7 @@ def _split_lines(raw: str, start: int = 0, end: int | None = None) -> list[_Line
     lines = []
     pos = start
     for part in raw[start:end].split("\n"):
-        chars = [(c, pos + i) for i, c in enumerate(part)]
+        chars = list(zip(part, range(pos, pos + len(part))))
         pos += len(part) + 1
         stripped = part.strip()
         if not stripped:
@@ -575,34 +575,34 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, _Chars, int]]:
 
 
 _SPACE = re.compile(r"\s")  # str.isspace's characters
+_SPACES = re.compile(r"\s+")
 
 
 def _squeeze_spaces(chars: _Chars) -> _Chars:
     """Drop whitespace except a single space between two ASCII letters/digits."""
-    if not _SPACE.search("".join([c for c, _ in chars])):
+    text = "".join([c for c, _ in chars])
+    if not _SPACE.search(text):
         return chars
     out: _Chars = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        c, o = chars[i]
-        if c.isspace():
-            j = i
-            while j < n and chars[j][0].isspace():
-                j += 1
-            before = out[-1][0] if out else ""
-            after = chars[j][0] if j < n else ""
-            if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
-                out.append((" ", o))
-            i = j
-            continue
-        out.append((c, o))
-        i += 1
+    at = 0
+    for m in _SPACES.finditer(text):  # each run of whitespace, in one step
+        i, j = m.span()
+        out.extend(chars[at:i])
+        before = text[i - 1] if i else ""
+        after = text[j] if j < len(text) else ""
+        if out and _ASCII_WORD(before) and _ASCII_WORD(after):
+            out.append((" ", chars[i][1]))
+        at = j
+    out.extend(chars[at:])
     return out
 
 
+def _ASCII_WORD(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 def _strip_inline_furniture(chars: _Chars) -> _Chars:
-    text = "".join(c for c, _ in chars)
+    text = "".join([c for c, _ in chars])
     if not _INLINE_FURNITURE.search(text):
         return chars
     keep = [True] * len(chars)
@@ -618,7 +618,10 @@ def _fingerprint(chars: _Chars) -> str:
 
 def _nfkc_chars(text: str) -> str:
     """:func:`nfkc_char` of every character; text already in NFKC (most Chinese text) is its own."""
-    return text if unicodedata.is_normalized("NFKC", text) else "".join([nfkc_char(c) for c in text])
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # one table entry per distinct character that changes, then one pass in C
+    return text.translate({ord(c): n for c in set(text) if (n := nfkc_char(c)) != c})
 
 
 class _DuplicateFilter:
@@ -640,8 +643,8 @@ class _DuplicateFilter:
             self._add(fp)
             return False
         grams = {fp[i:i + self.K] for i in range(len(fp) - self.K + 1)}
-        hit = sum(g in self.shingles for g in grams) / len(grams)
-        self.shingles.update(grams)
+        hit = len(grams & self.shingles) / len(grams)
+        self.shingles |= grams
         return hit >= 0.6
 
     def _add(self, fp: str) -> None:

@@ -206,7 +206,7 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
         lengths = [len(x) for x in xs]
         if not any(lengths):
             return [ops.alloc2f(0, width) for _ in xs], None
-        h = ops.flatten(xs, pad=pad)  # as spaCy lays a batch out: padding before, between and after
+        h = np.ascontiguousarray(ops.flatten(xs, pad=pad))  # as spaCy lays a batch out: padding before, between, after
         starts, at = [], pad  # (an empty document takes no rows)
         for n in lengths:
             starts.append(at)
@@ -220,14 +220,38 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
             blanks = need & (dist > window) if k == 0 else None
             if blanks is not None:
                 need &= ~blanks
-            idx = np.flatnonzero(need)
-            cols = ops.seq2col(h, window)[idx]  # from this layer's input, before any row changes
-            h[idx] += layer(k, cols)
+            out = h.copy()  # this layer reads its input (h) while it writes its output
+            for a, b in _runs(need):
+                for c in range(a, b, ROWS):
+                    # rows c … of the window matrix, each the 2·window + 1 rows of h around it, read in place
+                    out[c:min(b, c + ROWS)] += layer(k, _windows(h, c, min(b, c + ROWS), window))
             if blanks is not None:
-                h[blanks] = blank  # zero input plus the layer's output on a window of zeros
+                out[blanks] = blank  # zero input plus the layer's output on a window of zeros
+            h = out
         return [h[start:start + n] for start, n in zip(starts, lengths)], None
 
     return Model("pruned_encoder", forward, dims={"nO": width}, attrs={"float32": products is None}, ops=ops)
+
+
+#: Rows a layer computes at a time: their window matrix (560 floats a row) stays in the core's cache.
+ROWS = 1024
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each run of True in *mask*."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False])).astype(np.int8)))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
+
+
+def _windows(h: np.ndarray, start: int, end: int, window: int) -> np.ndarray:
+    """Rows *start* … *end* − 1 of ``seq2col(h, window)``: row *r* is rows ``r − window … r + window`` of
+    *h* end to end, which in a C-ordered *h* is one stretch of memory, so the matrix is a view of *h*
+    (every row asked for has *window* rows of *h* on either side: the padding)."""
+    width = h.shape[1]
+    flat = h.reshape(-1)
+    view = np.lib.stride_tricks.as_strided(flat[(start - window) * width:], shape=(end - start, (2 * window + 1) * width),
+                                           strides=(width * flat.itemsize, flat.itemsize), writeable=False)
+    return np.ascontiguousarray(view)
 
 
 def _gather_sum(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
