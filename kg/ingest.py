@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.nlp.shapes import HAN_CLASS, is_cjk, nfkc_char
+from kg.nlp.shapes import HAN_CLASS, is_cjk, nfkc_char, nfkc_same_length
 
 __all__ = [
     "Article",
@@ -613,15 +613,7 @@ def _strip_inline_furniture(chars: _Chars) -> _Chars:
 
 
 def _fingerprint(chars: _Chars) -> str:
-    return "".join(filter(str.isalnum, _nfkc_chars("".join([c for c, _ in chars]))))
-
-
-def _nfkc_chars(text: str) -> str:
-    """:func:`nfkc_char` of every character; text already in NFKC (most Chinese text) is its own."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    # one table entry per distinct character that changes, then one pass in C
-    return text.translate({ord(c): n for c in set(text) if (n := nfkc_char(c)) != c})
+    return "".join(filter(str.isalnum, nfkc_same_length("".join([c for c, _ in chars]))))
 
 
 class _DuplicateFilter:
@@ -718,7 +710,7 @@ def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf
             length += len(para)
 
     text = "".join(parts)
-    norm = _nfkc_chars(text)
+    norm = nfkc_same_length(text)
     doc = Document(
         doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
         offsets=out_offsets, encoding=encoding, date=date,

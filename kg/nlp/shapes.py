@@ -50,7 +50,10 @@ def nfkc_char(ch: str) -> str:
 
 def nfkc_same_length(text: str) -> str:
     """NFKC character by character, keeping the length (offsets stay valid)."""
-    return "".join(nfkc_char(ch) for ch in text)
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text  # every character its own NFKC
+    # one table entry per distinct character that changes, then one pass in C
+    return text.translate({ord(c): n for c in set(text) if (n := nfkc_char(c)) != c})
 
 
 def name_key(text: str, fold: bool = False) -> str:

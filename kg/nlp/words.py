@@ -89,13 +89,35 @@ def token_features(text: str, soft_words: bool = True) -> tuple[list[str], list[
         known = _AHEAD.pop((text, soft_words), None)
         if known is not None:
             return known
-    words, tags = word_features(text)
-    tags = [t or "S1" for t in tags]  # whitespace inside a word never comes from jieba: a neutral tag
-    lemmas = [w or c for w, c in zip(words, text)]
-    feats = lexicon_features(text, [t[0] in "BS" for t in tags])
-    if soft_words:
-        feats = [f + "|" + w if f and w else f or w for f, w in zip(feats, soft_word_features(text))]
-    return [t + (word_pos(lemma) or "x") for t, lemma in zip(tags, lemmas)], lemmas, feats
+    n_text = len(text)
+    tags: list[str | None] = [None] * n_text
+    lemmas = list(text)
+    starts = [False] * n_text
+    for word, start, end in segments(text):
+        tags[start:end] = _word_tags(end - start, word_pos(word) or "x")
+        if end - start > 1:
+            lemmas[start:end] = [word] * (end - start)
+        starts[start] = True
+    if None in tags:  # whitespace inside a word never comes from jieba: a neutral tag, a word of its own
+        for i, t in enumerate(tags):
+            if t is None:
+                tags[i] = "S1" + (word_pos(text[i]) or "x")
+                starts[i] = True
+    marks = _lexicon_marks(text, starts)
+    feats = soft_word_features(text) if soft_words else [""] * n_text
+    for i, f in marks.items():
+        w = feats[i]
+        feats[i] = f + "|" + w if w else f
+    return tags, lemmas, feats
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_tags(n: int, pos: str) -> list[str]:
+    """The tags of a word's *n* characters: position and length in the word (``B3``), and its *pos*."""
+    if n == 1:
+        return ["S1" + pos]
+    size = str(min(n, 4))
+    return ["B" + size + pos] + ["M" + size + pos] * (n - 2) + ["E" + size + pos]
 
 
 #: Token features worked out ahead of the tokenizer, by ``(text, soft_words)``: :func:`remember_features`.
@@ -120,11 +142,11 @@ def soft_word_features(text: str, longest: int = 6) -> list[str]:
     >>> soft_word_features("内蒙古")
     ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
     """
-    words_at = _dictionary().words_at  # the dictionary's words at a position, one trie walk
+    prefixes = _dictionary().trie.prefixes  # the dictionary's words at a position, one trie walk
     n_text = len(text)
     marks = [0] * n_text
     for i in range(n_text - 1):
-        for word in words_at(text, i, longest):
+        for word in prefixes(text[i:i + longest]):
             n = len(word)
             if n < 2:
                 continue
@@ -179,12 +201,22 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
     >>> lexicon_features("呼伦贝尔市林业局局长", starts)[4:]
     ['Reg=E', 'Sur=Yes', '', 'Sfx=S', 'Tit=B', 'Tit=E']
     """
+    marks = _lexicon_marks(text, starts)
+    return [marks.get(i, "") for i in range(len(text))]
+
+
+def _lexicon_marks(text: str, starts: list[bool]) -> dict[int, str]:
+    """:func:`lexicon_features` of the characters that have any, by position."""
     entries, by_first = _lexicons()
+    firsts, surnames, pairs = _lexicon_starts()
     n_text = len(text)
     feats: dict[int, dict[str, str]] = {}  # by position: most characters match nothing
     lengths, kind_of = by_first.get, entries.get
-    for i, c in enumerate(text):
-        for n in lengths(c, ()):  # the lengths of the entries starting with this character, longest first
+    for m in firsts.finditer(text):  # only the characters some entry begins with
+        i = m.start()
+        # the lengths of the entries starting with this character, longest first (none where no entry
+        # begins with these two characters)
+        for n in lengths(text[i], ()) if text[i:i + 2] in pairs else ():
             if n > n_text - i:
                 continue
             kind = kind_of(text[i:i + n])
@@ -194,13 +226,26 @@ def lexicon_features(text: str, starts: list[bool]) -> list[str]:
                 feats.setdefault(j, {}).setdefault(kind, _bmes(j, i, i + n))
             break
         else:
-            if kind_of(c) == "Sfx" and (i + 1 == n_text or starts[i + 1]):
+            if kind_of(text[i]) == "Sfx" and (i + 1 == n_text or starts[i + 1]):
                 feats.setdefault(i, {}).setdefault("Sfx", "S")
-    surnames = _surnames()
-    for i, c in enumerate(text):
-        if starts[i] and c in surnames:
+    for m in surnames.finditer(text):
+        i = m.start()
+        if starts[i]:
             feats.setdefault(i, {})["Sur"] = "Yes"
-    return ["|".join(f"{k}={v}" for k, v in sorted(feats[i].items())) if i in feats else "" for i in range(n_text)]
+    return {i: "|".join(f"{k}={v}" for k, v in sorted(f.items())) for i, f in sorted(feats.items())}
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_starts() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """Patterns of one character: those a lexicon entry begins with (or is, for a one-character
+    ending), and the one-character surnames; and the first two characters of the entries."""
+    entries, by_first = _lexicons()
+    firsts = set(by_first) | {e for e, kind in entries.items() if len(e) == 1 and kind == "Sfx"}
+    return _char_class(firsts), _char_class(_surnames()), frozenset(e[:2] for e in entries if len(e) >= 2)
+
+
+def _char_class(chars) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
 
 
 @functools.lru_cache(maxsize=1)

@@ -126,10 +126,16 @@ def _region_starts():
     return starts_finder(_lengths_by_first())
 
 
+@functools.lru_cache(maxsize=1)
+def _first_pairs() -> frozenset[str]:
+    """The first two characters of the region and country names: no region begins where these don't."""
+    return frozenset(form[:2] for form in list(gazetteer().by_name) + list(countries()) if len(form) >= 2)
+
+
 def _region_at(text, i, starts, ends, max_len):
     """``(length, region or None for a country, confidence)`` of the longest region at *i*."""
     lengths = _lengths_by_first().get(text[i])
-    if not lengths:
+    if not lengths or text[i:i + 2] not in _first_pairs():
         return None
     lex, gaz, countries_ = lexicon(), gazetteer(), countries()
     n = len(text)
