@@ -20,6 +20,7 @@ import re
 import tempfile
 
 import marisa_trie
+import numpy as np
 import rjieba
 
 __all__ = ["word_features", "soft_word_features", "lexicon_features", "word_pos", "segments", "token_features",
@@ -142,10 +143,11 @@ def soft_word_features(text: str, longest: int = 6) -> list[str]:
     >>> soft_word_features("内蒙古")
     ['Wb=Yes', 'Wb=Yes|We=Yes|Wm=Yes', 'We=Yes']
     """
-    prefixes = _dictionary().trie.prefixes  # the dictionary's words at a position, one trie walk
+    dictionary = _dictionary()
+    prefixes = dictionary.trie.prefixes  # the dictionary's words at a position, one trie walk
     n_text = len(text)
     marks = [0] * n_text
-    for i in range(n_text - 1):
+    for i in dictionary.word_starts(text):
         for word in prefixes(text[i:i + longest]):
             n = len(word)
             if n < 2:
@@ -260,8 +262,21 @@ class _Dictionary:
     cache (1.6 MB) reads in 4 ms, where a dict of the 494,000 words and word beginnings took 0.25–0.31 s
     of every process's start and 67 MB of a 200-file build's peak memory."""
 
-    def __init__(self, trie: marisa_trie.Trie, codes: bytes, tags: list[str]):
+    def __init__(self, trie: marisa_trie.Trie, codes: bytes, tags: list[str], pairs: bytes):
         self.trie, self.codes, self.tags = trie, codes, tags
+        self.pairs = np.frombuffer(pairs, dtype="<u8")  # sorted
+
+    def word_starts(self, text: str) -> list[int]:
+        """The positions of *text* whose two characters open a dictionary word of two or more: the only
+        places such a word can begin (found in one array step; about a third of a news text's characters
+        open none)."""
+        if len(text) < 2:
+            return []
+        chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype("<u8")
+        pairs = _pair_codes(chars[:-1], chars[1:])
+        at = np.searchsorted(self.pairs, pairs)
+        at[at == len(self.pairs)] = 0
+        return np.flatnonzero(self.pairs[at] == pairs).tolist()
 
     def tag(self, word: str) -> str:
         key = self.trie.get(word)
@@ -288,11 +303,11 @@ def _load_dictionary() -> _Dictionary:
     dictionary's size and time, written atomically), so that only a machine's first run reads the text."""
     path = os.path.join(os.path.dirname(importlib.util.find_spec("jieba").origin), "dict.txt")
     st = os.stat(path)
-    cache = os.path.join(tempfile.gettempdir(), f"zhkg-jieba-words-{st.st_size}-{int(st.st_mtime)}.trie")
+    cache = os.path.join(tempfile.gettempdir(), f"zhkg-jieba-words-v2-{st.st_size}-{int(st.st_mtime)}.trie")
     try:
         with open(cache, "rb") as fh:
-            blob, codes, tags = marshal.loads(fh.read())
-        return _Dictionary(marisa_trie.Trie().frombytes(blob), codes, tags)
+            blob, codes, tags, pairs = marshal.loads(fh.read())
+        return _Dictionary(marisa_trie.Trie().frombytes(blob), codes, tags, pairs)
     except (OSError, EOFError, ValueError, TypeError, RuntimeError):
         pass
     tag_of: dict[str, str] = {}
@@ -308,11 +323,18 @@ def _load_dictionary() -> _Dictionary:
     for word, key in trie.items():
         by_key[key] = code[tag_of[word]]
     codes = bytes(by_key)
+    firsts = [(ord(w[0]), ord(w[1])) for w in tag_of if len(w) >= 2]
+    pairs = np.unique(_pair_codes(*np.array(firsts, dtype="<u8").reshape(-1, 2).T)).astype("<u8").tobytes()
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix=".zhkg-words-")
         with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps((trie.tobytes(), codes, tags)))
+            out.write(marshal.dumps((trie.tobytes(), codes, tags, pairs)))
         os.replace(tmp, cache)
     except OSError:
         log.debug("could not cache jieba's dictionary in %s", cache)
-    return _Dictionary(trie, codes, tags)
+    return _Dictionary(trie, codes, tags, pairs)
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Two characters' code points (uint64 arrays) as one number each."""
+    return (first << np.uint64(21)) | second
