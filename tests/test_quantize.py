@@ -10,10 +10,10 @@ import shutil
 import numpy as np
 import pytest
 
-from kg.nlp.fold import encoder_products, encoder_weights
+from kg.nlp.fold import encoder_products, encoder_weights, float_layer, window_layers
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model
 from kg.nlp.calibrate import calibrate
-from kg.nlp.quantize import FOLDER, layer_model, load_products, weights_digest
+from kg.nlp.quantize import FOLDER, LAYOUT, load_products, weights_digest
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / FOLDER / "meta.json").exists(), reason="no shipped 8-bit layers")
 
@@ -51,11 +51,44 @@ def test_the_shipped_model_runs_its_window_layers_in_8_bits(pipelines):
 
 def test_the_shipped_layers_are_this_codes_export_of_the_shipped_weights(meta):
     pytest.importorskip("onnx")
+    from kg.nlp.calibrate import layer_file
+
+    layers = window_layers(load_model(DEFAULT_MODEL, decoder=False))
+    assert meta["weights_sha256"] == weights_digest([(layer.weights, layer.bias) for layer in layers])
+    assert meta["layout"] == LAYOUT
+    assert len(meta["layers"]) == len(layers) == len(meta["input_peaks"])
+    for name, layer, peak in zip(meta["layers"], layers, meta["input_peaks"]):
+        assert (DEFAULT_MODEL / FOLDER / name).read_bytes() == layer_file(layer, peak)
+
+
+def test_each_8_bit_layer_is_its_float32_layer_but_for_the_products_rounding():
+    # the whole layer runs in ONNX Runtime: product, maxout, layer norm and the residual row
+    layers = window_layers(load_model(DEFAULT_MODEL, decoder=False))
+    products = load_products(DEFAULT_MODEL, encoder_weights(load_model(DEFAULT_MODEL, decoder=False)))
+    rng = np.random.default_rng(5)
+    for layer, product in zip(layers, products):
+        rows = rng.standard_normal((300, layer.weights.shape[1])).astype("float32")
+        got, want = product(rows), float_layer(layer)(rows)
+        assert got.shape == want.shape == (300, layer.n_out)
+        middle = rows[:, layer.window * layer.n_out:(layer.window + 1) * layer.n_out]
+        # the residual row is carried through exactly; the normalised part is close, and normalised
+        assert np.linalg.norm((got - middle) - (want - middle)) <= 0.1 * np.linalg.norm(want - middle)
+        np.testing.assert_allclose((got - middle - layer.shift) / layer.gain, (want - middle - layer.shift) / layer.gain,
+                                   atol=0.5)
+        assert not np.array_equal(got, want)
+
+
+def test_layers_of_the_older_layout_are_left_out_with_a_warning(tmp_path, caplog):
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL, model)
+    meta_path = model / FOLDER / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    del meta["layout"]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
     weights = encoder_weights(load_model(DEFAULT_MODEL, decoder=False))
-    assert meta["weights_sha256"] == weights_digest(weights)
-    assert len(meta["layers"]) == len(weights) == len(meta["input_peaks"])
-    for name, (w, b), peak in zip(meta["layers"], weights, meta["input_peaks"]):
-        assert (DEFAULT_MODEL / FOLDER / name).read_bytes() == layer_model(w, b, peak)
+    with caplog.at_level(logging.WARNING, logger="kg.nlp.quantize"):
+        assert load_products(model, weights) is None
+    assert "older layout" in caplog.text and "python -m kg.nlp.calibrate" in caplog.text
 
 
 def test_8_bit_vectors_are_close_to_float32_and_give_the_same_entities(pipelines):
@@ -149,10 +182,8 @@ def test_long_batches_are_multiplied_in_chunks_with_the_same_numbers(monkeypatch
     chunked = products[1](rows)
     monkeypatch.setattr(quantize, "CHUNK", 10 ** 9)
     whole = products[1](rows)
-    assert chunked.shape == whole.shape == (len(rows), weights[1][0].shape[0])
+    assert chunked.shape == whole.shape == (len(rows), 80)
     assert np.array_equal(chunked, whole)
-    w, b = weights[1]
-    assert np.linalg.norm(whole - (rows @ w.T + b)) <= 0.05 * np.linalg.norm(rows @ w.T + b)
 
 
 def test_the_export_command_writes_layers_the_pipeline_then_uses(tmp_path, capsys):

@@ -18,32 +18,32 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.nlp.fold import encoder_weights, fold_embedding, prune_encoder
+from kg.nlp.fold import WindowLayer, float_layer, fold_embedding, prune_encoder, window_layers
 from kg.nlp.pipeline import load_model
-from kg.nlp.quantize import FOLDER, INPUT_LEVELS, WEIGHT_LEVELS, layer_model, weights_digest
+from kg.nlp.quantize import FOLDER, INPUT_LEVELS, LAYOUT, WEIGHT_LEVELS, layer_model, weights_digest
 
-__all__ = ["calibrate", "export", "main"]
+__all__ = ["calibrate", "export", "layer_file", "main"]
 
 
 def calibrate(model_dir: Path, texts: Iterable[str]) -> list[float]:
     """The largest input magnitude each encoder layer of the model at *model_dir* meets over *texts*,
-    the pipeline run as a build runs it (folded embedding, pruned encoder) with float32 products that
+    the pipeline run as a build runs it (folded embedding, pruned encoder) with float32 layers that
     record the rows they are given."""
     nlp = load_model(model_dir, decoder=False)
-    weights = encoder_weights(nlp)
-    if weights is None:
+    layers = window_layers(nlp)
+    if layers is None:
         raise ValueError(f"{model_dir}: the recogniser's encoder is not a MaxoutWindowEncoder; nothing to calibrate")
-    peaks = [0.0] * len(weights)
+    peaks = [0.0] * len(layers)
 
-    def recorder(k: int, w: np.ndarray, b: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-        def product(rows: np.ndarray) -> np.ndarray:
+    def recorder(k: int, layer: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+        def run(rows: np.ndarray) -> np.ndarray:
             if len(rows):
                 peaks[k] = max(peaks[k], float(np.abs(rows).max()))
-            return rows @ w.T + b
-        return product
+            return layer(rows)
+        return run
 
     fold_embedding(nlp)
-    prune_encoder(nlp, [recorder(k, w, b) for k, (w, b) in enumerate(weights)])
+    prune_encoder(nlp, [recorder(k, float_layer(layer)) for k, layer in enumerate(layers)])
     for _ in nlp.pipe(texts, batch_size=256):
         pass
     return peaks
@@ -52,21 +52,27 @@ def calibrate(model_dir: Path, texts: Iterable[str]) -> list[float]:
 def export(model_dir: Path, texts: Iterable[str], source: str = "") -> Path:
     """Calibrate the model at *model_dir* on *texts* and write its 8-bit layers into
     ``model_dir/int8`` (replacing any there); returns that folder."""
-    weights = encoder_weights(load_model(model_dir, decoder=False))
-    if weights is None:
+    layers = window_layers(load_model(model_dir, decoder=False))
+    if layers is None:
         raise ValueError(f"{model_dir}: the recogniser's encoder is not a MaxoutWindowEncoder; nothing to quantise")
     peaks = calibrate(model_dir, texts)
     folder = Path(model_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for k, ((w, b), peak) in enumerate(zip(weights, peaks)):
+    for k, (layer, peak) in enumerate(zip(layers, peaks)):
         name = f"layer{k}.onnx"
-        (folder / name).write_bytes(layer_model(w, b, peak))
+        (folder / name).write_bytes(layer_file(layer, peak))
         files.append(name)
-    meta = {"weights_sha256": weights_digest(weights), "layers": files, "input_peaks": peaks,
-            "weight_levels": WEIGHT_LEVELS, "input_levels": INPUT_LEVELS, "calibration": source}
+    meta = {"weights_sha256": weights_digest([(layer.weights, layer.bias) for layer in layers]), "layout": LAYOUT,
+            "layers": files, "input_peaks": peaks, "weight_levels": WEIGHT_LEVELS, "input_levels": INPUT_LEVELS,
+            "calibration": source}
     (folder / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
+
+
+def layer_file(layer: WindowLayer, peak: float) -> bytes:
+    """The ONNX model of one window layer (:func:`kg.nlp.quantize.layer_model`)."""
+    return layer_model(layer.weights, layer.bias, peak, layer.gain, layer.shift, layer.n_pieces, layer.window)
 
 
 def main(argv: list[str] | None = None) -> int:

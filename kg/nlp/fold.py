@@ -19,12 +19,14 @@ folded layer predicts only: a pipeline being trained keeps spaCy's.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from spacy.language import Language
 from thinc.api import Model
 
-__all__ = ["encoder_products", "encoder_weights", "fold_embedding", "prune_encoder"]
+__all__ = ["WindowLayer", "encoder_products", "encoder_weights", "float_layer", "fold_embedding", "prune_encoder",
+           "window_layers"]
 
 #: The layer names of spaCy's MultiHashEmbed without static vectors, in order.
 _EMBED_SHAPE = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
@@ -115,8 +117,8 @@ def prune_encoder(nlp: Language, products: Sequence[Callable[[np.ndarray], np.nd
     needs, copies that constant, and takes each maxout as the largest of three contiguous blocks (the
     weights' pieces regrouped at load). ``tests/test_fold.py`` checks its output against spaCy's.
 
-    *products*, one a layer, compute that layer's pre-activations ``rows · Wᵀ + b`` in place of the
-    float32 product (:mod:`kg.nlp.quantize` gives 8-bit ones); the default is the float32 product.
+    *products*, one a layer, compute that whole layer (:class:`WindowLayer`: window rows in, the
+    characters' next rows out) in place of :func:`float_layer` (:mod:`kg.nlp.quantize` gives 8-bit ones).
 
     Returns whether it did: an encoder built otherwise is left as it is.
     """
@@ -132,13 +134,46 @@ def prune_encoder(nlp: Language, products: Sequence[Callable[[np.ndarray], np.nd
 _BLOCK = "residual(expand_window>>maxout>>layernorm>>dropout)"
 
 
+class WindowLayer(NamedTuple):
+    """One layer of a MaxoutWindowEncoder as the pruned encoder runs it: each row, the *window* rows on
+    either side of a character and its own, end to end, becomes ``row[middle] + layernorm(maxout(row ·
+    Wᵀ + b))`` (the residual stream's next value for the character)."""
+
+    window: int
+    weights: np.ndarray  # (pieces · nO, nI), pieces first
+    bias: np.ndarray
+    gain: np.ndarray
+    shift: np.ndarray
+    n_out: int
+    n_pieces: int
+
+
+def window_layers(nlp: Language) -> list[WindowLayer] | None:
+    """The layers of the ``tok2vec`` component's ``MaxoutWindowEncoder``, or None for an encoder built
+    otherwise (or already pruned)."""
+    encoder = _encoder(nlp)
+    return _layers(encoder) if encoder is not None else None
+
+
 def encoder_weights(nlp: Language) -> list[tuple[np.ndarray, np.ndarray]] | None:
     """Each layer's ``(W, b)`` of the ``tok2vec`` component's ``MaxoutWindowEncoder`` as the pruned
     encoder multiplies them (``rows · Wᵀ + b``, pieces first), or None for an encoder built otherwise
     (or already pruned)."""
-    encoder = _encoder(nlp)
-    layers = _layers(encoder) if encoder is not None else None
-    return None if layers is None else [(weights, bias) for _, weights, bias, *_ in layers]
+    layers = window_layers(nlp)
+    return None if layers is None else [(layer.weights, layer.bias) for layer in layers]
+
+
+def float_layer(layer: WindowLayer, gemm: Callable | None = None) -> Callable[[np.ndarray], np.ndarray]:
+    """*layer* in float32: window rows in, the characters' next rows out (:class:`WindowLayer`); the
+    product by *gemm* (``gemm(rows, W, trans2=True)``, thinc's) or NumPy's."""
+    middle = slice(layer.window * layer.n_out, (layer.window + 1) * layer.n_out)
+
+    def run(rows: np.ndarray) -> np.ndarray:
+        y = gemm(rows, layer.weights, trans2=True) if gemm is not None else rows @ layer.weights.T
+        y += layer.bias
+        return rows[:, middle] + _layernorm(_block_max(y, layer.n_out, layer.n_pieces), layer.gain, layer.shift)
+
+    return run
 
 
 def encoder_products(nlp: Language) -> str | None:
@@ -157,8 +192,8 @@ def _encoder(nlp: Language) -> Model | None:
     return tok2vec.layers[-1] if len(tok2vec.layers) == 2 else None
 
 
-def _layers(encoder: Model) -> list | None:
-    """The layers of a MaxoutWindowEncoder as ``(window, W, b, (gain, shift), nO, nP)``, or None."""
+def _layers(encoder: Model) -> list[WindowLayer] | None:
+    """The layers of a MaxoutWindowEncoder, or None."""
     if not encoder.name.startswith("with_array(residual(") or "pad" not in encoder.attrs:
         return None
     chain = encoder.layers[0]
@@ -175,8 +210,8 @@ def _layers(encoder: Model) -> list | None:
             return None
         weights = _pieces_first(maxout)
         bias = np.ascontiguousarray(maxout.get_param("b").T.reshape(n_pieces * n_out))
-        layers.append((w, weights, bias, (norm.get_param("G"), norm.get_param("b")), n_out, n_pieces))
-    if not layers or len({w for w, *_ in layers}) != 1 or encoder.attrs["pad"] != layers[0][0] * len(layers):
+        layers.append(WindowLayer(w, weights, bias, norm.get_param("G"), norm.get_param("b"), n_out, n_pieces))
+    if not layers or len({layer.window for layer in layers}) != 1 or encoder.attrs["pad"] != layers[0].window * len(layers):
         return None
     return layers
 
@@ -186,19 +221,10 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
     if layers is None or (products is not None and len(products) != len(layers)):
         return None
     ops = encoder.ops
-    window, depth, pad, width = layers[0][0], len(layers), encoder.attrs["pad"], layers[0][4]
-
-    def layer(k: int, rows: np.ndarray) -> np.ndarray:
-        w, weights, bias, (gain, shift), n_out, n_pieces = layers[k]
-        if products is None:
-            y = ops.gemm(rows, weights, trans2=True)
-            y += bias
-        else:
-            y = products[k](rows)
-        return _layernorm(_block_max(y, n_out, n_pieces), gain, shift)
-
+    window, depth, pad, width = layers[0].window, len(layers), encoder.attrs["pad"], layers[0].n_out
+    layer = list(products) if products is not None else [float_layer(each, ops.gemm) for each in layers]
     # the first layer's output where its whole window is padding (computed as one of a batch of such rows)
-    blank = layer(0, np.zeros((8, width * (2 * window + 1)), dtype="float32"))[0]
+    blank = layer[0](np.zeros((8, width * (2 * window + 1)), dtype="float32"))[0]
 
     def forward(model: Model, xs, is_train: bool):
         if is_train:
@@ -224,9 +250,9 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
             for a, b in _runs(need):
                 for c in range(a, b, ROWS):
                     # rows c … of the window matrix, each the 2·window + 1 rows of h around it, read in place
-                    out[c:min(b, c + ROWS)] += layer(k, _windows(h, c, min(b, c + ROWS), window))
+                    out[c:min(b, c + ROWS)] = layer[k](_windows(h, c, min(b, c + ROWS), window))
             if blanks is not None:
-                out[blanks] = blank  # zero input plus the layer's output on a window of zeros
+                out[blanks] = blank  # the layer's output on a window of zeros
             h = out
         return [h[start:start + n] for start, n in zip(starts, lengths)], None
 
