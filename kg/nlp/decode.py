@@ -124,11 +124,40 @@ class GreedyEntityDecoder:
         feats = self._lower.predict(self._tok2vec.predict(sized))  # (tokens + 1, 3, hidden, pieces)
         cont = [_can_continue(d) for d in sized]
         closed = self._closed_actions(sized, feats, cont)
+        ends = self._first_ends(np.concatenate(cont), feats, closed)
         found, offset = {}, 0
         for doc, doc_cont in zip(sized, cont):
-            found[id(doc)] = self._decode(doc_cont, feats, closed, offset)
+            found[id(doc)] = self._decode(doc_cont, feats, closed, offset, ends)
             offset += len(doc_cont)
         return [found.get(id(d), []) for d in docs]
+
+    def _first_ends(self, cont: np.ndarray, feats: np.ndarray, closed: np.ndarray) -> np.ndarray:
+        """For every token of the batch whose best action with no entity open begins one: the token it
+        closes on, where that is within :data:`_AHEAD` tokens of its start, else -1 (decided token by
+        token); the entities of a batch scored in one product per label instead of one a entity."""
+        labels, begins = self._moves.labels, np.array(self._moves.begins)
+        ends = np.full(len(cont), -1, dtype=np.int64)
+        starts = np.flatnonzero(begins[closed])
+        if not len(starts):
+            return ends
+        inside = starts[:, None] + 1 + np.arange(_AHEAD)  # the tokens after each start (flat)
+        at = np.minimum(inside, len(cont) - 1)
+        # scored while it and each token before it in the window have a next one in the sentence: the
+        # sentence's (or document's) last token can only close the entity
+        reach = np.logical_and.accumulate(cont[at], axis=1).sum(axis=1)
+        hidden = ((feats[at + 1, 0] + feats[starts + 1, 1][:, None]) + feats[at, 2]) + self._bias
+        maxed = _maxout(hidden)  # (starts, window, hidden)
+        closing = np.zeros(inside.shape, dtype=bool)
+        start_labels = np.array([labels[a] for a in closed[starts].tolist()])
+        for label, (W, b, unseen) in self._pairs.items():
+            rows = np.flatnonzero(start_labels == label)
+            if len(rows):
+                closing[rows] = _closing(maxed[rows].reshape(-1, maxed.shape[-1]), W, b, unseen).reshape(len(rows), -1)
+        closing &= np.arange(_AHEAD) < reach[:, None]
+        first = np.where(closing.any(axis=1), closing.argmax(axis=1), reach)
+        # closed at its first L; or on the last token it could reach; or, open past the window, undecided
+        ends[starts] = np.where(first < _AHEAD, starts + 1 + first, -1)
+        return ends
 
     def _scores(self, unmaxed: np.ndarray) -> np.ndarray:
         scores = _maxout(unmaxed) @ self._W.T + self._b
@@ -148,10 +177,13 @@ class GreedyEntityDecoder:
         valid[:, self._moves.out] = True
         return np.where(valid, scores, -np.inf).argmax(axis=1)
 
-    def _decode(self, cont: np.ndarray, feats: np.ndarray, closed: np.ndarray, offset: int) -> list[tuple[int, int, str]]:
-        """The entities of one doc; *cont* says where a next token can carry an entity on."""
+    def _decode(self, cont: np.ndarray, feats: np.ndarray, closed: np.ndarray, offset: int,
+                ends: np.ndarray) -> list[tuple[int, int, str]]:
+        """The entities of one doc; *cont* says where a next token can carry an entity on, *ends* where
+        an entity begun at a token closes if that is decided already (:meth:`_first_ends`)."""
         labels, begins, units = self._moves.labels, self._moves.begins, self._moves.units
         actions = closed[offset:offset + len(cont)].tolist()
+        known = ends[offset:offset + len(cont)].tolist()
         ents: list[tuple[int, int, str]] = []
         n = len(cont)
         i = 0
@@ -163,7 +195,11 @@ class GreedyEntityDecoder:
                     ents.append((i, i + 1, label))
                 i += 1
                 continue
-            start, i = i, i + 1
+            if known[i] >= 0:
+                ents.append((i, known[i] - offset + 1, label))
+                i = known[i] - offset + 1
+                continue
+            start, i = i, i + 1 + _AHEAD  # open past its first window: on, a few tokens at a time
             first = feats[offset + start + 1, 1]
             pair = self._pairs[label]
             while True:  # inside the entity: carry on (I) or close it here (L), a few tokens at a time
@@ -196,13 +232,18 @@ _AHEAD = 6
 
 
 def _closes(unmaxed: np.ndarray, W: np.ndarray, b: np.ndarray, unseen: np.ndarray) -> int:
-    """The first of these tokens where L-label scores above I-label (``len(unmaxed)`` if none); an action
-    never seen in training scores lowest, as in spaCy."""
-    scores = _maxout(unmaxed) @ W.T + b  # (tokens, 2): I-label, L-label
+    """The first of these tokens where L-label scores above I-label (``len(unmaxed)`` if none)."""
+    closing = _closing(_maxout(unmaxed), W, b, unseen)
+    return int(closing.argmax()) if closing.any() else len(closing)
+
+
+def _closing(maxed: np.ndarray, W: np.ndarray, b: np.ndarray, unseen: np.ndarray) -> np.ndarray:
+    """Per token (row of hidden values), does L-label score above I-label? An action never seen in
+    training scores lowest, as in spaCy."""
+    scores = maxed @ W.T + b  # (tokens, 2): I-label, L-label
     if unseen.any():
         scores[:, unseen] = scores.min(axis=1, keepdims=True)
-    closing = scores[:, 0] < scores[:, 1]
-    return int(closing.argmax()) if closing.any() else len(closing)
+    return scores[:, 0] < scores[:, 1]
 
 
 def _can_continue(doc: Doc) -> np.ndarray:
