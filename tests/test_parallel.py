@@ -65,7 +65,7 @@ def test_a_reader_stopped_at_once_gives_back_only_whole_documents(tmp_path):
 def test_remembered_token_features_are_given_once_then_worked_out_again():
     line = "青禾集团与赣州市签约"
     real = token_features(line)
-    fake = (["S1"] * len(line), list(line), [""] * len(line))
+    fake = (["S1"] * len(line), list(line), [""] * len(line), [(i, i + 1) for i in range(len(line))])
     remember_features({line: fake})
     try:
         assert token_features(line, soft_words=False) != fake  # remembered for the soft-word tokenizer only

@@ -27,7 +27,7 @@ from kg.model import EntityType
 from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, nfkc_same_length, spans_from_tags
-from kg.nlp.tokenizer import doc_text
+from kg.nlp.tokenizer import doc_text, doc_words
 from kg.regions import gazetteer
 
 __all__ = ["MODEL_LABELS", "SpanMeta", "RulesComponent", "EntityMerger", "span_meta"]
@@ -94,10 +94,11 @@ class RulesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = nfkc_same_length(doc_text(doc))  # offsets stay those of the doc
-        # the tokenizer's B/M/E/S tags are jieba's words (token i = character i); read as one array
-        tag_ids = doc.to_array("TAG").tolist() if len(doc) else []
-        strings = doc.vocab.strings
-        words = spans_from_tags([strings[h] for h in tag_ids]) if any(tag_ids) else rules.word_spans(text)
+        words = doc_words(doc)  # jieba's words (token i = character i), as the tokenizer found them
+        if words is None:  # else its B/M/E/S tags say where they are: read as one array
+            tag_ids = doc.to_array("TAG").tolist() if len(doc) else []
+            strings = doc.vocab.strings
+            words = spans_from_tags([strings[h] for h in tag_ids]) if any(tag_ids) else rules.word_spans(text)
         regions = rules.find_regions(text, words)
         found = list(regions)
         found += rules.find_named_by_suffix(text, words, regions)

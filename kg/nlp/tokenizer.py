@@ -44,11 +44,21 @@ from spacy.vocab import Vocab
 
 from kg.nlp.words import token_features, word_features
 
-__all__ = ["CharWordTokenizer", "LexiconTokenizer", "doc_text"]
+__all__ = ["CharWordTokenizer", "LexiconTokenizer", "doc_text", "doc_words"]
 
 #: Where a tokenizer here keeps the text it was given, in ``doc.user_data``: ``Doc.text`` rebuilds the
 #: string from its tokens each time it is read, one Python object per character.
 _TEXT = "kg.text"
+
+
+#: Where :class:`LexiconTokenizer` keeps the jieba words' ``(start, end)`` spans, in ``doc.user_data``.
+_WORDS = "kg.words"
+
+
+def doc_words(doc: Doc) -> list[tuple[int, int]] | None:
+    """The jieba words of *doc* as ``(start, end)`` token spans, as its tokenizer found them, or None
+    where the tokenizer kept none (then the tags say where words begin and end)."""
+    return doc.user_data.get(_WORDS)
 
 
 def doc_text(doc: Doc) -> str:
@@ -108,7 +118,7 @@ class LexiconTokenizer(CharWordTokenizer):
     def __call__(self, text: str) -> Doc:
         if not text:
             return Doc(self.vocab, words=[])
-        tags, lemmas, feats = token_features(text, self.soft_words)
+        tags, lemmas, feats, words = token_features(text, self.soft_words)
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         # tags, lemmas and features set in one array, not token by token (most of the Doc's build time);
         # a character with no features keeps morph 0, as the model was trained with (not the empty analysis)
@@ -123,6 +133,7 @@ class LexiconTokenizer(CharWordTokenizer):
         cols[:, 2] = [morph[f] for f in feats]
         doc.from_array([TAG, LEMMA, MORPH], cols)
         doc.user_data[_TEXT] = text
+        doc.user_data[_WORDS] = words
         return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import logging
 import marshal
 import os
@@ -78,13 +79,14 @@ def word_features(text: str) -> tuple[list[str], list[str]]:
     return words, tags
 
 
-def token_features(text: str, soft_words: bool = True) -> tuple[list[str], list[str], list[str]]:
+def token_features(text: str, soft_words: bool = True) -> tuple[list[str], list[str], list[str], list[tuple[int, int]]]:
     """Per character of *text*, what :class:`kg.nlp.tokenizer.LexiconTokenizer` gives the token: its tag
     (position and length in its jieba word, and the word's part of speech: ``B3ns``), its lemma (the
-    word) and its FEATS string (lexicon matches, with *soft_words* the dictionary words around it).
+    word) and its FEATS string (lexicon matches, with *soft_words* the dictionary words around it); and
+    the words' ``(start, end)`` spans, which the rules read.
 
-    >>> token_features("青禾集团")[0]
-    ['B2x', 'E2x', 'B2n', 'E2n']
+    >>> token_features("青禾集团")[0], token_features("青禾集团")[3]
+    (['B2x', 'E2x', 'B2n', 'E2n'], [(0, 2), (2, 4)])
     """
     if _AHEAD:
         known = _AHEAD.pop((text, soft_words), None)
@@ -94,22 +96,26 @@ def token_features(text: str, soft_words: bool = True) -> tuple[list[str], list[
     tags: list[str | None] = [None] * n_text
     lemmas = list(text)
     starts = [False] * n_text
+    words = []
     for word, start, end in segments(text):
         tags[start:end] = _word_tags(end - start, word_pos(word) or "x")
         if end - start > 1:
             lemmas[start:end] = [word] * (end - start)
         starts[start] = True
+        words.append((start, end))
     if None in tags:  # whitespace inside a word never comes from jieba: a neutral tag, a word of its own
         for i, t in enumerate(tags):
             if t is None:
                 tags[i] = "S1" + (word_pos(text[i]) or "x")
                 starts[i] = True
+        firsts = list(itertools.compress(range(n_text), starts))
+        words = list(zip(firsts, firsts[1:] + [n_text]))
     marks = _lexicon_marks(text, starts)
     feats = soft_word_features(text) if soft_words else [""] * n_text
     for i, f in marks.items():
         w = feats[i]
         feats[i] = f + "|" + w if w else f
-    return tags, lemmas, feats
+    return tags, lemmas, feats, words
 
 
 @functools.lru_cache(maxsize=1024)
@@ -122,10 +128,10 @@ def _word_tags(n: int, pos: str) -> list[str]:
 
 
 #: Token features worked out ahead of the tokenizer, by ``(text, soft_words)``: :func:`remember_features`.
-_AHEAD: dict[tuple[str, bool], tuple[list[str], list[str], list[str]]] = {}
+_AHEAD: dict[tuple[str, bool], tuple] = {}
 
 
-def remember_features(features: dict[str, tuple[list[str], list[str], list[str]]], soft_words: bool = True) -> None:
+def remember_features(features: dict[str, tuple], soft_words: bool = True) -> None:
     """Have :func:`token_features` give *features* (``text → token_features(text, soft_words)``, worked out
     elsewhere) for their texts, once each, instead of working them out again: how the reader of
     :mod:`kg.parallel`, which prepares documents while the pipeline loads, hands its work on."""
