@@ -14,6 +14,8 @@ Each build runs as its own ``kg build`` process; its peak resident memory is the
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import subprocess
 import sys
 import tempfile
@@ -36,12 +38,17 @@ sys.exit(code)
 """
 
 
-def timed_build(path: Path, out: Path, *options: str) -> tuple[float, float, str]:
+def timed_build(path: Path, out: Path, *options: str, one_core: bool = False) -> tuple[float, float, str]:
     """``(seconds, peak MB, first line printed)`` of ``kg build PATH --out OUT --no-html OPTIONS`` run in its
-    own interpreter (also used by ``length_bench.py``)."""
+    own interpreter (also used by ``length_bench.py``); with *one_core*, on one core only (where the
+    system lets a process choose its cores: Linux), so that no thread of a numeric library helps."""
+    pin = None
+    if one_core and hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        pin = functools.partial(os.sched_setaffinity, 0, {core})
     t = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", _CHILD, "build", str(path), "--out", str(out), "--no-html",
-                          *options], capture_output=True, text=True)
+                          *options], capture_output=True, text=True, preexec_fn=pin)
     dt = time.perf_counter() - t
     if res.returncode != 0:
         raise SystemExit(f"kg build {path} failed: {res.stderr.strip()[-500:]}")

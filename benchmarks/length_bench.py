@@ -9,7 +9,8 @@ nothing): a word-bigram chain (jieba's words) learnt from the seed pages and, wh
 the repository, CLUENER2020's train sentences, walked with a fixed seed. The same text is built twice, as
 one line (no line breaks at all, the worst case of an OCR dump) and as paragraphs of a few sentences.
 
-Each build is its own ``kg build FILE --jobs 1 --no-cache --no-html`` process; printed: characters, seconds,
+Each build is its own ``kg build FILE --jobs 1 --no-cache --no-html`` process, pinned to one core (Linux: no
+thread of a numeric library runs beside it); printed: characters, seconds,
 characters per second and their ratio to jieba posseg's on the same text (measured first, in the same run,
 so that machines of different speed compare), the child's peak memory, and the time per character relative
 to the smallest size (1.0 everywhere is linear).
@@ -106,7 +107,8 @@ def main(argv=None) -> int:
     chain = Chain(_lines())
     sample = document(chain, 200_000, one_line=False)
     rate = posseg_rate(sample)
-    print(f"jieba posseg on 200,000 characters of the same text: {rate:,.0f} chars/s (one core; the reference)")
+    print(f"jieba posseg on 200,000 characters of the same text: {rate:,.0f} chars/s (one core; the reference); "
+          f"each build on one core")
     print(f"{'layout':<10} {'chars':>10} {'seconds':>8} {'chars/s':>9} {'× posseg':>9} {'peak MB':>8} "
           f"{'s/char vs first':>16}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,7 +117,7 @@ def main(argv=None) -> int:
             for size in sizes:
                 path = Path(tmp) / f"doc_{size}_{int(one_line)}.txt"
                 path.write_text(document(chain, size, one_line), encoding="utf-8")
-                dt, peak, _ = timed_build(path, Path(tmp) / "out", "--no-cache", "--jobs", "1")
+                dt, peak, _ = timed_build(path, Path(tmp) / "out", "--no-cache", "--jobs", "1", one_core=True)
                 per_char = dt / size
                 first = first or per_char
                 print(f"{'one line' if one_line else 'lines':<10} {size:>10,} {dt:>8.1f} {size / dt:>9,.0f} "
