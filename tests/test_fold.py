@@ -110,3 +110,22 @@ def test_the_layer_norm_is_thincs_to_the_bit():
     norm.set_param("G", rng.standard_normal(80).astype("float32"))
     norm.set_param("b", rng.standard_normal(80).astype("float32"))
     assert np.array_equal(_layernorm(x, norm.get_param("G"), norm.get_param("b")), norm.predict(x))
+
+
+def test_a_batch_longer_than_a_block_of_rows_gives_spacys_numbers(spacys):
+    # the pruned encoder computes each layer a block of ROWS rows at a time, each block's windows read
+    # from the layer's input in place: a document longer than a block, beside short ones, crosses block
+    # boundaries inside a run of rows
+    from kg.nlp.fold import ROWS
+
+    pruned = load_model(DEFAULT_MODEL, decoder=False)
+    assert prune_encoder(pruned)
+    long = "".join(SENTENCES) * (2 * ROWS // len("".join(SENTENCES)) + 1)
+    batch = [SENTENCES[0], long, "", SENTENCES[1]]
+    assert len(long) > 2 * ROWS
+    vectors = _embed(spacys).predict([spacys.make_doc(s) for s in batch])
+    want = _encoder(spacys).predict(vectors)
+    got = _encoder(pruned).predict(vectors)
+    assert [g.shape for g in got] == [w.shape for w in want]
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(g, w, rtol=0, atol=1e-4)
