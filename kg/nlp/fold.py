@@ -247,7 +247,9 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
             if blanks is not None:
                 need &= ~blanks
             out = h.copy()  # this layer reads its input (h) while it writes its output
-            for a, b in _runs(need):
+            # runs of rows a document's padding apart are computed as one, the padding between them too (its
+            # rows are read by no row the output depends on): ONNX Runtime's calls, not its rows, cost there
+            for a, b in _runs(need, join=pad):
                 for c in range(a, b, ROWS):
                     # rows c … of the window matrix, each the 2·window + 1 rows of h around it, read in place
                     out[c:min(b, c + ROWS)] = layer[k](_windows(h, c, min(b, c + ROWS), window))
@@ -263,10 +265,15 @@ def _pruned(encoder: Model, products: Sequence[Callable] | None = None) -> Model
 ROWS = 1024
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each run of True in *mask*."""
+def _runs(mask: np.ndarray, join: int = 0) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each run of True in *mask*, runs at most *join* apart taken as one."""
     edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False])).astype(np.int8)))
-    return list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
+    starts, ends = edges[0::2], edges[1::2]
+    if not len(starts):
+        return []
+    first = np.flatnonzero(np.concatenate(([True], starts[1:] - ends[:-1] > join)))  # runs that open a merged one
+    last = np.append(first[1:] - 1, len(ends) - 1)
+    return list(zip(starts[first].tolist(), ends[last].tolist()))
 
 
 def _windows(h: np.ndarray, start: int, end: int, window: int) -> np.ndarray:

@@ -52,8 +52,18 @@ def nfkc_same_length(text: str) -> str:
     """NFKC character by character, keeping the length (offsets stay valid)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text  # every character its own NFKC
-    # one table entry per distinct character that changes, then one pass in C
-    return text.translate({ord(c): n for c in set(text) if (n := nfkc_char(c)) != c})
+    # one pass in C over a table of the characters that change, which grows with the characters met
+    new = set(text).difference(_NFKC_SEEN)
+    if new:
+        _NFKC_TABLE.update({ord(c): n for c in new if (n := nfkc_char(c)) != c})
+        _NFKC_SEEN.update(new)
+    return text.translate(_NFKC_TABLE)
+
+
+#: :func:`nfkc_same_length`'s table (code point → its one-character NFKC, where that differs) and the
+#: characters looked at so far (a few thousand in a year of news).
+_NFKC_TABLE: dict[int, str] = {}
+_NFKC_SEEN: set[str] = set()
 
 
 def name_key(text: str, fold: bool = False) -> str:
