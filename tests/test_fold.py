@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kg.nlp.fold import encoder_products, fold_embedding, prune_encoder
+from kg.nlp.fold import ROWS, encoder_products, fold_embedding, prune_encoder
 from kg.nlp.pipeline import DEFAULT_MODEL, load_model, load_pipeline
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL / "meta.json").exists(), reason="no shipped model")
@@ -75,7 +75,12 @@ def test_pipelines_without_that_embedding_are_left_alone():
     assert _embed(twice).name == "folded_embed"
 
 
-@pytest.mark.parametrize("batch", [SENTENCES, SENTENCES[:1], ["", "甲"], ["乙", ""], ["", ""]])
+# a document longer than two blocks of rows (the pruned encoder computes a layer ROWS rows at a time, reading
+# each block's windows from the layer's input in place) beside short and empty ones
+LONG = [SENTENCES[0], "".join(SENTENCES) * (2 * ROWS // len("".join(SENTENCES)) + 1), "", SENTENCES[1]]
+
+
+@pytest.mark.parametrize("batch", [SENTENCES, SENTENCES[:1], ["", "甲"], ["乙", ""], ["", ""], LONG])
 def test_the_pruned_encoder_gives_spacys_numbers(spacys, batch):
     pruned = load_model(DEFAULT_MODEL, decoder=False)
     assert prune_encoder(pruned)
@@ -111,21 +116,3 @@ def test_the_layer_norm_is_thincs_to_the_bit():
     norm.set_param("b", rng.standard_normal(80).astype("float32"))
     assert np.array_equal(_layernorm(x, norm.get_param("G"), norm.get_param("b")), norm.predict(x))
 
-
-def test_a_batch_longer_than_a_block_of_rows_gives_spacys_numbers(spacys):
-    # the pruned encoder computes each layer a block of ROWS rows at a time, each block's windows read
-    # from the layer's input in place: a document longer than a block, beside short ones, crosses block
-    # boundaries inside a run of rows
-    from kg.nlp.fold import ROWS
-
-    pruned = load_model(DEFAULT_MODEL, decoder=False)
-    assert prune_encoder(pruned)
-    long = "".join(SENTENCES) * (2 * ROWS // len("".join(SENTENCES)) + 1)
-    batch = [SENTENCES[0], long, "", SENTENCES[1]]
-    assert len(long) > 2 * ROWS
-    vectors = _embed(spacys).predict([spacys.make_doc(s) for s in batch])
-    want = _encoder(spacys).predict(vectors)
-    got = _encoder(pruned).predict(vectors)
-    assert [g.shape for g in got] == [w.shape for w in want]
-    for g, w in zip(got, want):
-        np.testing.assert_allclose(g, w, rtol=0, atol=1e-4)
