@@ -50,6 +50,7 @@ class ArticleRecord:
     date: str | None = None  # YYYY-MM-DD or YYYY-MM when the row's date parses
     url: str = ""
     publisher: str = ""
+    lone_surrogates: int = 0  # "\ud800" escapes without their pair in the row, each now U+FFFD
 
     def record(self) -> "ArticleRecord":
         return self
@@ -91,11 +92,18 @@ def _record(path: str, line: int, row, fields: dict[str, str], n: int) -> Articl
     if not isinstance(row, dict):
         return BadRow(path, line, "not an object with named fields; each row must be one article")
 
+    lone = 0
+
     def get(name: str) -> str:
+        nonlocal lone
         names = (fields[name],) if name in fields else FIELDS[name]
         for key in names:
             if row.get(key) not in (None, ""):
-                return str(row[key])
+                value = str(row[key])
+                # a JSON "\ud800" escape without its pair is no character, and no UTF-8 can hold it
+                found = len(_SURROGATE.findall(value))
+                lone += found
+                return _SURROGATE.sub("\ufffd", value) if found else value
         return ""
 
     text = get("text")
@@ -103,7 +111,11 @@ def _record(path: str, line: int, row, fields: dict[str, str], n: int) -> Articl
         wanted = fields.get("text") or "/".join(FIELDS["text"])
         return BadRow(path, line, f"no text (field {wanted}); name the text column with --field text=COLUMN")
     ident = re.sub(r"[^\w.-]+", "_", get("id")).strip("_") or f"{Path(path).stem}-{n}"
-    return ArticleRecord(path, line, ident, text, get("title"), _date(get("date")), get("url"), get("publisher"))
+    return ArticleRecord(path, line, ident, text, get("title"), _date(get("date")), get("url"), get("publisher"),
+                         lone)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_articles(path: str | Path, fields: dict[str, str] | None = None,

@@ -399,6 +399,9 @@ def article_document(article, doc_id: str) -> Document:
     raw = (f"## {article.title}\n\n" if article.title else "") + article.text
     doc = parse_text(raw.replace("\r\n", "\n").replace("\r", "\n"), doc_id=doc_id,
                      path=f"{article.path}:{article.line}")
+    lone = getattr(article, "lone_surrogates", 0)
+    if lone:
+        doc.repairs = f"{lone} lone surrogate escape{'s' if lone > 1 else ''} (\\ud800–\\udfff) replaced by U+FFFD"
     doc.date = article.date or doc.date
     doc.url, doc.publisher = article.url, article.publisher
     doc.sha256 = hashlib.sha256(raw.encode("utf-8")).hexdigest()

@@ -106,3 +106,15 @@ def test_a_jsonl_feed_waits_on_disk_and_a_row_of_bad_bytes_is_a_bad_row(tmp_path
     gbk.write_bytes('{"text": "青禾集团签约"}\n'.encode("gbk"))
     with pytest.raises(InputError, match="cannot be read as UTF-8"):
         list(read_articles(gbk))
+
+
+def test_a_lone_surrogate_escape_in_a_row_is_replaced_and_reported(tmp_path):
+    # "\ud800" without its pair is valid JSON but no character: no UTF-8 can hold it, and the segmenter
+    # refused the whole row; it becomes U+FFFD, the rest of the row is read, and the repair is reported
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "s1", "text": "' + SIGNED[:7] + '\\ud800' + SIGNED[7:] + '"}\n', encoding="utf-8")
+    res = _build(tmp_path, feed)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert f"repaired    {feed}:1: 1 lone surrogate escape" in res.stdout
+    [agreement] = query(load(tmp_path / "out"), "agreements")
+    assert "开化县人民政府" in agreement["parties"]
