@@ -1,6 +1,7 @@
 """Posts: who holds which position in which organisation.
 
 * ``ORG 职务、职务 NAME`` — the title chain runs back from the name to the previous clause break or person;
+* ``NAME（ORG 职务）`` — or it is the bracket after the name;
 * a list of officials carries its organisation along (``自治区党委书记甲、副书记乙``);
 * an organ written after a body belongs to it (``自治区党委副书记、政法委书记``);
 * head-of-government titles (省长, 市长…) are posts in the region's government when the text names it;
@@ -42,7 +43,9 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
         if sent is None:
             continue
         ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
-        groups, carried = _title_groups(doc, m, ms, govs, _chain_parts(doc, sent, m, ms), last_org.get(sent.index))
+        ts = title_starts[(m.start, m.end)]
+        parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _bracket_parts(doc, m, sent)
+        groups, carried = _title_groups(doc, m, ms, govs, parts, last_org.get(sent.index))
         if not groups and previous is not None and doc.norm[previous[0].end:m.start] == "、":
             groups = previous[1]  # 县委常委甲、乙: the names a title lists share its posts
         if groups:
@@ -85,6 +88,17 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
         lo += cut + 1
     parts, pos = [], lo
     for piece in doc.norm[lo:m.start].split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return parts
+
+
+def _bracket_parts(doc: Document, m: Mention, sent: Sentence) -> list[tuple[int, int]]:
+    """The 、-separated pieces of the title chain in the bracket after official *m* (王某（某集团董事长）)."""
+    lo = m.end + 1
+    hi = min((k for k in (doc.norm.find(c, lo, sent.end) for c in ")）") if k >= 0), default=lo)
+    parts, pos = [], lo
+    for piece in doc.norm[lo:hi].split("、"):
         parts.append((pos, pos + len(piece)))
         pos += len(piece) + 1
     return parts

@@ -1,6 +1,7 @@
 """Officials: people named with their post.
 
 * ``董事长王某`` — a post title (``position_titles.txt``) right before a name;
+* ``王某（某某集团董事长）`` — a name with its title in the bracket after it;
 * ``王某总书记`` — a name before a title that implies its body (``implied_posts.tsv``);
 * ``甲某、乙某…等党和国家领导人`` — every name of a leaders' list.
 """
@@ -12,7 +13,7 @@ import re
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
-from kg.nlp.rules.persons import name_after, name_ending_at, names_before, translit_name_after
+from kg.nlp.rules.persons import dotted_name_after, name_after, name_ending_at, names_before, translit_name_after
 from kg.nlp.shapes import starts_finder
 from kg.regions import gazetteer
 
@@ -40,7 +41,8 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
             continue
         p = i + hit
         # a title directly followed by another title ("书记、董事长") is handled on the next loop
-        e = (name_after(text, p, starts, ends) or translit_name_after(text, p)) if p < n else None
+        e = (dotted_name_after(text, p) or name_after(text, p, starts, ends) or translit_name_after(text, p)) \
+            if p < n else None
         if e is not None and text[p:e] not in lex.titles:
             out.append((Candidate(p, e, OFF, "title", 0.85), i))
             for p, e in _names_sharing_the_title(text, e, starts, ends):
@@ -48,6 +50,24 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
             i = e
         else:
             i += hit
+    return out + _bracketed_titles(text)
+
+
+#: ``王某（某某集团董事长）``: a bracket of up to 30 characters right after a name.
+_BRACKET = re.compile(r"[(（]([^()（）\n]{2,30})[)）]")
+
+
+def _bracketed_titles(text: str) -> list[tuple[Candidate, int]]:
+    """``王某（某某集团董事长）``: a name whose bracket ends with a post title is an official, the title
+    read as if it stood before the name (``title_start`` inside the bracket)."""
+    lex = lexicon()
+    out = []
+    for m in _BRACKET.finditer(text):
+        inner, end = m.group(1), m.end(1)
+        hit = next((L for L in lex.title_lengths if L <= len(inner) and text[end - L:end] in lex.titles), None)
+        p = name_ending_at(text, m.start()) if hit else None
+        if p is not None and not text[end - hit:end].endswith("领导"):
+            out.append((Candidate(p, m.start(), OFF, "title", 0.85), end - hit))
     return out
 
 
@@ -63,7 +83,7 @@ def _names_sharing_the_title(text: str, e: int, starts: set[int], ends: set[int]
     found = []
     while text[e:e + 1] == "、":
         p = e + 1
-        q = name_after(text, p, starts, ends)
+        q = dotted_name_after(text, p) or name_after(text, p, starts, ends)
         if q is None or text[p:q] in lex.titles or not (text[q:q + 1] == "、" or _LIST_END.match(text, q)):
             break
         found.append((p, q))

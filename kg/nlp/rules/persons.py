@@ -13,11 +13,12 @@ from kg.nlp.rules.base import PER, Candidate
 from kg.nlp.shapes import is_cjk
 from kg.nlp.words import word_pos
 
-__all__ = ["name_after", "translit_name_after", "name_ending_at", "names_before", "find_representatives",
+__all__ = ["name_after", "translit_name_after", "dotted_name_after", "name_ending_at", "names_before", "find_representatives",
            "find_bylines"]
 
 _LEX = lexicon()
 _NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
+_FOLLOWERS = _LEX.words("name_followers")
 _ATTENDANCE = ("参加", "出席", "主持", "表示")
 _SPEECH_END = "说称讲道表"
 _JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
@@ -42,8 +43,9 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             continue
         if total > sur + 1 and text[e - 1:e + 1] in _LEX.words("name_followers"):
             continue  # 王某代表公司: 代表 follows the two-character name
-        if _stops_name(text, e) or text[e:e + 2] in _LEX.titles or text[e:e + 1] in _SPEECH_END:
-            return e  # …, a title, or a verb of saying (某某某称: jieba writes 某某某称 as one word)
+        if _stops_name(text, e) or text[e:e + 2] in _LEX.titles or text[e:e + 1] in _SPEECH_END \
+                or text[e:e + 2] in _FOLLOWERS:
+            return e  # …, a title, a verb of saying (某某某称: jieba writes 某某某称 as one word) or a follower
         if e in ends and e in starts and total >= 3:
             return e  # jieba agrees the name ends here
     e = p + sur + 1
@@ -59,6 +61,31 @@ def translit_name_after(text: str, p: int) -> int | None:
         e += 1
     if e - p >= 3 and (_stops_name(text, e) or text[e:e + 2] in _ATTENDANCE):
         return e
+    return None
+
+
+_DOT = "·•・‧"
+
+
+def dotted_name_after(text: str, p: int) -> int | None:
+    """End of ``甲乙·丙丁`` at *p*, the way Chinese writes transliterated names: Han parts of 1–6 characters joined by middle dots, the last part
+    ending where a name ends (a stop, a title, a word that follows names)."""
+    q = p
+    for _ in range(4):  # at most four parts
+        e = q
+        while e < len(text) and e - q < 6 and is_cjk(text[e]):
+            e += 1
+        if e == q:
+            return None
+        if text[e:e + 1] in _DOT and e + 1 < len(text) and is_cjk(text[e + 1]):
+            q = e + 1
+            continue
+        if q == p:
+            return None  # no dot: not this shape
+        for end in range(q + 1, e + 1):  # the last part: the shortest reading a boundary closes
+            if _stops_name(text, end) or text[end:end + 2] in _LEX.titles or text[end:end + 2] in _FOLLOWERS:
+                return end
+        return None
     return None
 
 

@@ -36,6 +36,7 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("自治区党委副书记、政法委书记孙强出席。\n", "孙强", "自治区党委政法委", "书记"),
         ("自治区党委常委、统战部部长巴特尔出席。\n", "巴特尔", "自治区党委统战部", "部长"),
         ("深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
+        ("会议由王立新(青禾集团党委书记、董事长)主持。\n", "王立新", "青禾集团", "党委书记、董事长"),  # in a bracket
     ],
 )
 def test_posts_along_a_title_chain(extract, text, holder, org, title):
@@ -135,6 +136,7 @@ def test_no_post_in_a_place_whose_government_the_text_does_not_name(extract):
 @pytest.mark.parametrize("text, official", [
     ("原花都区人民政府区长王立新出席了活动。\n", "王立新"),  # a former post (原) is not a post
     ("花都区委书记赵明、区领导王立新出席了活动。\n", "王立新"),  # 区领导: an official, no post named
+    ("区上领导王立新、周平出席了活动。\n", "周平"),  # 区上领导, as north-western news writes it
 ])
 def test_officials_without_a_current_named_post(extract, text, official):
     ex = extract(text)

@@ -75,6 +75,7 @@ def _names(text):
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
          [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
         ("该国家森林公园占地很大", []),
+        ("致周平同志松岭能源公司的一封信", [("松岭能源公司", "Enterprise")]),  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
