@@ -36,7 +36,7 @@ def places_after_their_region(doc: Document, mentions: list[Mention]) -> list[Me
 def _leading_divisions(key: str) -> list[tuple[int, str]]:
     """``(length, code)`` of each division the place's name opens with (某省某市某县某某林场 → the province,
     the city, the county), outermost first; a zone named by its city stays whole, and so does the last
-    division when what follows is only a kind of place (某县国有林场)."""
+    division when what follows is only a kind of place (某县国有林场) or the ending alone (某县林场)."""
     gaz, lex = gazetteer(), lexicon()
     out, rest = [], key
     while (found := gaz.longest_prefix(rest[:-1], max_len=8, full_name=True)) is not None \
@@ -44,6 +44,7 @@ def _leading_divisions(key: str) -> list[tuple[int, str]]:
         out.append((found[0], found[1].code))
         rest = rest[found[0]:]
     ending = name_ending(rest, lex, lambda t: t is EntityType.REGION)
-    if out and ending and rest[:-len(ending[0])] in lex.words("generic_place_stems"):
-        out.pop()  # 某县 + 国有林场: the county's farm keeps the county
+    if out and (lex.suffixes.get(rest) is EntityType.REGION
+                or ending and rest[:-len(ending[0])] in lex.words("generic_place_stems")):
+        out.pop()  # 某县 + 国有林场, 某县 + 林场: the county's farm keeps the county
     return out

@@ -177,3 +177,10 @@ def test_a_countys_farm_of_a_generic_kind_after_its_province_and_city(extract):
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert {("衢州市", "浙江省"), ("开化县", "衢州市"), ("开化县国有林场", "开化县")} <= located
     assert not {("开化县国有林场", "衢州市"), ("开化县国有林场", "浙江省"), ("国有林场", "开化县")} & located
+
+
+def test_a_countys_farm_named_by_the_ending_alone_keeps_the_county(extract):
+    ex = extract("宁波青禾纸业有限公司认购了开化县林场的林业碳汇。")
+    assert "开化县林场" in {m.key for m in ex.mentions if m.type.value == "Region"}
+    assert "林场" not in {m.key for m in ex.mentions}  # a bare ending would be one node for every county's farm
+    assert ("开化县林场", "开化县") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
