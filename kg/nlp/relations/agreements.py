@@ -2,7 +2,7 @@
 
 Patterns, with the parties chosen from the entity spans around the signing verb:
 
-* ``A与B(、C)(三方)签订/签署《T》`` and ``A…,与B签订T`` (the clause's subject is the first party);
+* ``A与B(、C)(三方)签订/签署《T》``, ``A、B和C(三方)签署`` and ``A…,与B签订T`` (the clause's subject is the first party);
 * ``甲、乙分别代表A、B…签约`` (the people are signatories, the organisations parties);
 * ``签订了A与B…协议`` (the parties follow the verb);
 * ``双方签订《T》`` (the pair the article named last);
@@ -256,6 +256,10 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
     return (parties, people) if len(parties) >= 2 else None
 
 
+#: 三方, 四方, 多方, 各方 before the verb: every party named signed together.
+_ALL_SIDES = re.compile(r"[三四五六多各]方")
+
+
 def _joined_before(doc, sent, ms, mentions, trigger, window):
     """…与B(、C)…签订: the 与 nearest before the verb that is followed by parties, and the party before it."""
     for mt in reversed(list(re.finditer(r"与|和|同", doc.norm[window:trigger]))):
@@ -266,6 +270,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if any(m.type.is_person and m.end == joint for m in ms):
             continue  # 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
         first = [m for m in ms if m.end == joint and is_party(m)]
+        if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])):
+            first = _listed_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
         if not first:
             s = subject(ms, joint)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]

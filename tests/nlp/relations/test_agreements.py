@@ -64,6 +64,14 @@ def test_three_parties_and_a_title_in_book_marks(extract):
     assert ev.date == "2023"
 
 
+@pytest.mark.parametrize("text", [
+    "浙江青禾能源有限公司、开化县人民政府和衢州市林业局签署林业碳汇合作框架协议。",  # one list joined by 、 and 和
+    "浙江青禾能源有限公司、开化县人民政府与衢州市林业局三方签署林业碳汇合作框架协议。",  # 三方: all together
+])
+def test_every_party_of_a_list_before_the_verb(extract, text):
+    assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府", "衢州市林业局"}]
+
+
 def test_signatories_acting_for_their_organisations(extract):
     ex = extract("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n")
     [ev] = ex.events
