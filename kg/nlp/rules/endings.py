@@ -20,7 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
-from kg.nlp.shapes import LEGAL_FORMS, NAMED_NATIONAL, starts_finder
+from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix"]
@@ -69,6 +69,8 @@ def find_named_by_suffix(
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),
                            region_starts if typ is ENT and suf in _GROUP_HEADED else frozenset())
+        if typ is not REG:  # “某某之乡”: a quoted title, no place
+            start = _quoted_start(text, start, i, j, max_len)
         if start is not None:
             start = _adjusted_start(text, start, j, suf, typ, regions, out)
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:
@@ -115,6 +117,17 @@ def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:
             return j + 2, suf + "项目", typ  # 某某抽水蓄能电站 + 项目: one name
         return j, suf, typ
     return None
+
+
+def _quoted_start(text: str, start: int | None, i: int, j: int, max_len: int) -> int | None:
+    """*start*, or the first character inside the quotes when the name fills them (“某某修复项目”): the
+    quotes mark the whole name, whatever its words would say of a clause."""
+    if j >= len(text) or text[j] not in CLOSE_QUOTES:
+        return start
+    k = max(text.rfind(q, max(0, i - max_len), i) for q in OPEN_QUOTES)
+    if k < 0 or (start is not None and start <= k + 1) or not all(NAME_CHARS.match(c) for c in text[k + 1:i]):
+        return start
+    return k + 1
 
 
 def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
@@ -195,6 +208,8 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True
     if start > 0 and text[start - 1] == "*":
         return False
+    if start > 0 and text[start - 1] in OPEN_QUOTES and text[j:j + 1] in CLOSE_QUOTES:
+        return True  # “某某修复项目”: the quotes hold the whole name
     if any(c.start == start or c.end == start for c in regions):
         return True
     if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":

@@ -75,7 +75,10 @@ def _names(text):
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
          [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
         ("该国家森林公园占地很大", []),
-        ("致周平同志松岭能源公司的一封信", [("松岭能源公司", "Enterprise")]),  # 同志 after a person is in no name
+        ("致周平同志松岭能源公司的一封信", [("松岭能源公司", "Enterprise")]),
+        # the quotes hold a whole name, whatever its words would say of a clause; a quoted title is no place
+        ("上线“登高红树林碳汇惠农项目”和“青峰金钟藤修复项目”", [("登高红树林碳汇惠农项目", "Project"), ("青峰金钟藤修复项目", "Project")]),
+        ("荣获“中国木艺之乡”称号", []),  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
