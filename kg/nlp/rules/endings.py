@@ -21,6 +21,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
 from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
+from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix"]
@@ -85,7 +86,9 @@ def find_named_by_suffix(
             out.extend(quoted)
         elif start is not None and j - start > len(suf):
             listed = typ is REG and any(c.start == start and c.end == j for c in regions)  # 浦东新区: the gazetteer's
-            if not listed and _plausible(text[start:j], suf, typ) and _anchored(text, start, j, suf, typ, regions + out):
+            kind = typ is PRJ and _names_a_kind(text, start, j - len(suf), unit_by_end)
+            if not listed and not kind and _plausible(text[start:j], suf, typ) \
+                    and _anchored(text, start, j, suf, typ, regions + out):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
@@ -177,6 +180,30 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
             c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
         out.append(c)
     return out
+
+
+#: jieba tags of common words: a stem made of these alone (with carbon terms and standards' acronyms)
+#: says what kind of project it is and names none (水土流失治理项目, 林业碳汇CCER项目).
+_COMMON_TAGS = frozenset({"n", "vn", "v", "i", "a", "ad", "an", "b", "l", "ng", "vg", "d", "f", "s", "j"})
+_CARBON_TERMS = frozenset(_LEX.triggers["carbon"])
+
+
+def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
+    """Whether the stem ``text[start:end]`` of a project's name is only common words: no place, no word
+    jieba's dictionary does not know, no number, no quote."""
+    if start >= end or text[start - 1:start] in OPEN_QUOTES or text[start:start + 2] in _LEX.words("national"):
+        return False  # quoted, or a national designation (国家某某技术创新中心)
+    pos = end
+    while pos > start:
+        unit = unit_by_end.get(pos)
+        if unit is None or unit[0] < start or unit[1]:
+            return False  # a region, or a word running past the stem
+        word = text[unit[0]:pos]
+        if not (word in _CARBON_TERMS or (word.isascii() and word.isupper())
+                or (word_pos(word) in _COMMON_TAGS and not any(c.isdigit() for c in word))):
+            return False
+        pos = unit[0]
+    return True
 
 
 def _plausible(name: str, suf: str, typ: EntityType) -> bool:

@@ -78,7 +78,13 @@ def _names(text):
         ("致周平同志松岭能源公司的一封信", [("松岭能源公司", "Enterprise")]),
         # the quotes hold a whole name, whatever its words would say of a clause; a quoted title is no place
         ("上线“登高红树林碳汇惠农项目”和“青峰金钟藤修复项目”", [("登高红树林碳汇惠农项目", "Project"), ("青峰金钟藤修复项目", "Project")]),
-        ("荣获“中国木艺之乡”称号", []),  # 同志 after a person is in no name
+        ("荣获“中国木艺之乡”称号", []),
+        # a project's stem of common words alone says what kind it is and names none; a place, a word the
+        # dictionary does not know or a national designation names one
+        ("通过实施沙化土地治理项目,栽植", []),
+        ("启动草原碳汇CCER项目开发", []),
+        ("开工建设青峰岭生态修复项目", [("青峰岭生态修复项目", "Project")]),
+        ("推进国家草业技术创新中心建设", [("国家草业技术创新中心", "Project")]),  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
