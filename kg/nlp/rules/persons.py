@@ -19,6 +19,8 @@ __all__ = ["name_after", "translit_name_after", "dotted_name_after", "name_endin
 _LEX = lexicon()
 _NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
 _FOLLOWERS = _LEX.words("name_followers")
+#: Function words that, as a word of their own right after a name, end it (王某和…, 王某在…, 王某对…).
+_FUNCTION_CHARS = frozenset("和与及等在对为的是也就了已将并还又均向到由把被给曾")
 _ATTENDANCE = ("参加", "出席", "主持", "表示")
 _SPEECH_END = "说称讲道表"
 _JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
@@ -43,6 +45,8 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             continue
         if total > sur + 1 and text[e - 1:e + 1] in _LEX.words("name_followers"):
             continue  # 王某代表公司: 代表 follows the two-character name
+        if total > sur + 1 and text[e - 1] in _FUNCTION_CHARS and e - 1 in starts:
+            continue  # 王某和…, 王某在…: jieba reads the third character as a word of its own, a function word
         if _stops_name(text, e) or text[e:e + 2] in _LEX.titles or text[e:e + 1] in _SPEECH_END \
                 or text[e:e + 2] in _FOLLOWERS:
             return e  # …, a title, a verb of saying (某某某称: jieba writes 某某某称 as one word) or a follower
