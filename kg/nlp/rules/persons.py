@@ -21,6 +21,7 @@ _NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
 _FOLLOWERS = _LEX.words("name_followers")
 #: Function words that, as a word of their own right after a name, end it (王某和…, 王某在…, 王某对…).
 _FUNCTION_CHARS = frozenset("和与及等在对为的是也就了已将并还又均向到由把被给曾")
+_CONJUNCTIONS = frozenset("和与及")
 _ATTENDANCE = ("参加", "出席", "主持", "表示")
 _SPEECH_END = "说称讲道表"
 _JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
@@ -39,6 +40,8 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
     sur = 2 if text[p:p + 2] in _LEX.surnames else 1 if text[p:p + 1] in _LEX.surnames else 0
     if not sur:
         return None
+    if text[p] in _CONJUNCTIONS and p + 1 in starts:
+        return None  # 董事长和总经理: a rare surname that jieba reads as a conjunction of its own
     for total in (sur + 2, sur + 1):  # a given name of two characters, then of one
         e = p + total
         if e > len(text) or not all(is_cjk(c) for c in text[p:e]) or text[e - 1] in _SPEECH_END:
@@ -52,10 +55,22 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             return e  # …, a title, a verb of saying (某某某称: jieba writes 某某某称 as one word) or a follower
         if e in ends and e in starts and total >= 3:
             return e  # jieba agrees the name ends here
+        if total == 2 and e in starts and p + 1 not in ends and _NEXT_WORD_ENDS_NAME.match(text, e) \
+                and word_pos(_word_at(text, e, starts)) in ("v", "d", "t", "p"):
+            return e  # 副行长甲乙否认…: a verb, adverb, time or preposition jieba reads right after two characters
     e = p + sur + 1
     if e <= len(text) and all(is_cjk(c) for c in text[p:e]) and _stops_name(text, e):
         return e
     return None
+
+
+_NEXT_WORD_ENDS_NAME = re.compile(r"[\u4e00-\u9fff0-9]")
+
+
+def _word_at(text: str, e: int, starts: set[int]) -> str:
+    """The jieba word that starts at *e* (up to the next word start, four characters at most)."""
+    q = next((k for k in range(e + 1, min(len(text), e + 4) + 1) if k in starts), min(len(text), e + 4))
+    return text[e:q]
 
 
 def translit_name_after(text: str, p: int) -> int | None:

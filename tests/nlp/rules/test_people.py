@@ -34,6 +34,10 @@ from kg.nlp.rules import (
         ("松岭国驻华大使马里奥·罗西出席", ["马里奥·罗西"]),  # a diplomatic post
         ("周平(青禾集团董事长)表示", ["周平"]),  # the title in a bracket after the name
         ("周平(青禾集团)表示", []),  # a bracket without a title makes no official
+        ("青禾银行副行长周立和松岭集团董事长赵明出席", ["周立", "赵明"]),  # 和 read as a word: the name ends before
+        ("副部长周平在会上说", ["周平"]),
+        ("副行长周平否认了传闻", ["周平"]),  # a verb jieba reads right after two characters
+        ("董事长和总经理出席", []),  # 和 is a surname, but here a conjunction
     ],
 )
 def test_officials_after_their_titles(text, expected):
