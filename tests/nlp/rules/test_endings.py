@@ -84,7 +84,11 @@ def _names(text):
         ("通过实施沙化土地治理项目,栽植", []),
         ("启动草原碳汇CCER项目开发", []),
         ("开工建设青峰岭生态修复项目", [("青峰岭生态修复项目", "Project")]),
-        ("推进国家草业技术创新中心建设", [("国家草业技术创新中心", "Project")]),  # 同志 after a person is in no name
+        ("推进国家草业技术创新中心建设", [("国家草业技术创新中心", "Project")]),
+        # an industry word after a place is a company's short name (宁波钢铁, 珠海某某电器); 股份制 is no name
+        ("宁波钢铁党委书记王立新出席", [("宁波钢铁", "Enterprise")]),
+        ("珠海青禾电器董事长表示", [("珠海青禾电器", "Enterprise")]),
+        ("宁波股份制改革", []),  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
