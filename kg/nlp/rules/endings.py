@@ -63,9 +63,9 @@ def find_named_by_suffix(
         if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
-        if out and out[-1].end == i and out[-1].type is ENT and suf in LEGAL_FORMS:
+        if out and out[-1].end == i and (out[-1].type is ENT or out[-1].type is PRJ) and suf in LEGAL_FORMS:
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
-            i = j  # 某某交易中心 + 有限公司: the legal form ends the name found already
+            i = j  # 某某交易中心 + 有限公司, 某某岩土工程 + 有限公司: the legal form ends the name found already
             continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),

@@ -88,7 +88,8 @@ def _names(text):
         # an industry word after a place is a company's short name (宁波钢铁, 珠海某某电器); 股份制 is no name
         ("宁波钢铁党委书记王立新出席", [("宁波钢铁", "Enterprise")]),
         ("珠海青禾电器董事长表示", [("珠海青禾电器", "Enterprise")]),
-        ("宁波股份制改革", []),  # 同志 after a person is in no name
+        ("宁波股份制改革", []),
+        ("与宁波青峰环保工程有限公司签约", [("宁波青峰环保工程有限公司", "Enterprise")]),  # 工程 + a legal form: a company  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
