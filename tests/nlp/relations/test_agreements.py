@@ -72,6 +72,11 @@ def test_every_party_of_a_list_before_the_verb(extract, text):
     assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府", "衢州市林业局"}]
 
 
+def test_counterparties_listed_after_yu_did_not_sign_with_each_other(extract):
+    ex = extract("签约仪式分两轮进行,第一轮与青禾集团有限公司、松岭科技有限公司签署项目合作协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == []  # the side that signed with both goes unsaid
+
+
 def test_signatories_acting_for_their_organisations(extract):
     ex = extract("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n")
     [ev] = ex.events
