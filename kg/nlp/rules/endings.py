@@ -86,7 +86,7 @@ def find_named_by_suffix(
             out.extend(quoted)
         elif start is not None and j - start > len(suf):
             listed = typ is REG and any(c.start == start and c.end == j for c in regions)  # 浦东新区: the gazetteer's
-            kind = typ is PRJ and _names_a_kind(text, start, j - len(suf), unit_by_end)
+            kind = typ in (PRJ, GOV) and _names_a_kind(text, start, j - len(suf), unit_by_end)
             if not listed and not kind and _plausible(text[start:j], suf, typ) \
                     and _anchored(text, start, j, suf, typ, regions + out):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
@@ -183,16 +183,18 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
 
 
 #: jieba tags of common words: a stem made of these alone (with carbon terms and standards' acronyms)
-#: says what kind of project it is and names none (水土流失治理项目, 林业碳汇CCER项目).
+#: says what kind of project it is and names none (水土流失治理项目, 林业碳汇CCER项目); before a body's ending
+#: it is a clause's words (认真贯彻 + 省委), not a body's name.
 _COMMON_TAGS = frozenset({"n", "vn", "v", "i", "a", "ad", "an", "b", "l", "ng", "vg", "d", "f", "s", "j"})
 _CARBON_TERMS = frozenset(_LEX.triggers["carbon"])
 
 
 def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
-    """Whether the stem ``text[start:end]`` of a project's name is only common words: no place, no word
-    jieba's dictionary does not know, no number, no quote."""
-    if start >= end or text[start - 1:start] in OPEN_QUOTES or text[start:start + 2] in _LEX.words("national"):
-        return False  # quoted, or a national designation (国家某某技术创新中心)
+    """Whether the stem ``text[start:end]`` of a project's or a body's name is only common words: no place,
+    no word jieba's dictionary does not know, no number, no quote, no national or region's word first."""
+    if start >= end or text[start - 1:start] in OPEN_QUOTES or text[start:start + 2] in _LEX.words("national") \
+            or text[start:start + 3].startswith(tuple(_LEX.words("region_like"))):
+        return False  # quoted, a national designation (国家某某技术创新中心) or a region's word (自治区某某局)
     pos = end
     while pos > start:
         unit = unit_by_end.get(pos)

@@ -89,7 +89,10 @@ def _names(text):
         ("宁波钢铁党委书记王立新出席", [("宁波钢铁", "Enterprise")]),
         ("珠海青禾电器董事长表示", [("珠海青禾电器", "Enterprise")]),
         ("宁波股份制改革", []),
-        ("与宁波青峰环保工程有限公司签约", [("宁波青峰环保工程有限公司", "Enterprise")]),  # 工程 + a legal form: a company  # 同志 after a person is in no name
+        ("与宁波青峰环保工程有限公司签约", [("宁波青峰环保工程有限公司", "Enterprise")]),  # 工程 + a legal form: a company
+        # a body's stem of common words alone names no body (认真贯彻 + 省委); a region's word does (自治区党委)
+        ("要认真贯彻省委决策部署", []),
+        ("自治区党委统战部部长出席", [("自治区党委", "GovernmentBody"), ("自治区党委统战部", "GovernmentBody")]),  # 同志 after a person is in no name
     ],
 )
 def test_names_by_their_endings(text, expected):
