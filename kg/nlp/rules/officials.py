@@ -41,8 +41,7 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
             continue
         p = i + hit
         # a title directly followed by another title ("书记、董事长") is handled on the next loop
-        e = (dotted_name_after(text, p) or name_after(text, p, starts, ends) or translit_name_after(text, p)) \
-            if p < n else None
+        e = _name_end(text, p, starts, ends) if p < n else None
         if e is not None and text[p:e] not in lex.titles:
             out.append((Candidate(p, e, OFF, "title", 0.85), i))
             for p, e in _names_sharing_the_title(text, e, starts, ends):
@@ -69,6 +68,16 @@ def _bracketed_titles(text: str) -> list[tuple[Candidate, int]]:
         if p is not None and not text[end - hit:end].endswith("领导"):
             out.append((Candidate(p, m.start(), OFF, "title", 0.85), end - hit))
     return out
+
+
+def _name_end(text: str, p: int, starts: set[int], ends: set[int]) -> int | None:
+    """End of the name after a title at *p*: dotted, Han (surname first) or phonetic — the phonetic reading
+    when it runs longer than a Han one (阿 + 不都 is a surname's reading of 阿不都热合曼)."""
+    dotted = dotted_name_after(text, p)
+    if dotted is not None:
+        return dotted
+    han, phonetic = name_after(text, p, starts, ends), translit_name_after(text, p)
+    return phonetic if phonetic is not None and (han is None or phonetic > han) else han
 
 
 #: What may follow the last name of a list that shares one title (副县长甲、乙,…): a clause's end or its verb.

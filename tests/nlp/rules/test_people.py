@@ -38,6 +38,9 @@ from kg.nlp.rules import (
         ("副部长周平在会上说", ["周平"]),
         ("副行长周平否认了传闻", ["周平"]),  # a verb jieba reads right after two characters
         ("董事长和总经理出席", []),  # 和 is a surname, but here a conjunction
+        ("自治区副主席扎西多吉出席会议", ["扎西多吉"]),  # a Tibetan name written phonetically
+        ("副县长阿不都热合曼出席", ["阿不都热合曼"]),  # a Uyghur one: longer than the Han reading of 阿 + 不都
+        ("县长多次强调", []),  # phonetic characters that run into no boundary make no name
     ],
 )
 def test_officials_after_their_titles(text, expected):
