@@ -1,7 +1,7 @@
 """Posts: who holds which position in which organisation.
 
 * ``ORG 职务、职务 NAME`` — the title chain runs back from the name to the previous clause break or person;
-* ``NAME（ORG 职务）`` — or it is the bracket after the name;
+* ``NAME（ORG 职务）``, ``NAME现任ORG职务`` — or it is written after the name;
 * a list of officials carries its organisation along (``自治区党委书记甲、副书记乙``);
 * an organ written after a body belongs to it (``自治区党委副书记、政法委书记``);
 * head-of-government titles (省长, 市长…) are posts in the region's government when the text names it;
@@ -44,7 +44,7 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             continue
         ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
         ts = title_starts[(m.start, m.end)]
-        parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _bracket_parts(doc, m, sent)
+        parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _parts_after(doc, ts, sent)
         groups, carried = _title_groups(doc, m, ms, govs, parts, last_org.get(sent.index))
         if not groups and previous is not None and doc.norm[previous[0].end:m.start] == "、":
             groups = previous[1]  # 县委常委甲、乙: the names a title lists share its posts
@@ -93,10 +93,15 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     return parts
 
 
-def _bracket_parts(doc: Document, m: Mention, sent: Sentence) -> list[tuple[int, int]]:
-    """The 、-separated pieces of the title chain in the bracket after official *m* (王某（某集团董事长）)."""
-    lo = m.end + 1
-    hi = min((k for k in (doc.norm.find(c, lo, sent.end) for c in ")）") if k >= 0), default=lo)
+#: Where a title chain written after its official ends: the bracket's close or the clause's end.
+_AFTER_END = re.compile(r"[)），,。；;：:！!？?\n]")
+
+
+def _parts_after(doc: Document, lo: int, sent: Sentence) -> list[tuple[int, int]]:
+    """The 、-separated pieces of a title chain written after its official, from *lo* (王某（某集团董事长）,
+    王某现任某集团董事长)."""
+    end = _AFTER_END.search(doc.norm, lo, sent.end)
+    hi = end.start() if end else sent.end
     parts, pos = [], lo
     for piece in doc.norm[lo:hi].split("、"):
         parts.append((pos, pos + len(piece)))

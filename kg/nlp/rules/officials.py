@@ -14,7 +14,7 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
 from kg.nlp.rules.persons import dotted_name_after, name_after, name_ending_at, names_before, translit_name_after
-from kg.nlp.shapes import starts_finder
+from kg.nlp.shapes import is_cjk, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
@@ -49,7 +49,41 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
             i = e
         else:
             i += hit
-    return out + _bracketed_titles(text)
+    return out + _bracketed_titles(text) + _appointed(text)
+
+
+#: 王某(同志)(，)现任/担任/出任/兼任/任 …: the verb after a name that opens the posts it holds; 任命王某为 ….
+_APPOINTED = re.compile(r"(?:同志)?[，,]?(?:现任|担任|出任|兼任|任)(?!务|何|期|职期|意)")
+_FORMERLY = frozenset("曾原前历")
+_APPOINTING = re.compile(r"任命(?=\S{2,4}为)")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def _appointed(text: str) -> list[tuple[Candidate, int]]:
+    """``王某现任某集团董事长``, ``任命王某为某局局长``: an official, the posts read after the verb
+    (``title_start`` after the name). The clause after the verb must end with a post title."""
+    lex = lexicon()
+    out = []
+    for m in _APPOINTED.finditer(text):
+        if text[m.start() - 1:m.start()] in _FORMERLY:
+            continue  # 曾任, 原任: a former post (and 曾 is no part of the name)
+        p = name_ending_at(text, m.start())
+        if p is not None and _ends_with_title(text, m.end(), lex):
+            out.append((Candidate(p, m.start(), OFF, "title", 0.85), m.end()))
+    for m in _APPOINTING.finditer(text):
+        e = text.find("为", m.end() + 2, m.end() + 5)  # jieba may read 某某为 as one word: 为 closes the name
+        name = text[m.end():e] if e > 0 else ""
+        if name and (name[0] in lex.surnames or name[:2] in lex.surnames) and all(is_cjk(c) for c in name) \
+                and _ends_with_title(text, e + 1, lex):
+            out.append((Candidate(m.end(), e, OFF, "title", 0.85), e + 1))
+    return out
+
+
+def _ends_with_title(text: str, pos: int, lex) -> bool:
+    """Whether the clause from *pos* ends with a post title (某集团董事长, 某县县长)."""
+    end = _CLAUSE_END.search(text, pos)
+    clause = text[pos:end.start() if end else len(text)].rstrip("等职务")
+    return 2 <= len(clause) <= 40 and any(clause.endswith(t) for t in lex.titles if len(t) >= 2)
 
 
 #: ``王某（某某集团董事长）``: a bracket of up to 30 characters right after a name.
@@ -57,8 +91,8 @@ _BRACKET = re.compile(r"[(（]([^()（）\n]{2,30})[)）]")
 
 
 def _bracketed_titles(text: str) -> list[tuple[Candidate, int]]:
-    """``王某（某某集团董事长）``: a name whose bracket ends with a post title is an official, the title
-    read as if it stood before the name (``title_start`` inside the bracket)."""
+    """``王某（某某集团董事长）``: a name whose bracket ends with a post title is an official; the bracket
+    holds its title chain (``title_start``, after the name, opens the bracket)."""
     lex = lexicon()
     out = []
     for m in _BRACKET.finditer(text):
@@ -66,7 +100,7 @@ def _bracketed_titles(text: str) -> list[tuple[Candidate, int]]:
         hit = next((L for L in lex.title_lengths if L <= len(inner) and text[end - L:end] in lex.titles), None)
         p = name_ending_at(text, m.start()) if hit else None
         if p is not None and not text[end - hit:end].endswith("领导"):
-            out.append((Candidate(p, m.start(), OFF, "title", 0.85), end - hit))
+            out.append((Candidate(p, m.start(), OFF, "title", 0.85), m.start(1)))
     return out
 
 

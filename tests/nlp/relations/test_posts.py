@@ -37,6 +37,8 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("自治区党委常委、统战部部长巴特尔出席。\n", "巴特尔", "自治区党委统战部", "部长"),
         ("深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
         ("会议由王立新(青禾集团党委书记、董事长)主持。\n", "王立新", "青禾集团", "党委书记、董事长"),  # in a bracket
+        ("王立新,现任宁波青禾集团党委书记、董事长。\n", "王立新", "宁波青禾集团", "党委书记、董事长"),  # appointed
+        ("会议决定,任命周平为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
     ],
 )
 def test_posts_along_a_title_chain(extract, text, holder, org, title):
@@ -131,6 +133,12 @@ def test_no_post_in_a_place_whose_government_the_text_does_not_name(extract):
     ex = extract("宁波市市长王明出席了浙江青禾能源有限公司的活动。\n")
     assert "王明" in {m.key for m in ex.mentions if m.type.value == "Official"}
     assert ex.posts == []
+
+
+def test_a_former_post_after_the_name_is_no_post_and_no_part_of_the_name(extract):
+    ex = extract("王立新曾任宁波青禾集团董事长。\n")
+    assert ex.posts == []
+    assert "王立新曾" not in {m.key for m in ex.mentions}
 
 
 @pytest.mark.parametrize("text, official", [
