@@ -41,6 +41,8 @@ from kg.nlp.rules import (
         ("自治区副主席扎西多吉出席会议", ["扎西多吉"]),  # a Tibetan name written phonetically
         ("副县长阿不都热合曼出席", ["阿不都热合曼"]),  # a Uyghur one: longer than the Han reading of 阿 + 不都
         ("县长多次强调", []),  # phonetic characters that run into no boundary make no name
+        ("联合国秘书长古特雷斯表示", ["古特雷斯"]),  # a foreign name, longer than the Han reading of 古
+        ("中国气候变化事务特使解振华出席", ["解振华"]),  # an envoy's post
     ],
 )
 def test_officials_after_their_titles(text, expected):
