@@ -90,6 +90,7 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     ("浙江青禾能源有限公司认购了开化县人民政府的碳普惠2000吨。", "浙江青禾能源有限公司", "开化县人民政府"),
     ("浙江青禾能源有限公司从安吉县人民政府认养碳汇林300亩,折合碳汇1500吨。", "浙江青禾能源有限公司", "安吉县人民政府"),
     ("浙江青禾能源有限公司竞得蓝碳500吨。出让方为象山县人民政府。", "浙江青禾能源有限公司", "象山县人民政府"),
+    ("本次林业碳汇交易的买家为浙江青禾能源有限公司，卖家为开化县人民政府。", "浙江青禾能源有限公司", "开化县人民政府"),
 ])
 def test_the_carbon_markets_products_deals_and_roles(extract, text, buyer, seller):
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
