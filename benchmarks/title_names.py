@@ -40,7 +40,7 @@ def measure(rows) -> dict[str, int]:
         names = spans(label, "name")
         found = {c.start: c.end for c, _ in find_titled_persons(text, word_spans(text))}
         out["read"] += len(found)
-        out["not_cluener"] += sum(1 for s, e in found.items() if (s, e) not in set(names))
+        out["not_cluener"] += len(set(found.items()) - set(names))
         after_title = {e: text[s:e] for s, e in spans(label, "position")}
         for s, e in names:
             title = after_title.get(s)

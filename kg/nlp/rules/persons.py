@@ -13,8 +13,8 @@ from kg.nlp.rules.base import PER, Candidate
 from kg.nlp.shapes import is_cjk
 from kg.nlp.words import word_pos
 
-__all__ = ["name_after", "translit_name_after", "dotted_name_after", "name_ending_at", "names_before", "find_representatives",
-           "find_bylines"]
+__all__ = ["name_after", "translit_name_after", "dotted_name_after", "name_ending_at", "names_before",
+           "find_representatives", "find_bylines"]
 
 _LEX = lexicon()
 _NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
@@ -46,7 +46,7 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
         e = p + total
         if e > len(text) or not all(is_cjk(c) for c in text[p:e]) or text[e - 1] in _SPEECH_END:
             continue
-        if total > sur + 1 and text[e - 1:e + 1] in _LEX.words("name_followers"):
+        if total > sur + 1 and text[e - 1:e + 1] in _FOLLOWERS:
             continue  # 王某代表公司: 代表 follows the two-character name
         if total > sur + 1 and text[e - 1] in _FUNCTION_CHARS and e - 1 in starts:
             continue  # 王某和…, 王某在…: jieba reads the third character as a word of its own, a function word
@@ -55,8 +55,7 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             return e  # …, a title, a verb of saying (某某某称: jieba writes 某某某称 as one word) or a follower
         if e in ends and e in starts and total >= 3:
             return e  # jieba agrees the name ends here
-        if total == 2 and e in starts and p + 1 not in ends and _NEXT_WORD_ENDS_NAME.match(text, e) \
-                and word_pos(_word_at(text, e, starts)) in ("v", "d", "t", "p"):
+        if total == 2 and e in starts and p + 1 not in ends and word_pos(_word_at(text, e, starts)) in _AFTER_NAME_POS:
             return e  # 副行长甲乙否认…: a verb, adverb, time or preposition jieba reads right after two characters
     e = p + sur + 1
     if e <= len(text) and all(is_cjk(c) for c in text[p:e]) and _stops_name(text, e):
@@ -64,7 +63,9 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
     return None
 
 
-_NEXT_WORD_ENDS_NAME = re.compile(r"[\u4e00-\u9fff0-9]")
+#: jieba's tags of a word that, read right after two characters, shows them to be a whole name: a verb, an
+#: adverb, a time word or a preposition (副行长甲乙否认…, 副部长甲乙昨天…).
+_AFTER_NAME_POS = frozenset({"v", "d", "t", "p"})
 
 
 def _word_at(text: str, e: int, starts: set[int]) -> str:
@@ -87,8 +88,8 @@ _DOT = "·•・‧"
 
 
 def dotted_name_after(text: str, p: int) -> int | None:
-    """End of ``甲乙·丙丁`` at *p*, the way Chinese writes transliterated names: Han parts of 1–6 characters joined by middle dots, the last part
-    ending where a name ends (a stop, a title, a word that follows names)."""
+    """End of ``甲乙·丙丁`` at *p*, the way Chinese writes transliterated names: Han parts of 1–6 characters
+    joined by middle dots, the last part ending where a name ends (a stop, a title, a word that follows names)."""
     q = p
     for _ in range(4):  # at most four parts
         e = q
