@@ -192,7 +192,8 @@ _CARBON_TERMS = frozenset(_LEX.triggers["carbon"])
 def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
     """Whether the stem ``text[start:end]`` of a project's or a body's name is only common words: no place,
     no word jieba's dictionary does not know, no number, no quote, no national or region's word first."""
-    if start >= end or text[start - 1:start] in OPEN_QUOTES or text[start:start + 2] in _LEX.words("national") \
+    quoted = start > 0 and text[start - 1] in OPEN_QUOTES
+    if start >= end or quoted or text[start:start + 2] in _LEX.words("national") \
             or text[start:start + 3].startswith(tuple(_LEX.words("region_like"))):
         return False  # quoted, a national designation (国家某某技术创新中心) or a region's word (自治区某某局)
     pos = end
