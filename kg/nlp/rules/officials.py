@@ -83,7 +83,7 @@ def _ends_with_title(text: str, pos: int, lex) -> bool:
     """Whether the clause from *pos* ends with a post title (某集团董事长, 某县县长)."""
     end = _CLAUSE_END.search(text, pos)
     clause = text[pos:end.start() if end else len(text)].rstrip("等职务")
-    return 2 <= len(clause) <= 40 and any(clause.endswith(t) for t in lex.titles if len(t) >= 2)
+    return 2 <= len(clause) <= 40 and any(clause[-n:] in lex.titles for n in lex.title_lengths if 2 <= n <= len(clause))
 
 
 #: ``王某（某某集团董事长）``: a bracket of up to 30 characters right after a name.
