@@ -86,11 +86,7 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     # 某市市长及某集团董事长乙: 及 before an organisation's name starts another person's chain
     if cut >= 0:
         lo += cut + 1
-    parts, pos = [], lo
-    for piece in doc.norm[lo:m.start].split("、"):
-        parts.append((pos, pos + len(piece)))
-        pos += len(piece) + 1
-    return parts
+    return _pieces(doc, lo, m.start)
 
 
 #: Where a title chain written after its official ends: the bracket's close or the clause's end.
@@ -101,7 +97,11 @@ def _parts_after(doc: Document, lo: int, sent: Sentence) -> list[tuple[int, int]
     """The 、-separated pieces of a title chain written after its official, from *lo* (王某（某集团董事长）,
     王某现任某集团董事长)."""
     end = _AFTER_END.search(doc.norm, lo, sent.end)
-    hi = end.start() if end else sent.end
+    return _pieces(doc, lo, end.start() if end else sent.end)
+
+
+def _pieces(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of ``doc.norm[lo:hi]``'s 、-separated pieces."""
     parts, pos = [], lo
     for piece in doc.norm[lo:hi].split("、"):
         parts.append((pos, pos + len(piece)))
