@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
-    BOOK, PLANNED, SIGN, coordinated_after, dedupe, evidence, in_sentence, is_party, memo, subject,
+    BOOK, PLANNED, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence, is_party, memo, subject,
 )
 from kg.quantities import find_amount
 
@@ -200,26 +200,11 @@ def _counted_with(doc, sent, ms, mentions, trigger, window):
         others = coordinated_after(doc, ms, window + mt.end(), trigger)
         if not counted or not others:
             continue
-        heads = _listed_before(doc, ms, window + counted.start(), window)
+        heads = coordinated_before(doc, ms, window + counted.start(), window)
         n = counted.group(1)
         if len(heads) >= 2 and (not n.isdigit() or int(n) == len(heads)):
             return dedupe([others[0]] + heads), [], True
     return None
-
-
-def _listed_before(doc, ms, end: int, start: int) -> list[Mention]:
-    """The parties joined by 、/和/及/与 that end at *end*, in text order."""
-    out: list[Mention] = []
-    cur = end
-    for m in reversed(ms):
-        if m.end > cur or m.start < start or not is_party(m):
-            continue
-        gap = doc.norm[m.end:cur]
-        if (out and not re.fullmatch(r"[、和及与,]|以及", gap)) or (not out and gap.strip()):
-            break
-        out.append(m)
-        cur = m.start
-    return out[::-1]
 
 
 def _represented(doc, sent, ms, mentions, trigger, window):
@@ -271,7 +256,7 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
             continue  # 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
         first = [m for m in ms if m.end == joint and is_party(m)]
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])):
-            first = _listed_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
+            first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
         if not first:
             s = subject(ms, joint)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]

@@ -15,7 +15,7 @@ from kg.nlp.spans import within
 
 __all__ = [
     "EXTRACTOR", "SIGN", "PLANNED", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
-    "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "subject", "head", "dedupe",
+    "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "coordinated_before", "subject", "head", "dedupe",
 ]
 
 #: Versioned name of the relation rule set; every relation's evidence names it.
@@ -91,6 +91,22 @@ def coordinated_after(doc: Document, mentions: list[Mention], pos: int, limit: i
         out.append(m)
         cur = m.end
     return out
+
+
+def coordinated_before(doc: Document, mentions: list[Mention], end: int, start: int) -> list[Mention]:
+    """Parties joined by 、/和/及/与 whose last one ends at *end*, none before *start*, in text order
+    (``甲、乙和丙签署``)."""
+    out: list[Mention] = []
+    cur = end
+    for m in reversed(mentions):
+        if m.end > cur or m.start < start or not is_party(m):
+            continue
+        gap = doc.norm[m.end:cur]
+        if (out and not _JOINER.fullmatch(gap)) or (not out and gap.strip()):
+            break
+        out.append(m)
+        cur = m.start
+    return out[::-1]
 
 
 def subject(mentions: list[Mention], before: int) -> Mention | None:

@@ -9,7 +9,7 @@ from kg.model import EventKind, EventMention, Mention
 from kg.nlp.relations.agreements import find_agreements, signed_trade
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import SIGN, DocMentions, in_sentence
-from kg.nlp.relations.trades import agreed_trades, carbon_articles, find_trade, mentions_trade
+from kg.nlp.relations.trades import agreed_trades, carbon_articles, find_trades, mentions_trade
 from kg.quantities import find_date
 
 __all__ = ["find_events"]
@@ -30,13 +30,13 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
         date = find_date(text, doc.date)
         agreements = find_agreements(doc, sent, ms, mentions, date) if signing else []
         events.extend(agreements)
-        trade = find_trade(doc, sent, ms, date, mentions) if trading else None
-        if trade is not None:
+        trades = find_trades(doc, sent, ms, date, mentions) if trading else []
+        for trade in trades:
             events.append(trade)
             deal = signed_trade(doc, sent, events, trade)
             if deal is not None:
                 events.append(deal)
-        elif agreements:
+        if not trades and agreements:
             carbon = carbon_articles(doc, mentions) if carbon is None else carbon
             if sent.article in carbon:
                 events.extend(agreed_trades(doc, sent, ms, agreements, date))

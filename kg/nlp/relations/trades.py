@@ -4,6 +4,8 @@ Roles come from the entity spans around the trade verb:
 
 * ``A(…)从/自/向B认购|购买`` and ``A认购(了)B(的)…碳汇`` — A buys from B;
 * ``A(将|把)…出售/卖/捐赠给B`` — A sells or donates to B;
+* a side written as a list (``A和B认购``, ``出让给B和C``, ``购买了B、C的碳汇``) — one trade per seller and
+  buyer; the sentence's tonnes and money are the whole deal's, so only a one-pair deal carries them;
 * ``A向B…捐赠/出售`` — A gives to B;
 * ``A与B…碳汇…交易`` — a trade between A and B, roles unsaid;
 * ``A竞得…碳汇。出让方为B`` — one side by the verb, the other named by its role (出让方, 买方 …) in the
@@ -18,16 +20,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.common import (
-    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, dedupe, evidence, head, in_sentence, is_party, memo,
+    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, coordinated_before, dedupe, evidence, head, in_sentence,
+    is_party, memo,
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
-__all__ = ["agreed_trades", "carbon_articles", "find_trade", "mentions_trade"]
+__all__ = ["agreed_trades", "carbon_articles", "find_trades", "mentions_trade"]
 
 _LEX = lexicon()
 #: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
@@ -45,57 +49,64 @@ def mentions_trade(text: str) -> bool:
     return bool(CARBON.search(text)) and bool(TRADE.search(text))
 
 
-def find_trade(doc: Document, sent: Sentence, ms: list[Mention], date,
-               mentions: list[Mention] = ()) -> EventMention | None:
-    """The carbon trade of *sent* (whose mentions are *ms*; *mentions* the document's), or None."""
+class _Deal(NamedTuple):
+    """A sentence's deal: its sides (each a list: ``出让给B和C``), its kind, and whether the text says which
+    side sells (``A与B…交易`` does not)."""
+
+    sellers: list[Mention]
+    buyers: list[Mention]
+    kind: str | None
+    sided: bool = True
+
+
+def find_trades(doc: Document, sent: Sentence, ms: list[Mention], date,
+                mentions: list[Mention] = ()) -> list[EventMention]:
+    """The carbon trades of *sent* (whose mentions are *ms*; *mentions* the document's): one per seller
+    and buyer of its deal, none when it names no deal with two sides."""
     text = doc.norm[sent.start:sent.end]
-    roles = _roles(doc, sent, ms, text) or _named_by_role(doc, sent, ms, text, mentions)
-    if roles is None:
-        return None
-    parties, seller, buyer, kind = roles
-    if len(parties) != 2 or parties[0].key == parties[1].key:
-        return None
-    return _with_attributes(doc, sent, text, tuple(parties), seller, buyer, kind, date, mentions)
+    deal = _roles(doc, sent, ms, text) or _named_by_role(doc, sent, ms, text, mentions)
+    if deal is None:
+        return []
+    pairs = [(s, b) for s in dedupe(deal.sellers) for b in dedupe(deal.buyers) if s.key != b.key]
+    return [_with_attributes(doc, sent, text, (s, b), deal, date, mentions, totals=len(pairs) == 1)
+            for s, b in pairs]
 
 
-def _roles(doc, sent, ms, text):
-    """``(parties, seller, buyer, kind)`` by the first pattern that fits."""
-    bought = _purchase(doc, sent, ms, text)
-    if bought is not None:
-        buyer, seller = bought
-        return [seller, buyer], seller, buyer, "purchase"
-    given = _given_to(doc, sent, ms, text)
-    if given is not None:
-        seller, buyer, kind = given
-        return [seller, buyer], seller, buyer, kind
-    return _given_towards(doc, sent, ms, text) or _between_parties(doc, sent, ms, text)
+def _roles(doc, sent, ms, text) -> _Deal | None:
+    """The deal by the first pattern that fits."""
+    return (_purchase(doc, sent, ms, text) or _given_to(doc, sent, ms, text)
+            or _given_towards(doc, sent, ms, text) or _between_parties(doc, sent, ms, text))
 
 
-def _purchase(doc, sent, ms, text) -> tuple[Mention, Mention] | None:
-    """``(buyer, seller)`` of ``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``."""
+def _purchase(doc, sent, ms, text) -> _Deal | None:
+    """``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``; A and B may be lists."""
     for mt in BUY.finditer(text):
         verb = sent.start + mt.start()
-        seller, at = None, verb
+        sellers, at = [], verb
         for mf in re.finditer(r"从|自|向", text[:mt.start()]):
             cand = coordinated_after(doc, ms, sent.start + mf.end(), verb)
             if cand and doc.norm[cand[-1].end:verb].strip(" 了") in _SELLER_PLACE:
-                seller, at = cand[0], sent.start + mf.start()
-        if seller is None:
-            seller = _object_seller(doc, sent, ms, text, mt)
-        buyer = head(ms, at)
-        if seller is not None and buyer and buyer[0].key != seller.key:
-            return buyer[0], seller
+                sellers, at = cand, sent.start + mf.start()
+        sellers = sellers or _object_sellers(doc, sent, ms, text, mt)
+        buyers = _heads(doc, sent, ms, at)
+        if sellers and buyers and buyers[0].key != sellers[0].key:
+            return _Deal(sellers, buyers, "purchase")
     return None
 
 
-def _object_seller(doc, sent, ms, text, mt) -> Mention | None:
-    """The seller written as the verb's object: 认购(了)B(的)…碳汇."""
+def _heads(doc, sent, ms, pos: int) -> list[Mention]:
+    """The parties listed right before *pos* (``甲和乙认购``), else the clause's subject."""
+    return coordinated_before(doc, ms, pos, sent.start) or head(ms, pos)
+
+
+def _object_sellers(doc, sent, ms, text, mt) -> list[Mention]:
+    """The sellers written as the verb's object: 认购(了)B(、C)(的)…碳汇."""
     after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
     cand = _past_places(ms, coordinated_after(doc, ms, after, sent.end))  # 认购某市某农场的碳汇
     # 认购某县林业碳汇: a place naming the product is not the seller
-    if cand and not _PRODUCT.match(doc.norm[cand[0].end:cand[0].end + 8]):
-        return cand[0]
-    return None
+    if cand and not _PRODUCT.match(doc.norm[cand[-1].end:cand[-1].end + 8]):
+        return cand
+    return []
 
 
 def _past_places(ms: list[Mention], cand: list[Mention]) -> list[Mention]:
@@ -110,34 +121,34 @@ def _past_places(ms: list[Mention], cand: list[Mention]) -> list[Mention]:
 
 
 def _giver_and_receiver(doc, sent, ms, text, pattern: re.Pattern, marked: bool = False):
-    """``(match, giver, receiver)`` around each *pattern* match: the receiver right after it, the giver
+    """``(match, givers, receivers)`` around each *pattern* match: the receivers right after it, the givers
     before it (before 将/把 when *marked*: A将…出售给B)."""
     for mt in pattern.finditer(text):
         b = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
         if not b:
             continue
         marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start())) if marked else -1
-        a = head(ms, sent.start + (marker if marker >= 0 else mt.start()))
+        a = _heads(doc, sent, ms, sent.start + (marker if marker >= 0 else mt.start()))
         if a and a[0].key != b[0].key:
-            yield mt, a[0], b[0]
+            yield mt, a, b
 
 
-def _given_to(doc, sent, ms, text) -> tuple[Mention, Mention, str] | None:
-    """``(seller or donor, buyer or recipient, kind)`` of ``A(将|把)…出售/卖/捐赠给B``."""
+def _given_to(doc, sent, ms, text) -> _Deal | None:
+    """``A(将|把)…出售/卖/捐赠给B``: A sells or donates to B."""
     for mt, a, b in _giver_and_receiver(doc, sent, ms, text, _GIVE_TO, marked=True):
-        return a, b, "donation" if DONATE.match(mt.group(0)) else "sale"
+        return _Deal(a, b, "donation" if DONATE.match(mt.group(0)) else "sale")
     return None
 
 
-def _given_towards(doc, sent, ms, text):
+def _given_towards(doc, sent, ms, text) -> _Deal | None:
     """A向B…(捐赠|出售|提供): A gives, B receives."""
     for mt, a, b in _giver_and_receiver(doc, sent, ms, text, _TOWARDS):
         kind = "donation" if DONATE.search(text) else "sale" if SELL.search(text[mt.end():]) else None
-        return [a, b], a, b, kind
+        return _Deal(a, b, kind)
     return None
 
 
-def _between_parties(doc, sent, ms, text):
+def _between_parties(doc, sent, ms, text) -> _Deal | None:
     """A与B…碳汇…交易: the clause after B names the carbon deal; the roles are unsaid."""
     for mt in re.finditer(r"与|和|同", text):
         others = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
@@ -147,9 +158,8 @@ def _between_parties(doc, sent, ms, text):
         clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
         if not mentions_trade(clause):
             continue
-        parties = dedupe(first + others[:1])
-        if len(parties) == 2:
-            return parties, None, None, None
+        if first and first[0].key != others[0].key:
+            return _Deal(first, others[:1], None, sided=False)
     return None
 
 
@@ -160,7 +170,7 @@ _BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是)")
 _SOURCE = re.compile(f"(?:{_LEX.alternation('carbon')})[^，,。；;]{{0,6}}?来自")
 
 
-def _named_by_role(doc, sent, ms, text, mentions):
+def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
     """``A竞得…碳汇3000吨。出让方为B``: the verb's subject is one side, the party after a role word in this
     sentence or the next of the same article the other."""
     for verbs, role, buying in ((BUY, _SELLER_ROLE, True), (SELL, _BUYER_ROLE, False)):
@@ -171,12 +181,12 @@ def _named_by_role(doc, sent, ms, text, mentions):
         other = _role_party(doc, sent, role, mentions)
         if one and other is not None and one[0].key != other.key:
             seller, buyer = (other, one[0]) if buying else (one[0], other)
-            return [seller, buyer], seller, buyer, "purchase" if buying else "sale"
+            return _Deal([seller], [buyer], "purchase" if buying else "sale")
     # 碳汇来自A…，买方为B: both sides named by their roles (the product's source is its seller)
     seller = _role_party(doc, sent, _SELLER_ROLE, mentions) or _role_party(doc, sent, _SOURCE, mentions, False)
     buyer = _role_party(doc, sent, _BUYER_ROLE, mentions)
     if seller is not None and buyer is not None and seller.key != buyer.key:
-        return [seller, buyer], seller, buyer, "sale"
+        return _Deal([seller], [buyer], "sale")
     return None
 
 
@@ -195,21 +205,26 @@ def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) ->
     return None
 
 
-def _with_attributes(doc, sent, text, parties, seller, buyer, kind, date, mentions=()) -> EventMention:
+def _with_attributes(doc, sent, text, pair: tuple[Mention, Mention], deal: _Deal, date, mentions=(),
+                     totals: bool = True) -> EventMention:
+    """The trade between *pair* (seller, buyer) of *deal*, with the figures the article gives; the tonnes
+    and money only with *totals* (they are the whole deal's, not one pair's of a listed side)."""
     kind_re = DONATE if DONATE.search(text) else TRADE
-    deal = memo(mentions, ("article", sent.article, kind_re.pattern), lambda: _ArticleFacts(doc, sent, kind_re))
+    facts = memo(mentions, ("article", sent.article, kind_re.pattern), lambda: _ArticleFacts(doc, sent, kind_re))
     art = memo(mentions, ("article", sent.article, CARBON.pattern), lambda: _ArticleFacts(doc, sent, CARBON))
     std = _STANDARD.search(text) or art.standard or re.search(r"碳票|林业碳汇|草原碳汇", text)
     reg = _REGISTRY.search(text) or art.registry
+    seller, buyer = pair if deal.sided else (None, None)
     return EventMention(
-        EventKind.CARBON_TRADE, parties, evidence(doc, sent, "carbon-trade", 0.75),
+        EventKind.CARBON_TRADE, pair, evidence(doc, sent, "carbon-trade", 0.75),
         date=date,
-        amount=find_amount(text) or deal.amount,  # money: only sentences about this kind of deal
-        quantity=find_quantity(text) or art.quantity,  # tonnes, price, standard: any carbon sentence
+        # money: only sentences about this kind of deal; tonnes, price, standard: any carbon sentence
+        amount=(find_amount(text) or facts.amount) if totals else None,
+        quantity=(find_quantity(text) or art.quantity) if totals else None,
         price=find_price(text) or art.price,
         standard=std.group(0) if std else None,
         registry_number=reg.group(1) if reg else None,
-        trade_kind=kind or _kind_of(text),
+        trade_kind=deal.kind or _kind_of(text),
         seller=seller, buyer=buyer,
     )
 

@@ -95,3 +95,23 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
 def test_the_carbon_markets_products_deals_and_roles(extract, text, buyer, seller):
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.buyer.key, trade.seller.key) == (buyer, seller)
+
+
+def test_a_side_written_as_a_list_trades_with_each_of_the_other_side(extract):
+    ex = extract("开化县人民政府将5万吨林业碳汇以每吨30元出售给浙江青禾能源有限公司和松岭科技有限公司。")
+    trades = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert sorted((t.seller.key, t.buyer.key) for t in trades) == [
+        ("开化县人民政府", "松岭科技有限公司"), ("开化县人民政府", "浙江青禾能源有限公司")]
+    # the tonnes are the whole deal's, not each buyer's; the price per tonne holds for both
+    assert all(t.quantity is None and t.price == 30 for t in trades)
+    # two buyers do not trade with each other
+    assert all({p.key for p in t.parties} != {"浙江青禾能源有限公司", "松岭科技有限公司"} for t in trades)
+
+
+def test_listed_sellers_after_the_verb_and_listed_buyers_before_it(extract):
+    ex = extract("浙江青禾能源有限公司购买了开化县人民政府、常山县人民政府的林业碳汇。")
+    assert sorted((t.seller.key, t.buyer.key) for t in ex.events if t.kind is EventKind.CARBON_TRADE) == [
+        ("常山县人民政府", "浙江青禾能源有限公司"), ("开化县人民政府", "浙江青禾能源有限公司")]
+    ex = extract("浙江青禾能源有限公司和松岭科技有限公司从开化县人民政府认购竹林碳汇1000吨。")
+    assert sorted((t.seller.key, t.buyer.key) for t in ex.events if t.kind is EventKind.CARBON_TRADE) == [
+        ("开化县人民政府", "松岭科技有限公司"), ("开化县人民政府", "浙江青禾能源有限公司")]
