@@ -44,10 +44,11 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             continue
         ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
         ts = title_starts[(m.start, m.end)]
-        parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _parts_after(doc, ts, sent)
-        groups, carried = _title_groups(doc, m, ms, govs, parts, last_org.get(sent.index))
-        if not groups and previous is not None and doc.norm[previous[0].end:m.start] == "、":
-            groups = previous[1]  # 县委常委甲、乙: the names a title lists share its posts
+        if previous is not None and doc.norm[previous[0].end:m.start] in ("、", "和", "及"):
+            groups, carried = previous[1], None  # 县委常委甲、乙, 副总经理甲和乙: the names a title lists share its posts
+        else:
+            parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _parts_after(doc, ts, sent)
+            groups, carried = _title_groups(doc, m, ms, govs, parts, last_org.get(sent.index))
         if groups:
             previous = (m, groups)
         for org, titles in groups:

@@ -272,7 +272,8 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
     before = text[bs:s]
     if any(text.endswith(suf, 0, s) for suf, t in _LEX.suffixes.items() if t.is_org):
         return False
-    if word_pos(before) == "nr" or any(text[max(0, bs - n):bs] in _LEX.titles for n in _LEX.title_lengths):
+    if word_pos(before) == "nr" or any(text[max(0, k - n):k] in _LEX.titles and (text[k] in _LEX.surnames or text[k:k + 2] in _LEX.surnames)
+                                       for k in range(max(0, s - 4), s - 1) for n in _LEX.title_lengths):
         return False  # 市长王某和某某集团: 和 joins a person, named after a title, to the next name
     return (
         not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4

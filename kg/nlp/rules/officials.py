@@ -119,18 +119,20 @@ _LIST_END = re.compile(r"[,，;；。:：)）]|$|[也等及和与在出参陪见
 
 
 def _names_sharing_the_title(text: str, e: int, starts: set[int], ends: set[int]) -> list[tuple[int, int]]:
-    """``县委常委甲、乙``: names joined by 、 to a titled name share its title — each a bare name, the last
-    one followed by the clause's end or its verb, never by a title or a name's ending of its own
-    (``董事长甲、乙集团总经理丙`` lists no second person after 甲)."""
+    """``县委常委甲、乙``, ``副总经理甲和乙``: names joined by 、 (the last by 和 or 及) to a titled name share
+    its title — each a bare name, the last one followed by the clause's end or its verb, never by a title
+    or a name's ending of its own (``董事长甲、乙集团总经理丙`` lists no second person after 甲)."""
     lex = lexicon()
     found = []
-    while text[e:e + 1] == "、":
+    while (joiner := text[e:e + 1]) in ("、", "和", "及"):
         p = e + 1
         q = dotted_name_after(text, p) or name_after(text, p, starts, ends)
         if q is None or text[p:q] in lex.titles or not (text[q:q + 1] == "、" or _LIST_END.match(text, q)):
             break
         found.append((p, q))
         e = q
+        if joiner != "、":
+            break  # 和 and 及 join the list's last name
     return found
 
 

@@ -50,6 +50,9 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             continue  # 王某代表公司: 代表 follows the two-character name
         if total > sur + 1 and text[e - 1] in _FUNCTION_CHARS and e - 1 in starts:
             continue  # 王某和…, 王某在…: jieba reads the third character as a word of its own, a function word
+        if total > sur + 1 and text[e - 1] in _CONJUNCTIONS and text[e:e + 1] in _LEX.surnames \
+                and text[e:e + 2] not in _LEX.stopwords:
+            continue  # 甲乙及丙丁: a conjunction before another surname joins two names (jieba may fuse 乙及)
         if _stops_name(text, e) or text[e:e + 2] in _LEX.titles or text[e:e + 1] in _SPEECH_END \
                 or text[e:e + 2] in _FOLLOWERS:
             return e  # …, a title, a verb of saying (某某某称: jieba writes 某某某称 as one word) or a follower

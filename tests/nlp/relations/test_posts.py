@@ -104,6 +104,9 @@ def test_ji_before_an_organisations_name_starts_another_persons_title_chain(extr
     # way a news report lists several officials of one rank)
     ("松岭县委常委王立新、李明强出席。\n", {"王立新", "李明强"}),
     ("松岭集团副总经理赵伟、刘洋、孙海涛,青禾县委常委王立新参加了签约仪式。\n", {"赵伟", "刘洋", "孙海涛"}),
+    # the list's last name joined by 和 or 及
+    ("松岭集团总经理王立新，副总经理赵伟和孙海涛出席。\n", {"赵伟", "孙海涛"}),
+    ("松岭集团副总经理赵伟、刘洋及孙海涛参加了签约仪式。\n", {"赵伟", "刘洋", "孙海涛"}),
 ])
 def test_names_listed_after_one_title_share_its_post(extract, text, holders):
     ex = extract(text)
@@ -118,6 +121,9 @@ def test_names_listed_after_one_title_share_its_post(extract, text, holders):
 
 def test_a_list_after_a_title_stops_where_another_title_or_name_begins(extract):
     ex = extract("青禾集团董事长王立新、松岭集团总经理李明强出席。\n")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert posts == {("王立新", "青禾集团", "董事长"), ("李明强", "松岭集团", "总经理")}
+    ex = extract("青禾集团董事长王立新和松岭集团总经理李明强出席。\n")
     posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
     assert posts == {("王立新", "青禾集团", "董事长"), ("李明强", "松岭集团", "总经理")}
 
