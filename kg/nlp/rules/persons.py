@@ -147,9 +147,16 @@ def names_before(text: str, e: int) -> list[tuple[int, int]]:
 
 
 def find_representatives(text: str) -> list[Candidate]:
-    """``甲某、乙某分别代表A、B…``: the names before 代表 are people."""
+    """``甲某、乙某分别代表A、B…``: the names before 代表 are people — not a body whose deputies they are
+    (全国人大代表, 区人大代表, 党代表: a national word or a body's name read as a surname and a name)."""
     return [Candidate(p, e, PER, "representative", 0.75)
-            for m in _REPRESENT.finditer(text) for p, e in names_before(text, m.start())]
+            for m in _REPRESENT.finditer(text) for p, e in names_before(text, m.start())
+            if not text.startswith(_NATIONAL, p) and not text[p:e].endswith(_DEPUTIES_OF)]
+
+
+_NATIONAL = tuple(_LEX.words("region_like"))
+#: Bodies whose members are called their 代表 (人大代表, 党代表, 政协委员代表).
+_DEPUTIES_OF = ("人大", "党", "政协", "职代会", "团")
 
 
 def find_bylines(text: str) -> list[Candidate]:

@@ -65,6 +65,11 @@ def test_people_who_sign_for_their_organisations():
     assert [text[c.start:c.end] for c in find_representatives(text)] == ["王立新", "赵明"]
 
 
+@pytest.mark.parametrize("text", ["全国人大代表王立新提出建议", "区人大代表、青禾集团董事长王立新出席", "党代表赵明发言"])
+def test_deputies_of_a_body_are_no_name_before_daibiao(text):
+    assert find_representatives(text) == []
+
+
 def test_bylines():
     text = "记者 王立新 赵明 摄"
     assert [text[c.start:c.end] for c in find_bylines(text)] == ["王立新", "赵明"]
