@@ -15,7 +15,8 @@ from kg.nlp.spans import within
 
 __all__ = [
     "EXTRACTOR", "SIGN", "PLANNED", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
-    "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "coordinated_before", "subject", "head", "dedupe",
+    "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "coordinated_before",
+    "subject", "head", "dedupe",
 ]
 
 #: Versioned name of the relation rule set; every relation's evidence names it.

@@ -272,10 +272,15 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
     before = text[bs:s]
     if any(text.endswith(suf, 0, s) for suf, t in _LEX.suffixes.items() if t.is_org):
         return False
-    if word_pos(before) == "nr" or any(text[max(0, k - n):k] in _LEX.titles and (text[k] in _LEX.surnames or text[k:k + 2] in _LEX.surnames)
-                                       for k in range(max(0, s - 4), s - 1) for n in _LEX.title_lengths):
+    if word_pos(before) == "nr" or any(_titled_name(text, k) for k in range(max(0, s - 4), s - 1)):
         return False  # 市长王某和某某集团: 和 joins a person, named after a title, to the next name
     return (
         not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4
         and before not in _LEX.stopwords and not name_ending(before, _LEX, lambda t: t.is_org)
     )
+
+
+def _titled_name(text, k) -> bool:
+    """Whether a title ends at *k* and a surname follows it (jieba may split the name: 王 + 立新)."""
+    return (text[k] in _LEX.surnames or text[k:k + 2] in _LEX.surnames) \
+        and any(text[max(0, k - n):k] in _LEX.titles for n in _LEX.title_lengths)
