@@ -174,7 +174,8 @@ _PAIR_JOINER = re.compile(r"与|和|同")
 def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention], bool]:
     """``(parties, signatories, respectively)`` of the signing whose verb is at *trigger*; *window* starts its
     clause. With *respectively*, the first party signed with each of the others, not all together."""
-    for finder in (_represented, _signatories_with_their_organisations, _counted_with, _joined_before):
+    for finder in (_represented, _signatories_with_their_organisations, _counted_with, _joined_before,
+                   _listed_subjects):
         found = finder(doc, sent, ms, mentions, trigger, window)
         if found is not None:
             return found if len(found) == 3 else (*found, False)
@@ -228,10 +229,10 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
     if not _ON_BEHALF.search(doc.norm[window:trigger]):
         return None
     parties, people = [], []
-    pos = window
-    for piece in re.split(r"[、,，]", doc.norm[window:trigger]):
-        lo, hi = pos, pos + len(piece)
-        pos = hi + 1
+    # the pieces: between 、 and commas, and after a person joined to the next by 与 or 和 (甲局局长王某与乙集团…)
+    cuts = [k for k in range(window, trigger) if doc.norm[k] in "、,，"
+            or (doc.norm[k] in "与和" and any(m.type.is_person and m.end == k for m in ms))]
+    for lo, hi in zip([window] + [k + 1 for k in cuts], cuts + [trigger]):
         person = next((m for m in ms if m.type.is_person and lo <= m.start and m.end <= hi), None)
         orgs = [m for m in ms if is_party(m) and lo <= m.start and m.end <= (person.start if person else lo)]
         if person is not None and orgs:
@@ -266,6 +267,21 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if not first:
             return [], []  # 与A、B签署 with its own side unsaid: A and B are counterparties, not each other's
         parties = dedupe(first + others)
+        if len(parties) >= 2:
+            return parties, []
+    return None
+
+
+#: Between a list of parties and its signing verb: nothing, or how and where they signed (共同, 在某地).
+_BEFORE_VERB = re.compile(r"(?:共同|正式|现场|成功|顺利|当场|在[^，,。；;、与和同]{1,10})*")
+
+
+def _listed_subjects(doc, sent, ms, mentions, trigger, window):
+    """甲、乙(在某地)(共同)签订…: parties listed by 、 as the subjects of the signing verb."""
+    for last in reversed([m for m in ms if is_party(m) and window <= m.start and m.end <= trigger]):
+        if not _BEFORE_VERB.fullmatch(doc.norm[last.end:trigger]):
+            return None
+        parties = dedupe(coordinated_before(doc, ms, last.end, window))
         if len(parties) >= 2:
             return parties, []
     return None

@@ -67,9 +67,19 @@ def test_three_parties_and_a_title_in_book_marks(extract):
 @pytest.mark.parametrize("text", [
     "浙江青禾能源有限公司、开化县人民政府和衢州市林业局签署林业碳汇合作框架协议。",  # one list joined by 、 and 和
     "浙江青禾能源有限公司、开化县人民政府与衢州市林业局三方签署林业碳汇合作框架协议。",  # 三方: all together
+    "浙江青禾能源有限公司、开化县人民政府、衢州市林业局在杭州共同签署林业碳汇合作框架协议。",  # 、 alone
 ])
 def test_every_party_of_a_list_before_the_verb(extract, text):
     assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府", "衢州市林业局"}]
+
+
+def test_a_party_and_the_place_of_the_signing_are_no_list(extract):
+    assert parties(extract("浙江青禾能源有限公司在开化县签署林业碳汇合作框架协议。\n"), EventKind.AGREEMENT) == []
+
+
+def test_tong_joins_two_parties_and_opens_no_name_after_another(extract):
+    ex = extract("开化县人民政府同青禾集团签订投资协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"开化县人民政府", "青禾集团"}]
 
 
 def test_counterparties_listed_after_yu_did_not_sign_with_each_other(extract):
@@ -81,6 +91,13 @@ def test_signatories_acting_for_their_organisations(extract):
     ex = extract("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n")
     [ev] = ex.events
     assert {p.key for p in ev.parties} == {"青禾集团", "松岭集团"}
+    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
+
+
+def test_signatories_joined_by_yu_each_after_their_organisation_and_post(extract):
+    ex = extract("开化县林业局局长王立新与青禾集团总经理赵明代表双方签约。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"开化县林业局", "青禾集团"}
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 

@@ -28,6 +28,7 @@ from kg.nlp.rules import (
         ("市委常委王立新、李明强,副市长赵伟出席", ["王立新", "李明强", "赵伟"]),  # a list shares its title
         ("松岭能源集团董事长兼CEO郦明远、青禾研究院顾问璩海涛出席", ["郦明远", "璩海涛"]),  # rarer surnames
         ("松岭集团党委书记、董事长韩立进行座谈", ["韩立"]),  # a two-character name before a verb that follows names
+        ("开化县委书记韩立共同签署协议", ["韩立"]),  # … or before doing something together (共同, 分别, 一起)
         ("市林业局副局长阿力木·吐尔洪出席", ["阿力木·吐尔洪"]),  # a dotted (transliterated) name, whole
         ("副县长艾尔肯·买买提、周平出席", ["艾尔肯·买买提", "周平"]),  # … also in a list sharing one title
         ("青禾林场场长周平介绍", ["周平"]),  # heads of works and farms
