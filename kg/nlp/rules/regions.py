@@ -150,6 +150,8 @@ def _region_at(text, i, starts, ends, max_len):
         regions = gaz.by_name.get(form)
         if not regions or form in lex.words("generic_region_names"):
             continue
+        if text[i:i + length + 1] in lex.titles:
+            continue  # 代县长: an acting county head, not 代县 + 长
         full = any(r.name == form for r in regions)
         if full and length == 3 and i not in starts and i > 0:
             continue  # 滨海城市 holds 海城市 across its words: a short full name begins a word

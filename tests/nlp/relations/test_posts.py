@@ -156,3 +156,11 @@ def test_officials_without_a_current_named_post(extract, text, official):
     ex = extract(text)
     assert official in {m.key for m in ex.mentions if m.type.value == "Official"}
     assert official not in {p.holder.key for p in ex.posts}
+
+
+def test_an_acting_head_of_government_holds_the_governments_post_and_names_no_county(extract):
+    ex = extract("开化县人民政府与青禾集团签约。开化县委副书记、代县长王立新出席。\n")
+    posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+    assert posts == {("王立新", "开化县委", "副书记"), ("王立新", "开化县人民政府", "代县长")}
+    assert "代县" not in {m.key for m in ex.mentions}  # 代县 is a county too, but not here
+
