@@ -32,6 +32,8 @@ from kg.nlp.rules import (
         ("市林业局副局长阿力木·吐尔洪出席", ["阿力木·吐尔洪"]),  # a dotted (transliterated) name, whole
         ("副县长艾尔肯·买买提、周平出席", ["艾尔肯·买买提", "周平"]),  # … also in a list sharing one title
         ("青禾林场场长周平介绍", ["周平"]),  # heads of works and farms
+        ("青禾煤矿矿长周平介绍", ["周平"]),  # … and of mines
+        ("青禾集团总裁助理周平出席", ["周平"]),
         ("松岭国驻华大使马里奥·罗西出席", ["马里奥·罗西"]),  # a diplomatic post
         ("周平(青禾集团董事长)表示", ["周平"]),  # the title in a bracket after the name
         ("周平(青禾集团)表示", []),  # a bracket without a title makes no official
