@@ -59,12 +59,16 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
 
 
 def _implied_posts(doc, mentions, implied) -> list[PostMention]:
+    """王某总书记: the post in the body the title implies — when the document names that body; a post is in
+    an organisation the text writes (the gold's convention), not one the reader supplies."""
     lex = lexicon()
+    named = {m.key for m in mentions if m.type.is_org}
+    named |= {lex.bodies[k][1] for k in named if k in lex.bodies}  # 党中央 names 中共中央
     posts = []
     for m in mentions:
         imp = implied.get((m.start, m.end))
         sent = doc.sentence_at(m.start)
-        if imp is None or sent is None:
+        if imp is None or sent is None or imp[1] not in named:
             continue
         title, body, ts, te = imp
         typ = lex.bodies[body][0] if body in lex.bodies else EntityType.GOVERNMENT_BODY

@@ -35,7 +35,7 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("天津市委副书记、市长赵明参加活动。\n", "赵明", "天津市委", "副书记"),  # no government named: no 市长 post
         ("自治区党委副书记、政法委书记孙强出席。\n", "孙强", "自治区党委政法委", "书记"),
         ("自治区党委常委、统战部部长巴特尔出席。\n", "巴特尔", "自治区党委统战部", "部长"),
-        ("深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
+        ("贯彻党中央决策部署，深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
         ("会议由王立新(青禾集团党委书记、董事长)主持。\n", "王立新", "青禾集团", "党委书记、董事长"),  # in a bracket
         ("王立新,现任宁波青禾集团党委书记、董事长。\n", "王立新", "宁波青禾集团", "党委书记、董事长"),  # appointed
         ("会议决定,任命周平为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
@@ -53,10 +53,17 @@ def test_a_list_of_officials_carries_its_organisation(extract):
 def test_a_title_implying_its_body_is_not_a_name_of_the_body(extract):
     from kg.resolve import resolve
 
-    ex = extract("李明远总书记在青禾集团考察时强调，要推动高质量发展。")
+    ex = extract("中共中央印发通知。李明远总书记在青禾集团考察时强调，要推动高质量发展。")
     assert [(p.holder.key, p.organization.key, p.title) for p in ex.posts] == [("李明远", "中共中央", "总书记")]
     body = next(e for e in resolve([ex]).entities.values() if e.name == "中共中央")
     assert "总书记" not in body.aliases
+
+
+def test_a_title_implies_a_post_only_in_a_body_the_text_names(extract):
+    # a post is in an organisation the text writes; the reader's knowledge of the title adds no body
+    ex = extract("李明远总书记在青禾集团考察时强调，要推动高质量发展。")
+    assert ex.posts == [] and not any(m.key == "中共中央" for m in ex.mentions)
+    assert [m.key for m in ex.mentions if m.type.value == "Official"] == ["李明远"]
 
 
 def test_an_abbreviation_before_a_title_is_the_organisation_it_abbreviates(extract):
