@@ -92,7 +92,6 @@ def _names(text):
         ("与宁波青峰环保工程有限公司签约", [("宁波青峰环保工程有限公司", "Enterprise")]),  # 工程 + a legal form: a company
         # a body's stem of common words alone names no body (认真贯彻 + 省委); a region's word does (自治区党委)
         ("要认真贯彻省委决策部署", []),
-        ("宁波市发展和改革委副主任出席", [("宁波市发展和改革委", "GovernmentBody")]),  # an official short form
         ("自治区党委统战部部长出席", [("自治区党委", "GovernmentBody"), ("自治区党委统战部", "GovernmentBody")]),  # 同志 after a person is in no name
     ],
 )
