@@ -20,7 +20,9 @@ SLOW = """SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"""  #
 
 @pytest.fixture(scope="module")
 def endpoint(seed_build):
-    server = make_server(seed_build[0], "127.0.0.1", 0, EndpointConfig(timeout=0.5, max_rows=5, explorer=seed_build[0] / "graph.html"))
+    # a timeout that a small query meets on a loaded machine (0.5 s did not, once), and a runaway never does
+    config = EndpointConfig(timeout=2.0, max_rows=5, explorer=seed_build[0] / "graph.html")
+    server = make_server(seed_build[0], "127.0.0.1", 0, config)
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
