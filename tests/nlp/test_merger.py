@@ -31,8 +31,3 @@ def test_a_model_span_does_not_take_a_role_noun_into_an_organisations_name(rules
     text = "重要嘉宾宁波青峰工业园区管理委员会主任王立出席。"
     found = _merged(rules, text, [("嘉宾宁波青峰工业园区管理委员会", "government")])
     assert ("宁波青峰工业园区管理委员会", "GovernmentBody") in found
-
-
-def test_a_model_span_does_not_join_two_names_the_rules_found_whole(rules):
-    found = _merged(rules, "中央纪委国家监委和各级纪检监察机关履职尽责。", [("中央纪委国家监委", "government")])
-    assert ("中央纪委", "GovernmentBody") in found and ("国家监委", "GovernmentBody") in found

@@ -132,11 +132,6 @@ def _first_pairs() -> frozenset[str]:
     return frozenset(form[:2] for form in list(gazetteer().by_name) + list(countries()) if len(form) >= 2)
 
 
-@functools.lru_cache(maxsize=1)
-def _set_phrase_words() -> tuple[str, ...]:
-    return tuple(lexicon().words("country_set_phrases"))
-
-
 def _region_at(text, i, starts, ends, max_len):
     """``(length, region or None for a country, confidence)`` of the longest region at *i*."""
     lengths = _lengths_by_first().get(text[i])
@@ -148,8 +143,7 @@ def _region_at(text, i, starts, ends, max_len):
         if length > max_len or length > n - i:
             continue
         form = text[i:i + length]
-        if form in countries_ and (form != "中国" or text[i + length:i + length + 1] not in "共人") \
-                and not text.startswith(_set_phrase_words(), i + length):
+        if form in countries_ and (form != "中国" or text[i + length:i + length + 1] not in "共人"):
             # a country, standing as a word of its own (中国 also opens many names)
             if i in starts or i == 0:
                 return length, None, 0.9

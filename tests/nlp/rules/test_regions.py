@@ -23,8 +23,6 @@ from kg.nlp.rules import find_regions, word_spans
         ("增加纳税人数量", []),  # …only where a word starts (加纳 across 增加 and 纳税)
         ("山东、山西两省和海南的企业", ["山东", "山西", "海南"]),  # provinces written short
         ("中国人民银行发布", []),  # 中国人… opens a name, not the country
-        ("全面推进中国式现代化，坚持中国特色社会主义", []),  # political set phrases name no place
-        ("中国首个农业碳汇交易平台上线", ["中国"]),
         ("会后萧山市委召开常委会", ["萧山市"]),  # a city become a district (萧山区), under its old name
         ("萧山市场监管所开展检查", []),  # …but 某某市场 is a market
     ],
