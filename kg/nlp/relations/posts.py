@@ -25,6 +25,8 @@ __all__ = ["find_posts"]
 _HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)$")
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 _CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
+#: Words between an organisation and its post that are no part of the title (某集团的董事长, 相关负责人).
+_TITLE_OPENERS = re.compile(r"^(?:的|相关|有关|一位|一名)+")
 #: 原/前任 before a piece of a title chain: the post was held before.
 _FORMER = re.compile(r"原|前任")
 
@@ -83,15 +85,16 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
     for other in mentions:
         if other.type.is_person and lo < other.end <= m.start and other is not m:
             lo = other.end
-    seg = doc.norm[lo:m.start]
-    inside = [(o.start - lo, o.end - lo) for o in mentions if o.type.is_org and lo <= o.start < m.start]
+    hi = m.start - 1 if m.start - 1 > lo and doc.norm[m.start - 1] in "的，," else m.start  # the chain's own end
+    seg = doc.norm[lo:hi]
+    inside = [(o.start - lo, o.end - lo) for o in mentions if o.type.is_org and lo <= o.start < hi]
     org_starts = {a for a, _ in inside}
     cut = max((k for k, c in enumerate(seg) if (c in _CHAIN_BREAK or (c in "及和" and k + 1 in org_starts))
                and not any(a <= k < b for a, b in inside)), default=-1)  # 某钢(集团)公司: a bracket in a name
     # 某市市长及某集团董事长乙: 及 before an organisation's name starts another person's chain
     if cut >= 0:
         lo += cut + 1
-    return _pieces(doc, lo, m.start)
+    return _pieces(doc, lo, hi)
 
 
 #: Where a title chain written after its official ends: the bracket's close or the clause's end.
@@ -140,7 +143,7 @@ def _title_groups(doc, m, mentions, govs, parts, carried):
 def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     """``(organisation or None, title, carried)`` of one piece ``[ps, pe)`` whose last organisation is
     *org*; *carried* is the organisation the list carries, which a 省长 title may name."""
-    title = doc.text[(org.end if org else ps):pe].strip()
+    title = _TITLE_OPENERS.sub("", doc.text[(org.end if org else ps):pe].strip())
     if not title:
         return None, title, carried
     if "*" in title:

@@ -20,6 +20,9 @@ from kg.regions import gazetteer
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
 
 _LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
+#: 担任/时任/现任/作为/身为 opening the clause of a title chain: the name may follow the chain after 的 or a
+#: comma (担任某集团董事长的王某, 作为某集团董事长，王某).
+_APPOSITION = re.compile(r"(?:^|[，,。；;：:！？\n])(?:[^，,。；;：:！？\n]{0,6}?)(?:担任|时任|现任|作为|身为)[^，,。；;：:！？\n]*$")
 
 
 def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[Candidate, int]]:
@@ -40,6 +43,8 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
             i += 1
             continue
         p = i + hit
+        if p < n and text[p] in "的，," and _APPOSITION.search(text, max(0, i - 30), i):
+            p += 1  # 担任某集团董事长的王某, 作为某集团董事长，王某: the title is the name's apposition
         # a title directly followed by another title ("书记、董事长") is handled on the next loop
         e = _name_end(text, p, starts, ends) if p < n else None
         if e is not None and text[p:e] not in lex.titles:

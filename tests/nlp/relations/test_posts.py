@@ -171,3 +171,22 @@ def test_an_acting_head_of_government_holds_the_governments_post_and_names_no_co
     assert posts == {("王立新", "开化县委", "副书记"), ("王立新", "开化县人民政府", "代县长")}
     assert "代县" not in {m.key for m in ex.mentions}  # 代县 is a county too, but not here
 
+
+@pytest.mark.parametrize("text", [
+    "担任青禾集团董事长的王立新表示，公司将扩大投资。\n",  # the title chain as the name's apposition, before 的
+    "作为青禾集团董事长，王立新表示公司将扩大投资。\n",  # …or before a comma, opened by 作为
+    "青禾集团的董事长王立新表示，公司将扩大投资。\n",  # 的 between the organisation and its post
+])
+def test_a_post_written_as_the_names_apposition(extract, text):
+    assert {(p.holder.key, p.organization.key, p.title) for p in extract(text).posts} == {("王立新", "青禾集团", "董事长")}
+
+
+def test_words_before_a_post_are_no_part_of_its_title(extract):
+    ex = extract("青禾集团相关负责人王立新介绍，松岭集团一位负责人赵明说。\n")
+    assert {(p.holder.key, p.title) for p in ex.posts} == {("王立新", "负责人"), ("赵明", "负责人")}
+
+
+def test_a_title_before_de_and_a_word_is_no_apposition(extract):
+    ex = extract("青禾集团董事长的讲话引起关注。\n")
+    assert not [m for m in ex.mentions if m.type.value in ("Official", "Person")]
+
