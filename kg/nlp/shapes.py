@@ -23,7 +23,7 @@ from kg.model import EntityType
 __all__ = [
     "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
-    "NAMED_NATIONAL",
+    "NAMED_NATIONAL", "TITLE_LIST_JOINERS",
 ]
 
 #: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
@@ -98,6 +98,9 @@ def name_ending(name: str, lex, where: Callable[[EntityType], bool] | None = Non
 #: Words that open national names (中国某某集团): a region chain inside the name starts after them.
 NATIONAL_PREFIXES = ("中国", "中华")
 #: Legal forms of company names, longest first: what is left without one is the name a company goes by.
+#: What joins the names a post title lists (县委常委甲、乙, 副总经理甲和乙): the rules read the names, the post
+#: finder gives each the title's posts.
+TITLE_LIST_JOINERS = ("、", "和", "及")
 LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
 
 

@@ -230,8 +230,8 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
         return None
     parties, people = [], []
     # the pieces: between 、 and commas, and after a person joined to the next by 与 or 和 (甲局局长王某与乙集团…)
-    cuts = [k for k in range(window, trigger) if doc.norm[k] in "、,，"
-            or (doc.norm[k] in "与和" and any(m.type.is_person and m.end == k for m in ms))]
+    person_ends = {m.end for m in ms if m.type.is_person}
+    cuts = [k for k in range(window, trigger) if doc.norm[k] in "、,，" or (doc.norm[k] in "与和" and k in person_ends)]
     for lo, hi in zip([window] + [k + 1 for k in cuts], cuts + [trigger]):
         person = next((m for m in ms if m.type.is_person and lo <= m.start and m.end <= hi), None)
         orgs = [m for m in ms if is_party(m) and lo <= m.start and m.end <= (person.start if person else lo)]

@@ -18,6 +18,7 @@ from kg.model import EntityType, Mention, PostMention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
+from kg.nlp.shapes import TITLE_LIST_JOINERS
 from kg.regions import gazetteer
 
 __all__ = ["find_posts"]
@@ -46,7 +47,7 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             continue
         ms = in_sentence(sent, mentions)  # a title chain and its organisations lie in the official's sentence
         ts = title_starts[(m.start, m.end)]
-        if previous is not None and doc.norm[previous[0].end:m.start] in ("、", "和", "及"):
+        if previous is not None and doc.norm[previous[0].end:m.start] in TITLE_LIST_JOINERS:
             groups, carried = previous[1], None  # 县委常委甲、乙, 副总经理甲和乙: the names a title lists share its posts
         else:
             parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _parts_after(doc, ts, sent)

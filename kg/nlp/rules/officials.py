@@ -14,7 +14,7 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
 from kg.nlp.rules.persons import dotted_name_after, name_after, name_ending_at, names_before, translit_name_after
-from kg.nlp.shapes import is_cjk, starts_finder
+from kg.nlp.shapes import TITLE_LIST_JOINERS, is_cjk, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
@@ -129,7 +129,7 @@ def _names_sharing_the_title(text: str, e: int, starts: set[int], ends: set[int]
     or a name's ending of its own (``董事长甲、乙集团总经理丙`` lists no second person after 甲)."""
     lex = lexicon()
     found = []
-    while (joiner := text[e:e + 1]) in ("、", "和", "及"):
+    while (joiner := text[e:e + 1]) in TITLE_LIST_JOINERS:
         p = e + 1
         q = dotted_name_after(text, p) or name_after(text, p, starts, ends)
         if q is None or text[p:q] in lex.titles or not (text[q:q + 1] == "、" or _LIST_END.match(text, q)):
