@@ -194,6 +194,9 @@ def _context_name(m: Mention, province_name: str | None) -> str:
         return province_name + key[len("自治区"):]
     if m.type is EntityType.GOVERNMENT_BODY:
         gaz = gazetteer()
+        named = gaz.longest_prefix(key)
+        if named is not None and named[1].level != "省级":
+            return _formal_government(key)  # 吉林市某局: a city that shares its name with its province
         for L in (2, 3):
             short = key[:L]
             regs = [r for r in gaz.by_name.get(short, []) if r.level == "省级" and r.name != short]

@@ -79,6 +79,12 @@ def test_the_autonomous_region_expands_bodies_and_bare_mentions():
     assert names == ["广西壮族自治区", "广西壮族自治区国资委"]
 
 
+def test_a_province_short_name_expands_a_body_but_not_a_city_of_the_same_name():
+    g = EntityType.GOVERNMENT_BODY
+    rg = resolve([_ex("a", [_m("a", "吉林市生态环境局", g, 0), _m("a", "吉林生态环境厅", g, 20)], province=None)])
+    assert sorted(x.name for x in rg.entities.values()) == ["吉林市生态环境局", "吉林省生态环境厅"]
+
+
 def test_homonyms_of_different_kinds_stay_apart():
     rg = resolve([
         _ex("a", [_m("a", "华钢", EntityType.ENTERPRISE, 0)]),

@@ -195,7 +195,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
             and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag):
         return None, False
-    if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end):
+    if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end, i):
         return None, False
     if _done_together(word):
         return None, False  # 合作开发 as one word: the predicate before the name
@@ -231,7 +231,7 @@ def _done_together(word: str) -> bool:
     return adverb is not None and word_pos(word[len(adverb):]) in ("v", "vn")
 
 
-def _opens_clause(text, s, unit_by_end) -> bool:
+def _opens_clause(text, s, unit_by_end, i: int) -> bool:
     """A verb inside a name is fine (经营改进某某项目); a verb that opens the clause is the predicate
     (宣读某某联合会, 合作开发某某项目)."""
     prev = unit_by_end.get(s)
@@ -242,9 +242,25 @@ def _opens_clause(text, s, unit_by_end) -> bool:
     if _bracketed_region_before(text, s, unit_by_end):
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
+    if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):
+        return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
+    """Whether the word ending at *s* (before 和) names a field of work (发展, 文化, 住房): a noun of two
+    characters, not a verb, a place or a person."""
+    unit = unit_by_end.get(s)
+    if unit is None or unit[1] or s - unit[0] != 2:
+        return False
+    return word_pos(text[unit[0]:s]) in ("n", "vn")
+
+
+def _organ_ending_at(text: str, i: int) -> bool:
+    """Whether a government body's ending (局, 厅, 委员会) starts at *i*."""
+    return any(getattr(_LEX.suffixes.get(text[i:i + n]), "value", "") == "GovernmentBody" for n in range(1, 9))
 
 
 def _after_a_locative(text: str, s: int, unit_by_end: dict) -> bool:

@@ -16,6 +16,9 @@ def _names(text):
     "text, expected",
     [
         ("锡林郭勒盟林业和草原局副局长陈立新说", [("锡林郭勒盟林业和草原局", "GovernmentBody")]),  # 和 inside a name
+        # an organ's name joins two fields with 和, the second a verbal noun (改革, 旅游): no predicate
+        ("青川市发展和改革委员会发布通知", [("青川市发展和改革委员会", "GovernmentBody")]),
+        ("自治区文化和旅游厅主办", [("自治区文化和旅游厅", "GovernmentBody")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
@@ -105,6 +108,8 @@ def test_names_by_their_endings(text, expected):
         "该局局长表示",  # 局 followed by 长: a title, not an ending
         "相关单位和部门",  # generic nouns
         "2023年项目",  # a date is no name
+        "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
+        "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
 )
 def test_no_name_where_the_ending_is_no_ending(text):
