@@ -201,6 +201,9 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return None, False  # 合作开发 as one word: the predicate before the name
     if word in _LEX.titles or _NUMBER.fullmatch(word) or re.search(r"[0-9]+(年|月|日)$", word):
         return None, False
+    joined = _joined_to_a_name(text, s, pos)
+    if joined is not None:
+        return joined, False  # 某局和市某局: jieba fused the first name's ending, 和 and the second's first word
     if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
         return None, False  # another name ends here
     return s, True
@@ -223,6 +226,15 @@ def _ends_a_place_name(text, s, word, unit_by_end) -> bool:
     tag for the character alone says."""
     prev = unit_by_end.get(s)
     return len(word) == 1 and word in "口湾岛洲" and prev is not None and word_pos(text[prev[0]:s]) == "ns"
+
+
+def _joined_to_a_name(text: str, s: int, pos: int) -> int | None:
+    """The position after a joiner (和, 与, 及) inside the word ``text[s:pos]`` that follows an
+    organisation's ending, or None."""
+    for k in range(pos - 1, s, -1):
+        if text[k] in "和与及" and name_ending(text[max(0, k - 8):k], _LEX, lambda t: t.is_org):
+            return k + 1
+    return None
 
 
 def _done_together(word: str) -> bool:

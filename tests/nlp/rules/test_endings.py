@@ -19,6 +19,9 @@ def _names(text):
         # an organ's name joins two fields with 和, the second a verbal noun (改革, 旅游): no predicate
         ("青川市发展和改革委员会发布通知", [("青川市发展和改革委员会", "GovernmentBody")]),
         ("自治区文化和旅游厅主办", [("自治区文化和旅游厅", "GovernmentBody")]),
+        # jieba fuses the first body's ending, 和 and the next body's first word (局和市): two names, not one
+        ("绵阳市交通运输局和市生态环境局发布通知", [("绵阳市交通运输局", "GovernmentBody")]),
+        ("据青禾能源集团有限公司介绍", [("青禾能源集团有限公司", "Enterprise")]),  # 据 opens no name
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
