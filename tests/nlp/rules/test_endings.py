@@ -19,6 +19,7 @@ def _names(text):
         # an organ's name joins two fields with 和, the second a verbal noun (改革, 旅游): no predicate
         ("青川市发展和改革委员会发布通知", [("青川市发展和改革委员会", "GovernmentBody")]),
         ("自治区文化和旅游厅主办", [("自治区文化和旅游厅", "GovernmentBody")]),
+        ("绵阳市住房和城乡建设局发布", [("绵阳市住房和城乡建设局", "GovernmentBody")]),  # and no 某城乡 township
         # jieba fuses the first body's ending, 和 and the next body's first word (局和市): two names, not one
         ("绵阳市交通运输局和市生态环境局发布通知", [("绵阳市交通运输局", "GovernmentBody")]),
         ("据青禾能源集团有限公司介绍", [("青禾能源集团有限公司", "Enterprise")]),  # 据 opens no name
@@ -111,6 +112,7 @@ def test_names_by_their_endings(text, expected):
         "该局局长表示",  # 局 followed by 长: a title, not an ending
         "相关单位和部门",  # generic nouns
         "2023年项目",  # a date is no name
+        "推进城乡融合发展",  # 城乡 is a common word, not a township
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
