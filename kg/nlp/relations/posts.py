@@ -27,7 +27,7 @@ _HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|�
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 _CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
 #: Words between an organisation and its post that are no part of the title (某集团的董事长, 相关负责人).
-_TITLE_OPENERS = re.compile(r"^(?:的|相关|有关|一位|一名)+")
+_TITLE_OPENERS = re.compile(r"^(?:的|相关|有关|一位|一名|和|及|与)+")
 #: 原/前任 before a piece of a title chain: the post was held before.
 _FORMER = re.compile(r"原|前任")
 

@@ -186,6 +186,11 @@ def test_words_before_a_post_are_no_part_of_its_title(extract):
     assert {(p.holder.key, p.title) for p in ex.posts} == {("王立新", "负责人"), ("赵明", "负责人")}
 
 
+def test_the_joiner_between_two_titled_names_is_no_part_of_the_second_title(extract):
+    ex = extract("青禾集团总经理助理郑雪梅和副总经理冯晓东出席。\n")
+    assert {(p.holder.key, p.title) for p in ex.posts} == {("郑雪梅", "总经理助理"), ("冯晓东", "副总经理")}
+
+
 def test_a_title_before_de_and_a_word_is_no_apposition(extract):
     ex = extract("青禾集团董事长的讲话引起关注。\n")
     assert not [m for m in ex.mentions if m.type.value in ("Official", "Person")]
