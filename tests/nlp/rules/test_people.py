@@ -46,6 +46,8 @@ from kg.nlp.rules import (
         ("县长多次强调", []),  # phonetic characters that run into no boundary make no name
         ("联合国秘书长古特雷斯表示", ["古特雷斯"]),  # a foreign name, longer than the Han reading of 古
         ("中国气候变化事务特使解振华出席", ["解振华"]),  # an envoy's post
+        ("青川市生态环境局新闻发言人周平表示", ["周平"]),  # a spokesperson's post
+        ("青禾科技有限公司法定代表人赵明辉签字", ["赵明辉"]),  # a company's legal representative
     ],
 )
 def test_officials_after_their_titles(text, expected):
