@@ -23,6 +23,8 @@ _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
 _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)")
 _STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
+#: The verbs of signing and of carbon deals (triggers.tsv), which no company's name holds after its group's.
+_DEAL_VERBS = frozenset(w for f in ("sign", "buy", "sell", "donate") for w in _LEX.triggers[f])
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
 
@@ -195,7 +197,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
             and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag):
         return None, False
-    if tag in ("v", "vn") and _opens_clause(text, s, unit_by_end, i):
+    if tag in ("v", "vn") and _opens_clause(text, s, pos, unit_by_end, i):
         return None, False
     if _done_together(word):
         return None, False  # 合作开发 as one word: the predicate before the name
@@ -243,7 +245,7 @@ def _done_together(word: str) -> bool:
     return adverb is not None and word_pos(word[len(adverb):]) in ("v", "vn")
 
 
-def _opens_clause(text, s, unit_by_end, i: int) -> bool:
+def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     """A verb inside a name is fine (经营改进某某项目); a verb that opens the clause is the predicate
     (宣读某某联合会, 合作开发某某项目)."""
     prev = unit_by_end.get(s)
@@ -254,6 +256,8 @@ def _opens_clause(text, s, unit_by_end, i: int) -> bool:
     if _bracketed_region_before(text, s, unit_by_end):
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
+    if text[s:pos] in _DEAL_VERBS and name_ending("_" + pw, _LEX, lambda t: t.is_org):
+        return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
     if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):
         return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB

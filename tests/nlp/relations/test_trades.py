@@ -21,6 +21,12 @@ def test_a_purchase_of_what_a_seller_holds(extract):
     assert (trade.buyer.key, trade.seller.key) == ("浙江青禾能源有限公司", "开化县人民政府")
 
 
+def test_a_purchase_right_after_the_buyers_name(extract):
+    ex = extract("青禾集团购买松岭集团的林业碳汇，用于抵消碳排放。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭集团")
+
+
 def test_buying_allowances_from_a_seller_through_a_declared_short_name(extract):
     ex = extract("记者从浙江青禾能源有限公司(下称青禾能源)获悉,青禾能源从汉江电力集团买入10万吨碳配额。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]

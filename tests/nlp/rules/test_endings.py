@@ -23,6 +23,10 @@ def _names(text):
         # jieba fuses the first body's ending, 和 and the next body's first word (局和市): two names, not one
         ("绵阳市交通运输局和市生态环境局发布通知", [("绵阳市交通运输局", "GovernmentBody")]),
         ("据青禾能源集团有限公司介绍", [("青禾能源集团有限公司", "Enterprise")]),  # 据 opens no name
+        # a deal's verb right after a company's ending is the predicate between two names; other verbs may
+        # stand inside a subsidiary's name after its group's
+        ("青禾集团购买松岭集团的林业碳汇", [("青禾集团", "Enterprise"), ("松岭集团", "Enterprise")]),
+        ("松岭集团投资有限公司发布公告", [("松岭集团投资有限公司", "Enterprise")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
