@@ -26,7 +26,8 @@ from kg.regions import gazetteer
 
 __all__ = ["find_locations", "regions_inside"]
 
-_LOCATED = re.compile(r"位于|地处|坐落于|坐落在")
+#: 某某位于某市, and a company's seat: 某集团总部位于/设在某市, 注册地在某区 (the cue opens with 总部/注册地).
+_LOCATED = re.compile(r"(?:总部|注册地)?(?:位于|地处|坐落于|坐落在)|(?:总部|注册地)(?:设在|设于|在)")
 #: 在某市某区投资建设某某项目: a project built in the places written before it.
 _BUILT_IN = re.compile(r"(?:计划|拟|将|正|已)?(?:投资)?(?:开工建设|建设|新建|兴建|扩建|共建|打造|布局|实施|建成)(?:的)?")
 #: 某某项目落户某市: a project settled in the places written after it.

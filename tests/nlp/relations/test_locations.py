@@ -35,6 +35,12 @@ def test_locations_from_names_chains_and_located_at(extract):
     assert ("长海水库", "九寨沟县") in locs
 
 
+def test_a_company_lies_where_its_seat_is(extract):
+    ex = extract("青禾集团总部设在绵阳市涪城区。松岭科技有限公司注册地在绵阳市。\n")
+    locs = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("青禾集团", "涪城区"), ("松岭科技有限公司", "绵阳市")} <= locs
+
+
 def test_a_branch_lies_where_its_name_says(extract):
     ex = extract("中国青禾银行浙江省分行与开化县人民政府签订协议。")
     assert ("中国青禾银行浙江省分行", "浙江省") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
