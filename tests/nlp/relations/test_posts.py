@@ -39,10 +39,20 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("会议由王立新(青禾集团党委书记、董事长)主持。\n", "王立新", "青禾集团", "党委书记、董事长"),  # in a bracket
         ("王立新,现任宁波青禾集团党委书记、董事长。\n", "王立新", "宁波青禾集团", "党委书记、董事长"),  # appointed
         ("会议决定,任命周平为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
+        ("周平当选为宁波青禾协会会长。\n", "周平", "宁波青禾协会", "会长"),  # elected
+        ("周平被任命为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
+        # a personnel notice: the particulars between the name and 现任
+        ("周平，男，汉族，1975年5月生，浙江宁波人，中共党员，研究生学历，现任宁波青禾集团总经理。\n",
+         "周平", "宁波青禾集团", "总经理"),
     ],
 )
 def test_posts_along_a_title_chain(extract, text, holder, org, title):
     assert (holder, org, title) in {(p.holder.key, p.organization.key, p.title) for p in extract(text).posts}
+
+
+@pytest.mark.parametrize("text", ["周平当选理由充分。\n", "周平任期三年。\n"])
+def test_no_post_where_no_title_ends_the_clause(extract, text):
+    assert not extract(text).posts
 
 
 def test_a_list_of_officials_carries_its_organisation(extract):
