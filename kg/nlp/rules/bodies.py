@@ -21,7 +21,8 @@ _BARE_BODY = re.compile(
     r"财政局|教育局|生态环境局|林草局|农牧局|财政厅|科技厅|工信厅|国资委|商务厅)"
 )
 #: Characters that may stand right before a bare body (a preposition, a mark): 在市委, 由县政府.
-_AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: ")
+#: 委 too: 市委市政府, 县委县政府 write the committee and the government as one phrase.
+_AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: 委")
 _MASS_ORGANISATIONS = ("总工会", "妇联")
 
 

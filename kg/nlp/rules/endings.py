@@ -81,6 +81,8 @@ def find_named_by_suffix(
         if (typ.is_org or typ is PRJ) and out and out[-1].end == (i if start is None else start) \
                 and out[-1].type is REG and out[-1].source == "suffix" and suf not in _LEX.words("internal_organs"):
             start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目: named after the place it is in
+        if start is not None and suf.endswith("政府") and out and out[-1].type is GOV and start < out[-1].end <= i:
+            start = out[-1].end  # 某市委市政府: the party committee and the government, two bodies
         while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
             start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
         if start is not None and start < i and text[start] in _JOINERS and out and out[-1].end == start:

@@ -27,6 +27,7 @@ def _names(text):
         # stand inside a subsidiary's name after its group's
         ("青禾集团购买松岭集团的林业碳汇", [("青禾集团", "Enterprise"), ("松岭集团", "Enterprise")]),
         ("松岭集团投资有限公司发布公告", [("松岭集团投资有限公司", "Enterprise")]),
+        ("绵阳市委市政府高度重视", [("绵阳市委", "GovernmentBody")]),  # the committee and the government: two
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside

@@ -86,6 +86,8 @@ def test_bodies_written_without_their_place():
         [c] = find_bare_bodies(text)
         assert (text[c.start:c.end], c.type.value) == (name, typ)
     assert find_bare_bodies("城市委员会") == []  # 市 inside a word
+    # 市委市政府 names the committee and the government together
+    assert [("市委市政府主持"[c.start:c.end]) for c in find_bare_bodies("市委市政府主持")] == ["市委", "市政府"]
 
 
 def test_national_bodies_from_the_data_file():
