@@ -309,6 +309,7 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
     return (
         not is_region and 1 <= len(after) <= 6 and 2 <= len(before) <= 4
         and before not in _LEX.stopwords and not name_ending(before, _LEX, lambda t: t.is_org)
+        and not before.endswith(tuple(_LEX.words("generic_nouns")))  # 职能部门和属地党委: two kinds, no name
     )
 
 

@@ -118,6 +118,7 @@ def test_names_by_their_endings(text, expected):
         "相关单位和部门",  # generic nouns
         "2023年项目",  # a date is no name
         "推进城乡融合发展",  # 城乡 is a common word, not a township
+        "相关职能部门和属地党委政府",  # 和 joins two kinds of body, inside no name
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
