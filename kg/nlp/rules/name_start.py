@@ -258,6 +258,8 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     pw = text[prev[0]:s]
     if text[s:pos] in _DEAL_VERBS and name_ending("_" + pw, _LEX, lambda t: t.is_org):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
+    if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
+        return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
     if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):
         return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
@@ -294,6 +296,16 @@ def _bracketed_region_before(text: str, s: int, unit_by_end: dict) -> bool:
     return inner is not None and inner[1] and inner[0] > 0 and text[inner[0] - 1] in "(（"
 
 
+def _bracketed_region_after(text: str, pos: int, i: int, unit_by_end: dict) -> bool:
+    """Whether a bracket holding only a region stands in ``text[pos:i]`` (某某(武汉)有限责任公司)."""
+    for k in range(pos, i):
+        if text[k] in "(（":
+            close = next((j for j in range(k + 1, min(i, k + 12)) if text[j] in ")）"), None)
+            inner = unit_by_end.get(close) if close is not None else None
+            return inner is not None and inner[1] and inner[0] == k + 1
+    return False
+
+
 def _and_inside_name(text, s, i, unit_by_end) -> bool:
     """``林业和草原局``: 和 joins two short nouns inside one name; not a person's name to the next name."""
     after = text[s + 1:i]
@@ -302,8 +314,8 @@ def _and_inside_name(text, s, i, unit_by_end) -> bool:
         return False
     bs, is_region = before_unit
     before = text[bs:s]
-    if any(text.endswith(suf, 0, s) for suf, t in _LEX.suffixes.items() if t.is_org):
-        return False
+    if any(text.endswith(suf, 0, s) for suf, t in _LEX.suffixes.items() if t.is_org or len(suf) > 1):
+        return False  # 某局和…, 国有林场和集体林场: 和 after a name's ending joins two names
     if word_pos(before) == "nr" or any(_titled_name(text, k) for k in range(max(0, s - 4), s - 1)):
         return False  # 市长王某和某某集团: 和 joins a person, named after a title, to the next name
     return (

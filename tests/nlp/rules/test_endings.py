@@ -28,6 +28,8 @@ def _names(text):
         ("青禾集团购买松岭集团的林业碳汇", [("青禾集团", "Enterprise"), ("松岭集团", "Enterprise")]),
         ("松岭集团投资有限公司发布公告", [("松岭集团投资有限公司", "Enterprise")]),
         ("绵阳市委市政府高度重视", [("绵阳市委", "GovernmentBody")]),  # the committee and the government: two
+        # a bracketed region after a registered name's trade: the words before it, verbs too, are the name's
+        ("成功签约碳排放权登记结算(武汉)有限责任公司", [("碳排放权登记结算(武汉)有限责任公司", "Enterprise")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
@@ -119,6 +121,7 @@ def test_names_by_their_endings(text, expected):
         "2023年项目",  # a date is no name
         "推进城乡融合发展",  # 城乡 is a common word, not a township
         "相关职能部门和属地党委政府",  # 和 joins two kinds of body, inside no name
+        "国有林场和集体林场",  # 和 after a place's ending joins two kinds of place
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
