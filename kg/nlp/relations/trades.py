@@ -166,6 +166,9 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
 #: 出让方为B / 买方是B: a party named by its side of the deal.
 _SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:为|是)")
 _BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是)")
+#: A作为卖方, B作为买方: a side named before its role.
+_AS_SELLER = re.compile(f"作为(?:{_LEX.alternation('seller_role')})")
+_AS_BUYER = re.compile(f"作为(?:{_LEX.alternation('buyer_role')})")
 #: 碳汇来自A: where the product traded comes from.
 _SOURCE = re.compile(f"(?:{_LEX.alternation('carbon')})[^，,。；;]{{0,6}}?来自")
 
@@ -178,13 +181,15 @@ def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
         if mt is None:
             continue
         one = head(ms, sent.start + mt.start())
-        other = _role_party(doc, sent, role, mentions)
+        other = _role_party(doc, sent, role, mentions) or _role_party_before(
+            doc, sent, _AS_SELLER if buying else _AS_BUYER, mentions)
         if one and other is not None and one[0].key != other.key:
             seller, buyer = (other, one[0]) if buying else (one[0], other)
             return _Deal([seller], [buyer], "purchase" if buying else "sale")
     # 碳汇来自A…，买方为B: both sides named by their roles (the product's source is its seller)
-    seller = _role_party(doc, sent, _SELLER_ROLE, mentions) or _role_party(doc, sent, _SOURCE, mentions, False)
-    buyer = _role_party(doc, sent, _BUYER_ROLE, mentions)
+    seller = _role_party(doc, sent, _SELLER_ROLE, mentions) or _role_party(doc, sent, _SOURCE, mentions, False) \
+        or _role_party_before(doc, sent, _AS_SELLER, mentions)
+    buyer = _role_party(doc, sent, _BUYER_ROLE, mentions) or _role_party_before(doc, sent, _AS_BUYER, mentions)
     if seller is not None and buyer is not None and seller.key != buyer.key:
         return _Deal([seller], [buyer], "sale")
     return None
@@ -200,6 +205,19 @@ def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) ->
         if mt is not None:
             ms = in_sentence(s, mentions)
             found = _past_places(ms, coordinated_after(doc, ms, s.start + mt.end(), s.end))
+            if found:
+                return found[0]
+    return None
+
+
+def _role_party_before(doc, sent, role: re.Pattern, mentions) -> Mention | None:
+    """The party written right before *role* (A作为卖方) in *sent* or the sentence after it, in the same
+    article."""
+    nxt = [s for s in doc.sentences[sent.index + 1:sent.index + 2] if s.article == sent.article]
+    for s in [sent] + nxt:
+        for mt in role.finditer(doc.norm[s.start:s.end]):
+            at = s.start + mt.start()
+            found = [m for m in in_sentence(s, mentions) if m.end == at and is_party(m)]
             if found:
                 return found[0]
     return None

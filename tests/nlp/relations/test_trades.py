@@ -88,6 +88,13 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     ex = extract("此次成交的碳汇来自开化县林业局开发的林业碳汇项目，买方为青禾能源有限公司，成交量为1.5万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.seller.key, trade.buyer.key) == ("开化县林业局", "青禾能源有限公司")
+    # sides written before their roles (A作为买方)
+    ex = extract("此次林业碳汇交易由开化县林业局牵头，青禾集团作为买方，松岭集团作为卖方。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("松岭集团", "青禾集团")
+    ex = extract("青禾集团购得林业碳汇1万吨，松岭集团作为出让方。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("松岭集团", "青禾集团")
 
 
 @pytest.mark.parametrize("text, buyer, seller", [
