@@ -272,8 +272,9 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
     return None
 
 
-#: Between a list of parties and its signing verb: nothing, or how and where they signed (共同, 在某地).
-_BEFORE_VERB = re.compile(r"(?:共同|正式|现场|成功|顺利|当场|在[^，,。；;、与和同]{1,10})*")
+#: Between a list of parties and its signing verb: nothing, how many sides (三方), or how and where they
+#: signed (共同, 在某地).
+_BEFORE_VERB = re.compile(r"(?:[双三四五六多各]方|共同|正式|现场|成功|顺利|当场|在[^，,。；;、与和同]{1,10})*")
 
 
 def _listed_subjects(doc, sent, ms, mentions, trigger, window):

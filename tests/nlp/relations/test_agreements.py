@@ -68,6 +68,7 @@ def test_three_parties_and_a_title_in_book_marks(extract):
     "浙江青禾能源有限公司、开化县人民政府和衢州市林业局签署林业碳汇合作框架协议。",  # one list joined by 、 and 和
     "浙江青禾能源有限公司、开化县人民政府与衢州市林业局三方签署林业碳汇合作框架协议。",  # 三方: all together
     "浙江青禾能源有限公司、开化县人民政府、衢州市林业局在杭州共同签署林业碳汇合作框架协议。",  # 、 alone
+    "浙江青禾能源有限公司、开化县人民政府、衢州市林业局三方签署林业碳汇合作框架协议。",  # 、 alone and 三方
 ])
 def test_every_party_of_a_list_before_the_verb(extract, text):
     assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府", "衢州市林业局"}]
