@@ -195,7 +195,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return (s, True) if inside else (None, False)
     tag = word_pos(word)
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
-            and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag):
+            and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag) \
+            and not _first_of_a_split_place(text, s, pos, i, unit_by_end):
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, pos, unit_by_end, i):
         return None, False
@@ -228,6 +229,14 @@ def _ends_a_place_name(text, s, word, unit_by_end) -> bool:
     tag for the character alone says."""
     prev = unit_by_end.get(s)
     return len(word) == 1 and word in "口湾岛洲" and prev is not None and word_pos(text[prev[0]:s]) == "ns"
+
+
+def _first_of_a_split_place(text, s, pos, i, unit_by_end) -> bool:
+    """某县 + 曲 + 山镇: jieba read a township's first character alone (as a measure word) and fused the
+    second with the ending; right after a region, that lone character opens the name."""
+    prev = unit_by_end.get(s)
+    return pos - s == 1 and i - pos <= 2 and prev is not None and prev[1] \
+        and _LEX.suffixes.get(text[i:i + 1]) is not None and _LEX.suffixes[text[i:i + 1]].value == "Region"
 
 
 def _joined_to_a_name(text: str, s: int, pos: int) -> int | None:

@@ -28,6 +28,8 @@ def _names(text):
         ("青禾集团购买松岭集团的林业碳汇", [("青禾集团", "Enterprise"), ("松岭集团", "Enterprise")]),
         ("松岭集团投资有限公司发布公告", [("松岭集团投资有限公司", "Enterprise")]),
         ("绵阳市委市政府高度重视", [("绵阳市委", "GovernmentBody")]),  # the committee and the government: two
+        # jieba reads a township's first character alone (曲, a measure word) and fuses the next with 镇
+        ("绵竹市曲河镇开展碳汇试点", [("曲河镇", "Region")]),
         # a bracketed region after a registered name's trade: the words before it, verbs too, are the name's
         ("成功签约碳排放权登记结算(武汉)有限责任公司", [("碳排放权登记结算(武汉)有限责任公司", "Enterprise")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
