@@ -36,6 +36,8 @@ _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
 _GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
 #: A branch's name holds its parent's: 某某银行某省分行, 某某集团某市分公司.
 _BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
+#: "Every" before a kind of organisation (各试点交易所, 各盟市林草局): what follows names none.
+_EACH = "各"
 #: Conjunctions that may also open a name (同济, 和林格尔), but not right after another name.
 _JOINERS = "同和跟"
 #: 某县境内的某某水库, 某乡的某某林场: a place introduced as lying in the region before it.
@@ -85,6 +87,8 @@ def find_named_by_suffix(
             start = out[-1].end  # 某市委市政府: the party committee and the government, two bodies
         while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
             start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
+        if start is not None and start > 0 and text[start - 1] in _EACH:
+            start = None  # 各试点碳交易所, 各盟市林草局: every one of a kind, no name
         if start is not None and start < i and text[start] in _JOINERS and out and out[-1].end == start:
             start += 1  # 某县人民政府同某集团: right after another name, 同 (和, 跟) joins the two names
         quoted = _quoted_programme(text, start, j) if start is not None else None

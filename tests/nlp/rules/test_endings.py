@@ -124,6 +124,7 @@ def test_names_by_their_endings(text, expected):
         "推进城乡融合发展",  # 城乡 is a common word, not a township
         "相关职能部门和属地党委政府",  # 和 joins two kinds of body, inside no name
         "国有林场和集体林场",  # 和 after a place's ending joins two kinds of place
+        "各试点碳交易所积极参与",  # every one of a kind names none
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
