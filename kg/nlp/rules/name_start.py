@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import NAME_CHARS, name_ending
 from kg.nlp.words import word_pos
@@ -236,7 +237,7 @@ def _first_of_a_split_place(text, s, pos, i, unit_by_end) -> bool:
     second with the ending; right after a region, that lone character opens the name."""
     prev = unit_by_end.get(s)
     return pos - s == 1 and i - pos <= 2 and prev is not None and prev[1] \
-        and _LEX.suffixes.get(text[i:i + 1]) is not None and _LEX.suffixes[text[i:i + 1]].value == "Region"
+        and _LEX.suffixes.get(text[i:i + 1]) is EntityType.REGION
 
 
 def _joined_to_a_name(text: str, s: int, pos: int) -> int | None:
@@ -265,7 +266,7 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     if _bracketed_region_before(text, s, unit_by_end):
         return False  # 某某(某市)认证中心: the bracket is inside the name, the word goes on with it
     pw = text[prev[0]:s]
-    if text[s:pos] in _DEAL_VERBS and name_ending("_" + pw, _LEX, lambda t: t.is_org):
+    if text[s:pos] in _DEAL_VERBS and _ends_an_organisation(pw):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
     if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
         return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
@@ -274,6 +275,12 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def _ends_an_organisation(word: str) -> bool:
+    """Whether *word* is an organisation's ending (集团) or ends with one (某某集团)."""
+    typ = _LEX.suffixes.get(word)
+    return (typ is not None and typ.is_org) or name_ending(word, _LEX, lambda t: t.is_org) is not None
 
 
 def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
@@ -287,7 +294,7 @@ def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
 
 def _organ_ending_at(text: str, i: int) -> bool:
     """Whether a government body's ending (局, 厅, 委员会) starts at *i*."""
-    return any(getattr(_LEX.suffixes.get(text[i:i + n]), "value", "") == "GovernmentBody" for n in range(1, 9))
+    return any(_LEX.suffixes.get(text[i:i + n]) is EntityType.GOVERNMENT_BODY for n in _LEX.suffix_lengths)
 
 
 def _after_a_locative(text: str, s: int, unit_by_end: dict) -> bool:
