@@ -82,19 +82,20 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.seller.key, trade.buyer.key) == ("松岭农场", "青禾石化有限公司")
     assert trade.quantity == 3000 and trade.price == 105
-    ex = extract("青禾集团出售林业碳汇2万吨。买方为松岭能源有限公司。")
-    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
-    assert (trade.seller.key, trade.buyer.key) == ("青禾集团", "松岭能源有限公司")
-    ex = extract("此次成交的碳汇来自开化县林业局开发的林业碳汇项目，买方为青禾能源有限公司，成交量为1.5万吨。")
-    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
-    assert (trade.seller.key, trade.buyer.key) == ("开化县林业局", "青禾能源有限公司")
+
+
+@pytest.mark.parametrize("text, seller, buyer", [
+    ("青禾集团出售林业碳汇2万吨。买方为松岭能源有限公司。", "青禾集团", "松岭能源有限公司"),
+    # the product's source is its seller
+    ("此次成交的碳汇来自开化县林业局开发的林业碳汇项目，买方为青禾能源有限公司，成交量为1.5万吨。",
+     "开化县林业局", "青禾能源有限公司"),
     # sides written before their roles (A作为买方)
-    ex = extract("此次林业碳汇交易由开化县林业局牵头，青禾集团作为买方，松岭集团作为卖方。")
-    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
-    assert (trade.seller.key, trade.buyer.key) == ("松岭集团", "青禾集团")
-    ex = extract("青禾集团购得林业碳汇1万吨，松岭集团作为出让方。")
-    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
-    assert (trade.seller.key, trade.buyer.key) == ("松岭集团", "青禾集团")
+    ("此次林业碳汇交易由开化县林业局牵头，青禾集团作为买方，松岭集团作为卖方。", "松岭集团", "青禾集团"),
+    ("青禾集团购得林业碳汇1万吨，松岭集团作为出让方。", "松岭集团", "青禾集团"),
+])
+def test_sides_named_by_their_roles(extract, text, seller, buyer):
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == (seller, buyer)
 
 
 @pytest.mark.parametrize("text, buyer, seller", [
