@@ -30,6 +30,7 @@ def _names(text):
         ("绵阳市委市政府高度重视", [("绵阳市委", "GovernmentBody")]),  # the committee and the government: two
         # jieba reads a township's first character alone (曲, a measure word) and fuses the next with 镇
         ("绵竹市曲河镇开展碳汇试点", [("曲河镇", "Region")]),
+        ("绵阳海关为企业办理通关", [("绵阳海关", "GovernmentBody")]),  # a customs house after its place
         # a bracketed region after a registered name's trade: the words before it, verbs too, are the name's
         ("成功签约碳排放权登记结算(武汉)有限责任公司", [("碳排放权登记结算(武汉)有限责任公司", "Enterprise")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
@@ -125,6 +126,7 @@ def test_names_by_their_endings(text, expected):
         "相关职能部门和属地党委政府",  # 和 joins two kinds of body, inside no name
         "国有林场和集体林场",  # 和 after a place's ending joins two kinds of place
         "各试点碳交易所积极参与",  # every one of a kind names none
+        "企业办理海关手续",  # customs as a kind, after no place
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
     ],
