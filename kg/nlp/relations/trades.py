@@ -198,9 +198,7 @@ def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
 def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> Mention | None:
     """The party right after *role* in *sent* or (with *next_too*) in the sentence after it, in the same
     article."""
-    nxt = doc.sentences[sent.index + 1:sent.index + 2] if next_too else []
-    nxt = [s for s in nxt if s.article == sent.article]
-    for s in [sent] + nxt:
+    for s in _with_next(doc, sent) if next_too else [sent]:
         mt = role.search(doc.norm[s.start:s.end])
         if mt is not None:
             ms = in_sentence(s, mentions)
@@ -210,11 +208,15 @@ def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) ->
     return None
 
 
+def _with_next(doc: Document, sent: Sentence) -> list[Sentence]:
+    """*sent* and the sentence after it, when that one is of the same article."""
+    return [sent] + [s for s in doc.sentences[sent.index + 1:sent.index + 2] if s.article == sent.article]
+
+
 def _role_party_before(doc, sent, role: re.Pattern, mentions) -> Mention | None:
     """The party written right before *role* (A作为卖方) in *sent* or the sentence after it, in the same
     article."""
-    nxt = [s for s in doc.sentences[sent.index + 1:sent.index + 2] if s.article == sent.article]
-    for s in [sent] + nxt:
+    for s in _with_next(doc, sent):
         for mt in role.finditer(doc.norm[s.start:s.end]):
             at = s.start + mt.start()
             found = [m for m in in_sentence(s, mentions) if m.end == at and is_party(m)]
