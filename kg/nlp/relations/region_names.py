@@ -2,7 +2,8 @@
 
 A name may start with a chain of regions (the last is the direct container), carry one after a company's
 short name or a group's name (``某能建巴彦淖尔某旗…项目``), in brackets (``某碳汇(兴安盟)科技有限公司``),
-or before a branch ending (``某银行某省分行``). Bodies' names may also hold a town and a village.
+or before a branch ending (``某银行某省分行``); a mission's lies after 驻 (``甲国驻乙市总领事馆``). Bodies' names may
+also hold a town and a village.
 """
 
 from __future__ import annotations
@@ -78,6 +79,20 @@ def _region_at(key, pos, gaz, province, container):
     return None
 
 
+#: 甲国驻乙市总领事馆, 甲省驻乙市办事处: a mission lies at its seat, named after 驻, not in its home.
+_MISSION = "驻"
+
+
+def _mission_seat(m: Mention, gaz, province: str | None) -> Mention | None:
+    """The place a mission's name writes after 驻, or None when no known region stands there (驻华)."""
+    pos = m.key.index(_MISSION) + 1
+    hit = _region_at(m.key, pos, gaz, province, None)
+    if hit is None or hit[1] is None:
+        return None
+    n, region = hit
+    return _region_mention(m, pos, n, region.code, "mission-seat", m.text[pos:pos + n] if len(m.text) == len(m.key) else None)
+
+
 def _branch_region(m: Mention, gaz, province: str | None) -> Mention | None:
     """某银行某省分行: a branch lies where the name before its ending says."""
     br = _BRANCH.search(m.key)
@@ -147,6 +162,8 @@ def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
     branch = _branch_region(m, gaz, province)
     if branch is not None:
         return branch
+    if m.type.is_org and _MISSION in m.key:
+        return _mission_seat(m, gaz, province)
     found = _chain_anywhere(m, gaz, province)
     if found is None:
         return province_abbreviation(m, province)

@@ -3,7 +3,8 @@
 The walk goes through words that may belong to a name and stops at the first that cannot: punctuation, a
 stop word or a stop part of speech, a date or a number, a post title, a clause-opening verb, the end of
 another name, a generic noun (相关单位). Regions are taken only at the name's start (``某省某市某某局``),
-except in route names where 至/经 join two places (``甲市至乙市铁路``). A bracket or a quoted short name
+except in route names where 至/经 join two places (``甲市至乙市铁路``) and in a mission's name where 驻 joins its
+home and its seat (``甲国驻乙市总领事馆``). A bracket or a quoted short name
 inside a name is taken whole (``某某(某市)科技有限公司``, ``“某某”组委会``).
 """
 
@@ -22,6 +23,8 @@ OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
 _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
+#: 驻 (stationed in) joins a mission's home and its seat: 甲国驻乙市总领事馆, 甲省驻乙市办事处.
+_MISSION_JOINER = "驻"
 _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|吨|个|家|项|次|人)")
 _STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
 #: The verbs of signing and of carbon deals (triggers.tsv), which no company's name holds after its group's.
@@ -152,7 +155,7 @@ def _through_regions(text, s, unit_by_end, word: str = "") -> tuple[int, bool]:
     prev = unit_by_end.get(s)
     if word == "国家" and prev is not None and not prev[1] and word_pos(text[prev[0]:s]) == "ns":
         return prev[0], False
-    if prev is not None and text[prev[0]:s] in _ROUTE_JOINERS:
+    if prev is not None and (text[prev[0]:s] in _ROUTE_JOINERS or text[prev[0]:s] == _MISSION_JOINER):
         before = unit_by_end.get(prev[0])
         if before is not None and before[1]:
             return prev[0], True

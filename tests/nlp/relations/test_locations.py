@@ -190,3 +190,11 @@ def test_a_countys_farm_named_by_the_ending_alone_keeps_the_county(extract):
     assert "开化县林场" in {m.key for m in ex.mentions if m.type.value == "Region"}
     assert "林场" not in {m.key for m in ex.mentions}  # a bare ending would be one node for every county's farm
     assert ("开化县林场", "开化县") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_a_mission_lies_at_its_seat_not_in_its_home(extract):
+    ex = extract("美国驻成都总领事馆官员访问绵阳市。四川省驻北京办事处主任王立新出席。\n")
+    locs = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("美国驻成都总领事馆", "成都") in locs
+    assert ("四川省驻北京办事处", "北京") in locs
+    assert not any(inner == "四川省驻北京办事处" and outer.startswith("四川") for inner, outer in locs)

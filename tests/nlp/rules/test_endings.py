@@ -31,6 +31,17 @@ def _names(text):
         # jieba reads a township's first character alone (曲, a measure word) and fuses the next with 镇
         ("绵竹市曲河镇开展碳汇试点", [("曲河镇", "Region")]),
         ("绵阳海关为企业办理通关", [("绵阳海关", "GovernmentBody")]),  # a customs house after its place
+        # endings CLUENER2020 train marks (benchmarks/ending_candidates.py); the generic ones need a place
+        ("绵阳证券发布研报称", [("绵阳证券", "Enterprise")]),
+        ("证券市场持续活跃,信托业务增长", []),
+        ("由松岭律师事务所出具法律意见", [("松岭律师事务所", "Enterprise")]),
+        ("绵竹市农村信用社发放贷款", [("绵竹市农村信用社", "Enterprise")]),
+        ("绵阳市碳汇研究会成立", [("绵阳市碳汇研究会", "Organization")]),
+        ("绵竹市公安局城西派出所民警", [("绵竹市公安局", "GovernmentBody"), ("绵竹市公安局城西派出所", "GovernmentBody")]),
+        # 驻 joins a mission's home and its seat in one name
+        ("美国驻成都总领事馆官员", [("美国驻成都总领事馆", "GovernmentBody")]),
+        ("四川省驻北京办事处主任", [("四川省驻北京办事处", "GovernmentBody")]),
+        ("绵阳市驻村工作队", []),
         # a bracketed region after a registered name's trade: the words before it, verbs too, are the name's
         ("成功签约碳排放权登记结算(武汉)有限责任公司", [("碳排放权登记结算(武汉)有限责任公司", "Enterprise")]),
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
