@@ -38,6 +38,10 @@ def _names(text):
         ("绵竹市农村信用社发放贷款", [("绵竹市农村信用社", "Enterprise")]),
         ("绵阳市碳汇研究会成立", [("绵阳市碳汇研究会", "Organization")]),
         ("绵竹市公安局城西派出所民警", [("绵竹市公安局", "GovernmentBody"), ("绵竹市公安局城西派出所", "GovernmentBody")]),
+        # a commission's short form after its place; the same character closing a role is no body
+        ("绵阳市住建委发布通知", [("绵阳市住建委", "GovernmentBody")]),
+        ("绵阳市经信委主任出席", [("绵阳市经信委", "GovernmentBody")]),
+        ("他是编委和评委", []),
         # 驻 joins a mission's home and its seat in one name
         ("美国驻成都总领事馆官员", [("美国驻成都总领事馆", "GovernmentBody")]),
         ("四川省驻北京办事处主任", [("四川省驻北京办事处", "GovernmentBody")]),
