@@ -92,3 +92,20 @@ def test_bodies_written_without_their_place():
 
 def test_national_bodies_from_the_data_file():
     assert [(c.start, c.end) for c in find_bodies("国务院办公厅印发通知")][:1] == [(0, 3)]
+
+
+def test_national_bodies_by_name_or_short_form_in_one_pass():
+    text = "国家发展改革委、住房城乡建设部和全国人民代表大会常务委员会发文"
+    found = [text[c.start:c.end] for c in find_bodies(text)]
+    assert found == ["国家发展改革委", "住房城乡建设部", "全国人民代表大会常务委员会"]  # the longest name wins
+    # a ministry's name before 门 is a sector's departments; before 长 it is still the ministry
+    assert find_bodies("各地财政部门和民政部门要加强监管") == []
+    assert [c.end for c in find_bodies("财政部长出席")] == [3]
+
+
+def test_a_short_form_of_a_national_body_is_that_body(extract):
+    from kg.resolve import resolve
+
+    graph = resolve([extract("国家发展改革委印发通知。国家发展和改革委员会副主任王立新表示。\n")])
+    bodies = [e for e in graph.entities.values() if e.type.value == "GovernmentBody"]
+    assert [(e.name, sorted(e.aliases)) for e in bodies] == [("国家发展和改革委员会", ["国家发展改革委"])]
