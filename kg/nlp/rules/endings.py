@@ -71,6 +71,10 @@ def find_named_by_suffix(
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
             i = j  # 某某交易中心 + 有限公司, 某某岩土工程 + 有限公司: the legal form ends the name found already
             continue
+        if out and out[-1].end == i and out[-1].type is PRJ and typ.is_org:
+            out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
+            i = j  # 某某工程 + 协会, 某某项目 + 办公室: an organisation's ending after a project's names the organisation
+            continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),
                            region_starts if typ is ENT and suf in _GROUP_HEADED else frozenset())

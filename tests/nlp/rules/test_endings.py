@@ -38,6 +38,10 @@ def _names(text):
         ("绵竹市农村信用社发放贷款", [("绵竹市农村信用社", "Enterprise")]),
         ("绵阳市碳汇研究会成立", [("绵阳市碳汇研究会", "Organization")]),
         ("绵竹市公安局城西派出所民警", [("绵竹市公安局", "GovernmentBody"), ("绵竹市公安局城西派出所", "GovernmentBody")]),
+        # an organisation's ending right after a project's names the organisation; 银行业 is the sector
+        ("中国市政工程协会会长王立新做总结", [("中国市政工程协会", "Organization")]),
+        ("银行业金融机构和中国银行业协会", [("中国银行业协会", "Organization")]),
+        ("通过银行卡和银行间市场", []),
         # a commission's short form after its place; the same character closing a role is no body
         ("绵阳市住建委发布通知", [("绵阳市住建委", "GovernmentBody")]),
         ("绵阳市经信委主任出席", [("绵阳市经信委", "GovernmentBody")]),
