@@ -1,6 +1,6 @@
-"""Government bodies written by name alone.
+"""Government bodies (and national banks) written by name alone.
 
-* national bodies from ``kg/data/central_bodies.tsv`` (国务院, 中央军委 …);
+* national bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 兴业银行 …);
 * bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
   resolved later from the article's context.
 """
@@ -29,14 +29,20 @@ _MASS_ORGANISATIONS = ("总工会", "妇联")
 
 @functools.lru_cache(maxsize=1)
 def _national() -> re.Pattern:
-    """Every name and short form of a national body, longest first; a ministry's name before 门 is a
-    sector's departments (财政部门), no body."""
+    """Every name and short form of a national body or bank, longest first, none before what shows it
+    is no name (:data:`_NOT_AFTER`)."""
     surfaces = sorted(lexicon().bodies, key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) + ("(?!门)" if w.endswith("部") else "") for w in surfaces))
+    return re.compile("|".join(re.escape(w) + _NOT_AFTER.get(w[-1], "") for w in surfaces))
+
+
+#: What written right after a national name's last character shows it is no name: 财政部门 (a sector's
+#: departments), 中国银行业 (the banking sector), 建设银行卡 (a card).
+_NOT_AFTER = {"部": "(?!门)", "行": "(?![业卡间])"}
 
 
 def find_bodies(text: str) -> list[Candidate]:
-    """National bodies from ``kg/data/central_bodies.tsv`` (国务院, 中央军委 …), in one pass over *text*."""
+    """National bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 兴业银行 …), in one
+    pass over *text*."""
     bodies = lexicon().bodies
     return [Candidate(m.start(), m.end(), bodies[m.group()][0], "bodies", 0.95) for m in _national().finditer(text)]
 

@@ -109,3 +109,13 @@ def test_a_short_form_of_a_national_body_is_that_body(extract):
     graph = resolve([extract("国家发展改革委印发通知。国家发展和改革委员会副主任王立新表示。\n")])
     bodies = [e for e in graph.entities.values() if e.type.value == "GovernmentBody"]
     assert [(e.name, sorted(e.aliases)) for e in bodies] == [("国家发展和改革委员会", ["国家发展改革委"])]
+
+
+def test_a_national_bank_is_found_by_its_name_and_not_inside_the_sector():
+    text = "兴业银行发放碳排放权质押贷款,中国银行业协会和建设银行卡持卡人"
+    assert [(text[c.start:c.end], c.type.value) for c in find_bodies(text)] == [("兴业银行", "Enterprise")]
+
+
+def test_a_national_banks_branch_keeps_the_bank_in_its_name(extract):
+    ex = extract("兴业银行绵阳分行发放碳排放权质押贷款。\n")
+    assert "兴业银行绵阳分行" in {m.key for m in ex.mentions if m.type.value == "Enterprise"}
