@@ -24,7 +24,7 @@ from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
-__all__ = ["find_named_by_suffix"]
+__all__ = ["find_named_by_suffix", "join_branches"]
 
 _LEX = lexicon()
 _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
@@ -192,6 +192,19 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
         if out and out[-1].end == c.start and (out[-1].type == c.type == ENT or branch):
             prev = out.pop()
             c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
+        out.append(c)
+    return out
+
+
+def join_branches(parents: list[Candidate], named: list[Candidate], text: str) -> list[Candidate]:
+    """*named* with each branch written right after one of *parents* (names found by another rule: a
+    national bank, 某某银行 + 某市分行) taking that parent into its name."""
+    ends = {p.end: p for p in parents if p.type.is_org}
+    out = []
+    for c in named:
+        parent = ends.get(c.start)
+        if parent is not None and c.type.is_org and _BRANCH.search(text[c.start:c.end]):
+            c = Candidate(parent.start, c.end, c.type, c.source, max(parent.confidence, c.confidence))
         out.append(c)
     return out
 
