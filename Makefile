@@ -70,11 +70,13 @@ train: $(STAMP)
 
 # CLUENER dev and MSRA test scores of the shipped recogniser; then the post-title rule's reading of the names
 # after titles that CLUENER train+dev mark (benchmarks/title_names.py), and DuIE dev's posts and head offices
-# read by the whole pipeline (benchmarks/duie_facts.py): rules measured on sentences never read to write them.
+# read by the whole pipeline (benchmarks/duie_facts.py), and CLUENER dev's organisation spans read by the whole
+# pipeline (benchmarks/cluener_orgs.py): rules measured on sentences never read to write them.
 eval-ner: $(STAMP)
 	$(BIN)/kg eval-ner --cluener $(DATA)/dev.json --msra $(SHARED)/benchmarks/msra/test.txt
 	$(BIN)/python benchmarks/title_names.py --data $(DATA)
 	$(BIN)/python benchmarks/duie_facts.py --data $(SHARED)/benchmarks/duie/dev_relevant.jsonl
+	$(BIN)/python benchmarks/cluener_orgs.py --data $(DATA)/dev.json
 
 # Scores on the seed gold and on shared/realnews (other publishers), two tables, each document built on its own.
 score: $(STAMP)

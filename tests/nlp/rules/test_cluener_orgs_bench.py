@@ -1,0 +1,30 @@
+"""benchmarks/cluener_orgs.py counts CLUENER's organisation spans the pipeline finds (rules-only here)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+_PATH = Path(__file__).resolve().parents[3] / "benchmarks" / "cluener_orgs.py"
+_spec = importlib.util.spec_from_file_location("cluener_orgs", _PATH)
+cluener_orgs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cluener_orgs)
+
+
+def _row(text: str, **labels: list[str]) -> dict:
+    return {"text": text, "label": {label: {n: [[text.index(n), text.index(n) + len(n) - 1]] for n in names}
+                                    for label, names in labels.items()}}
+
+
+def test_spans_found_typed_and_unmarked_are_told_apart(rules):
+    rows = [
+        _row("青禾能源集团有限公司与绵阳市人民政府签约", company=["青禾能源集团有限公司"], government=["绵阳市人民政府"]),
+        _row("绵阳市碳汇研究会成立", company=["绵阳市碳汇研究会"]),  # found, but typed Organization
+        _row("青禾俱乐部和松岭俱乐部比赛", organization=["青禾俱乐部"]),  # 松岭俱乐部 is found and marked as nothing
+        _row("他喜欢招行", company=["招行"]),  # a two-character short name: not found
+    ]
+    counts = cluener_orgs.measure(rows, rules)
+    assert counts["company"] == (3, 2, 1)
+    assert counts["government"] == (1, 1, 1)
+    assert counts["organization"] == (1, 1, 1)
+    assert counts["unmarked"] == (0, 1, 0)
