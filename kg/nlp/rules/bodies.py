@@ -1,6 +1,6 @@
 """Government bodies (and national banks) written by name alone.
 
-* national bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 兴业银行 …);
+* national bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 渤海银行 …);
 * bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
   resolved later from the article's context.
 """
@@ -41,7 +41,7 @@ _NOT_AFTER = {"部": "(?!门)", "行": "(?![业卡间])"}
 
 
 def find_bodies(text: str) -> list[Candidate]:
-    """National bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 兴业银行 …), in one
+    """National bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 渤海银行 …), in one
     pass over *text*."""
     bodies = lexicon().bodies
     return [Candidate(m.start(), m.end(), bodies[m.group()][0], "bodies", 0.95) for m in _national().finditer(text)]

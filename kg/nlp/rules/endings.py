@@ -198,13 +198,15 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
 
 def join_branches(parents: list[Candidate], named: list[Candidate], text: str) -> list[Candidate]:
     """*named* with each branch written right after one of *parents* (names found by another rule: a
-    national bank, 某某银行 + 某市分行) taking that parent into its name."""
+    national bank, 某某银行 + 某市分行) taking that parent into its name and its type (the central bank's
+    branch is a government body, a commercial bank's a company)."""
     ends = {p.end: p for p in parents if p.type.is_org}
+    starts = {p.start: p for p in parents if p.type.is_org}  # 中国人民银行 + 某市分行 read whole by its ending
     out = []
     for c in named:
-        parent = ends.get(c.start)
+        parent = ends.get(c.start) or (p if (p := starts.get(c.start)) is not None and p.end < c.end else None)
         if parent is not None and c.type.is_org and _BRANCH.search(text[c.start:c.end]):
-            c = Candidate(parent.start, c.end, c.type, c.source, max(parent.confidence, c.confidence))
+            c = Candidate(parent.start, c.end, parent.type, c.source, max(parent.confidence, c.confidence))
         out.append(c)
     return out
 

@@ -112,10 +112,17 @@ def test_a_short_form_of_a_national_body_is_that_body(extract):
 
 
 def test_a_national_bank_is_found_by_its_name_and_not_inside_the_sector():
-    text = "兴业银行发放碳排放权质押贷款,中国银行业协会和建设银行卡持卡人"
-    assert [(text[c.start:c.end], c.type.value) for c in find_bodies(text)] == [("兴业银行", "Enterprise")]
+    text = "渤海银行发放碳排放权质押贷款,中国银行业协会和建设银行卡持卡人"
+    assert [(text[c.start:c.end], c.type.value) for c in find_bodies(text)] == [("渤海银行", "Enterprise")]
 
 
 def test_a_national_banks_branch_keeps_the_bank_in_its_name(extract):
-    ex = extract("兴业银行绵阳分行发放碳排放权质押贷款。\n")
-    assert "兴业银行绵阳分行" in {m.key for m in ex.mentions if m.type.value == "Enterprise"}
+    from kg.resolve import resolve
+
+    ex = extract("渤海银行绵阳分行发放碳排放权质押贷款。中国人民银行绵阳分行发布通知。\n")
+    types = {m.key: m.type.value for m in ex.mentions}
+    assert types["渤海银行绵阳分行"] == "Enterprise"
+    # the central bank's branch is of its kind, a government body, in the mention and in the resolved entity
+    assert types["中国人民银行绵阳分行"] == "GovernmentBody"
+    graph = resolve([ex])
+    assert {e.name: e.type.value for e in graph.entities.values()}["中国人民银行绵阳分行"] == "GovernmentBody"
