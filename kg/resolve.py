@@ -23,7 +23,6 @@ first in Unicode order.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -43,7 +42,7 @@ from kg.model import (
     ResolvedGraph,
 )
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import LEGAL_FORMS, NATIONAL_PREFIXES, is_subsequence, name_key, national_prefix
+from kg.nlp.shapes import BRANCH, LEGAL_FORMS, NATIONAL_PREFIXES, is_subsequence, name_key, national_prefix
 from kg.regions import countries, gazetteer
 
 __all__ = ["resolve", "Resolver", "document_facts", "entity_key", "abbreviates", "abbreviation_edges"]
@@ -679,17 +678,13 @@ def _canonical(names: Counter, family: str) -> str:
     return sorted(names.items(), key=rank)[0][0]
 
 
-#: The endings of a branch whose name holds its parent's (某银行某省分行, 某局某市分局).
-_BRANCH_ENDING = re.compile(r"(分行|支行|分公司|分局|分院|分中心)$")
-
-
 def _entity_type(stats: list[_Names], fam: str, canonical: str, lex) -> EntityType:
     if fam == "person":
         return EntityType.OFFICIAL if any(g.official for g in stats) else EntityType.PERSON
     if fam == "org":
         if canonical in lex.bodies:
             return lex.bodies[canonical][0]
-        if _BRANCH_ENDING.search(canonical):  # a national body's or bank's branch is of its kind
+        if BRANCH.search(canonical):  # a national body's or bank's branch is of its kind
             parent = next((canonical[:n] for n in range(len(canonical) - 2, 1, -1) if canonical[:n] in lex.bodies), None)
             if parent is not None:
                 return lex.bodies[parent][0]

@@ -23,7 +23,7 @@ from kg.model import EntityType
 __all__ = [
     "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
-    "NAMED_NATIONAL", "TITLE_LIST_JOINERS",
+    "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH",
 ]
 
 #: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
@@ -102,6 +102,9 @@ NATIONAL_PREFIXES = ("中国", "中华")
 #: finder gives each the title's posts.
 TITLE_LIST_JOINERS = ("、", "和", "及")
 LEGAL_FORMS = ("集团有限责任公司", "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司")
+
+#: A branch's ending: its name holds its parent's (某某银行某省分行, 某某集团某市分公司).
+BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
 
 
 #: A place's own name (group 1) before a national designation: 某河 + 国家文化公园, 某山 + 国家公园.

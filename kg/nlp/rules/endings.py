@@ -20,7 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
-from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
+from kg.nlp.shapes import BRANCH, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
@@ -34,8 +34,6 @@ _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
 #: Company endings a group's short name may open, before the region the name goes on with (某网 + 某省电力公司).
 _GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
-#: A branch's name holds its parent's: 某某银行某省分行, 某某集团某市分公司.
-_BRANCH = re.compile(r"(分行|支行|分公司|子公司|分院|分局|分中心)$")
 #: "Every" before a kind of organisation (各试点交易所, 各盟市林草局): what follows names none.
 _EACH = "各"
 #: Conjunctions that may also open a name (同济, 和林格尔), but not right after another name.
@@ -73,7 +71,7 @@ def find_named_by_suffix(
             continue
         if out and out[-1].end == i and out[-1].type is PRJ and typ.is_org:
             out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
-            i = j  # 某某工程 + 协会, 某某项目 + 办公室: an organisation's ending after a project's names the organisation
+            i = j  # 某某工程 + 协会: an organisation's ending right after a project's names the organisation
             continue
         start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),
@@ -188,7 +186,7 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
     written after its parent organisation (``某某银行`` + ``某省分行``)."""
     out: list[Candidate] = []
     for c in cands:
-        branch = out and out[-1].type.is_org and c.type.is_org and _BRANCH.search(text[c.start:c.end])
+        branch = out and out[-1].type.is_org and c.type.is_org and BRANCH.search(text[c.start:c.end])
         if out and out[-1].end == c.start and (out[-1].type == c.type == ENT or branch):
             prev = out.pop()
             c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
@@ -205,7 +203,7 @@ def join_branches(parents: list[Candidate], named: list[Candidate], text: str) -
     out = []
     for c in named:
         parent = ends.get(c.start) or (p if (p := starts.get(c.start)) is not None and p.end < c.end else None)
-        if parent is not None and c.type.is_org and _BRANCH.search(text[c.start:c.end]):
+        if parent is not None and c.type.is_org and BRANCH.search(text[c.start:c.end]):
             c = Candidate(parent.start, c.end, parent.type, c.source, max(parent.confidence, c.confidence))
         out.append(c)
     return out
