@@ -15,31 +15,32 @@ endings and the lists of national bodies, and say little in absolute terms. Dev 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from kg.nlp.corpora import read_cluener
 
 LABELS = {"company": "Enterprise", "government": "GovernmentBody", "organization": "Organization"}
 
 
-def measure(rows, nlp) -> dict[str, tuple[int, int, int]]:
-    """``{label: (spans, found, typed right)}`` for each of :data:`LABELS`, and ``"unmarked"``: ``(0, n, 0)``
-    with *n* the organisation spans zhkg finds where CLUENER marks nothing."""
+def measure(sentences, nlp) -> dict[str, tuple[int, int, int]]:
+    """``{label: (spans, found, typed right)}`` for each of :data:`LABELS` over CLUENER *sentences*
+    (:func:`kg.nlp.corpora.read_cluener`), and ``"unmarked"``: ``(0, n, 0)`` with *n* the organisation spans
+    zhkg finds where CLUENER marks nothing."""
     from kg.extraction import extract_document
     from kg.ingest import parse_text
 
     counts = {label: [0, 0, 0] for label in LABELS}
     unmarked = 0
-    for i, row in enumerate(rows):
-        ex = extract_document(parse_text(row["text"], f"cluener{i}"), nlp)
+    for i, sent in enumerate(sentences):
+        ex = extract_document(parse_text(sent.text, f"cluener{i}"), nlp)
         found = {(m.start, m.end): m.type.value for m in ex.mentions}
-        marked = {(s, e + 1) for spans in row["label"].values() for places in spans.values() for s, e in places}
-        for label, typ in LABELS.items():
-            for places in row["label"].get(label, {}).values():
-                for s, e in places:
-                    got = found.get((s, e + 1))
-                    counts[label][0] += 1
-                    counts[label][1] += got is not None
-                    counts[label][2] += got == typ
+        for start, end, label in sent.spans:
+            if label in LABELS:
+                got = found.get((start, end))
+                counts[label][0] += 1
+                counts[label][1] += got is not None
+                counts[label][2] += got == LABELS[label]
+        marked = {(start, end) for start, end, _ in sent.spans}
         unmarked += sum(1 for span, typ in found.items() if typ in LABELS.values() and span not in marked)
     out = {label: (c[0], c[1], c[2]) for label, c in counts.items()}
     out["unmarked"] = (0, unmarked, 0)
@@ -53,8 +54,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from kg.nlp.pipeline import load_pipeline
 
-    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    counts = measure(rows, load_pipeline())
+    counts = measure(list(read_cluener(args.data)), load_pipeline())
     print(f"CLUENER dev, whole pipeline    {'spans':>6} {'found':>6} {'typed':>6}")
     for label in LABELS:
         spans, found, typed = counts[label]

@@ -13,37 +13,36 @@ sports clubs, games and foreign names are no use for Chinese regional news and s
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from kg.nlp.lexicon import DATA
+from kg.nlp.corpora import Sentence, read_cluener
+from kg.nlp.lexicon import lexicon
 
 LABELS = {"company": "Enterprise", "organization": "Organization", "government": "GovernmentBody"}
 
 
 def known_endings() -> set[str]:
-    rows = (line.split("\t") for line in (DATA / "org_suffixes.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
-    return {row[0] for row in rows}
+    """The endings ``kg/data/org_suffixes.tsv`` lists."""
+    return set(lexicon().suffixes)
 
 
-def candidates(rows: list[dict], known: set[str], least: int) -> list[tuple[str, str, int, float]]:
+def candidates(sentences: list[Sentence], known: set[str], least: int) -> list[tuple[str, str, int, float]]:
     """``(ending, type, spans it closes, share of its occurrences closing a span)``, most spans first."""
     closing: dict[str, Counter] = defaultdict(Counter)
-    for row in rows:
-        for label, typ in LABELS.items():
-            for name, places in row["label"].get(label, {}).items():
-                if len(name) < 4 or any(name.endswith(k) for k in known):
-                    continue
-                for n in range(2, 6):
-                    if len(name) > n:
-                        closing[name[-n:]][typ] += len(places)
+    for sent in sentences:
+        for start, end, label in sent.spans:
+            name, typ = sent.text[start:end], LABELS.get(label)
+            if typ is None or len(name) < 4 or any(name.endswith(k) for k in known):
+                continue
+            for n in range(2, 6):
+                if len(name) > n:
+                    closing[name[-n:]][typ] += 1
     frequent = {e: c for e, c in closing.items() if sum(c.values()) >= least}
     occurrences = Counter()
-    for row in rows:
+    for sent in sentences:
         for e in frequent:
-            occurrences[e] += row["text"].count(e)
+            occurrences[e] += sent.text.count(e)
     out = []
     for e, c in frequent.items():
         typ, n = c.most_common(1)[0]
@@ -56,9 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/benchmarks/cluener2020/train.json"))
     ap.add_argument("--min", type=int, default=8, help="spans an ending must close (default 8)")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     print(f"{'ending':<8} {'type':<15} {'spans':>5} {'closes':>6}")
-    for e, typ, n, share in candidates(rows, known_endings(), args.min):
+    for e, typ, n, share in candidates(list(read_cluener(args.data)), known_endings(), args.min):
         print(f"{e:<8} {typ:<15} {n:>5} {share:>6.2f}")
 
 

@@ -15,33 +15,34 @@ leaves some people unmarked).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
+from kg.nlp.corpora import Sentence, read_cluener
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules import find_titled_persons, word_spans
 
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
-def spans(label: dict, kind: str) -> list[tuple[int, int]]:
-    """CLUENER's spans of *kind* as ``(start, end)``, end exclusive."""
-    return [(s, e + 1) for places in label.get(kind, {}).values() for s, e in places]
+def spans(sent: Sentence, kind: str) -> list[tuple[int, int]]:
+    """The sentence's spans of *kind* as ``(start, end)``, end exclusive."""
+    return [(s, e) for s, e, label in sent.spans if label == kind]
 
 
-def measure(rows) -> dict[str, int]:
-    """Counts over CLUENER *rows*: pairs, exact, wrong end, missed, names read, names read that CLUENER lacks."""
+def measure(sentences) -> dict[str, int]:
+    """Counts over CLUENER *sentences* (:func:`kg.nlp.corpora.read_cluener`): pairs, exact, wrong end, missed,
+    names read, names read that CLUENER lacks."""
     lex = lexicon()
     titles = tuple(t for t in lex.titles if len(t) >= 2)
     out = dict(pairs=0, exact=0, wrong_end=0, missed=0, read=0, not_cluener=0)
-    for row in rows:
-        text, label = row["text"], row["label"]
-        names = spans(label, "name")
+    for sent in sentences:
+        text = sent.text
+        names = spans(sent, "name")
         found = {c.start: c.end for c, _ in find_titled_persons(text, word_spans(text))}
         out["read"] += len(found)
         out["not_cluener"] += len(set(found.items()) - set(names))
-        after_title = {e: text[s:e] for s, e in spans(label, "position")}
+        after_title = {e: text[s:e] for s, e in spans(sent, "position")}
         for s, e in names:
             title = after_title.get(s)
             if not title or not title.endswith(titles) or not _HAN_NAME.fullmatch(text[s:e]) \
@@ -58,9 +59,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/benchmarks/cluener2020")
     ap.add_argument("--splits", default="train,dev")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for split in args.splits.split(",")
-            for line in (args.data / f"{split}.json").read_text(encoding="utf-8").splitlines() if line.strip()]
-    c = measure(rows)
+    c = measure([sent for split in args.splits.split(",") for sent in read_cluener(args.data / f"{split}.json")])
     print(f"CLUENER {args.splits}: {c['pairs']} title-then-name pairs; read exactly {c['exact']} "
           f"({c['exact'] / max(c['pairs'], 1):.3f}), wrong end {c['wrong_end']}, missed {c['missed']}")
     print(f"names read after titles {c['read']}, of which CLUENER marks no name there {c['not_cluener']}")

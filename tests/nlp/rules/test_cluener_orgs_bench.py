@@ -5,15 +5,17 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from kg.nlp.corpora import Sentence
+
 _PATH = Path(__file__).resolve().parents[3] / "benchmarks" / "cluener_orgs.py"
 _spec = importlib.util.spec_from_file_location("cluener_orgs", _PATH)
 cluener_orgs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cluener_orgs)
 
 
-def _row(text: str, **labels: list[str]) -> dict:
-    return {"text": text, "label": {label: {n: [[text.index(n), text.index(n) + len(n) - 1]] for n in names}
-                                    for label, names in labels.items()}}
+def _row(text: str, **labels: list[str]) -> Sentence:
+    return Sentence(text, tuple((text.index(n), text.index(n) + len(n), label)
+                                for label, names in labels.items() for n in names))
 
 
 def test_spans_found_typed_and_unmarked_are_told_apart(rules):

@@ -5,14 +5,16 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from kg.nlp.corpora import Sentence
+
 _PATH = Path(__file__).resolve().parents[3] / "benchmarks" / "ending_candidates.py"
 _spec = importlib.util.spec_from_file_location("ending_candidates", _PATH)
 ending_candidates = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ending_candidates)
 
 
-def _row(text: str, label: str, *names: str) -> dict:
-    return {"text": text, "label": {label: {n: [[text.index(n), text.index(n) + len(n) - 1]] for n in names}}}
+def _row(text: str, label: str, *names: str) -> Sentence:
+    return Sentence(text, tuple((text.index(n), text.index(n) + len(n), label) for n in names))
 
 
 def test_an_unlisted_ending_is_counted_with_how_often_it_closes_a_name():

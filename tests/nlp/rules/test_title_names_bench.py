@@ -5,16 +5,17 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from kg.nlp.corpora import Sentence
+
 _PATH = Path(__file__).resolve().parents[3] / "benchmarks" / "title_names.py"
 _spec = importlib.util.spec_from_file_location("title_names", _PATH)
 title_names = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(title_names)
 
 
-def _row(text: str, position: str, name: str) -> dict:
+def _row(text: str, position: str, name: str) -> Sentence:
     p, n = text.index(position), text.index(name)
-    return {"text": text, "label": {"position": {position: [[p, p + len(position) - 1]]},
-                                    "name": {name: [[n, n + len(name) - 1]]}}}
+    return Sentence(text, ((p, p + len(position), "position"), (n, n + len(name), "name")))
 
 
 def test_exact_wrong_end_and_missed_names_are_told_apart():
