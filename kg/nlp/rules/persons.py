@@ -48,6 +48,8 @@ def name_after(text: str, p: int, starts: set[int], ends: set[int]) -> int | Non
             continue
         if total > sur + 1 and text[e - 1:e + 1] in _FOLLOWERS:
             continue  # 王某代表公司: 代表 follows the two-character name
+        if total > sur + 1 and text[e - 1] == "等":
+            continue  # 局长甲乙等。, 甲乙等领导: 等 closes a list of names (no name in CLUENER or MSRA ends with it)
         if total > sur + 1 and text[e - 1] in _FUNCTION_CHARS and e - 1 in starts:
             continue  # 王某和…, 王某在…: jieba reads the third character as a word of its own, a function word
         if total > sur + 1 and text[e - 1] in _CONJUNCTIONS and text[e:e + 1] in _LEX.surnames \

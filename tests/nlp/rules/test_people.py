@@ -34,6 +34,11 @@ from kg.nlp.rules import (
         ("青禾林场场长周平介绍", ["周平"]),  # heads of works and farms
         ("青禾煤矿矿长周平介绍", ["周平"]),  # … and of mines
         ("青禾集团总裁助理周平出席", ["周平"]),
+        ("青禾银行行长助理柴明远出席", ["柴明远"]),  # a bank head's assistant
+        ("松岭证券首席经济学家贺文杰表示", ["贺文杰"]),  # a chief economist
+        ("青禾科技创始人包振宇介绍", ["包振宇"]),  # a founder
+        ("副局长韦一鸣、邱晓等出席", ["韦一鸣", "邱晓"]),  # 等 closes the list: no part of the last name
+        ("局长邱晓等领导参加", ["邱晓"]),
         ("松岭国驻华大使马里奥·罗西出席", ["马里奥·罗西"]),  # a diplomatic post
         ("周平(青禾集团董事长)表示", ["周平"]),  # the title in a bracket after the name
         ("周平(青禾集团)表示", []),  # a bracket without a title makes no official
