@@ -39,6 +39,8 @@ from kg.nlp.rules import (
         ("青禾科技创始人包振宇介绍", ["包振宇"]),  # a founder
         ("副局长韦一鸣、邱晓等出席", ["韦一鸣", "邱晓"]),  # 等 closes the list: no part of the last name
         ("局长邱晓等领导参加", ["邱晓"]),
+        ("松岭能源集团副总韦一鸣、董秘柴明远出席", ["韦一鸣", "柴明远"]),  # short forms of company posts
+        ("青禾银行首席风险官包振宇介绍", ["包振宇"]),
         ("松岭国驻华大使马里奥·罗西出席", ["马里奥·罗西"]),  # a diplomatic post
         ("周平(青禾集团董事长)表示", ["周平"]),  # the title in a bracket after the name
         ("周平(青禾集团)表示", []),  # a bracket without a title makes no official
