@@ -169,11 +169,16 @@ class _LatestPairs:
 
 
 _PAIR_JOINER = re.compile(r"与|和|同")
+#: 在…(的)见证下: the clause names the witnesses of a signing, not its parties.
+_WITNESSED = re.compile(r"见证下[，,]?")
 
 
 def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[Mention], list[Mention], bool]:
     """``(parties, signatories, respectively)`` of the signing whose verb is at *trigger*; *window* starts its
     clause. With *respectively*, the first party signed with each of the others, not all together."""
+    witnessed = [m.end() for m in _WITNESSED.finditer(doc.norm, window, trigger)]
+    if witnessed:
+        window = witnessed[-1]  # 在某市委书记甲的见证下，A与B签约: the witnesses' bodies are no parties
     for finder in (_represented, _signatories_with_their_organisations, _counted_with, _joined_before,
                    _listed_subjects):
         found = finder(doc, sent, ms, mentions, trigger, window)

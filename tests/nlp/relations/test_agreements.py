@@ -102,6 +102,13 @@ def test_signatories_joined_by_yu_each_after_their_organisation_and_post(extract
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 
+def test_the_witnesses_of_a_signing_are_no_parties(extract):
+    ex = extract("在开化县委书记孙强的见证下，开化县林业局局长王立新与青禾集团总经理赵明代表双方签约。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"开化县林业局", "青禾集团"}
+    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
+
+
 def test_a_city_as_a_party_with_the_title_after_the_parties(extract):
     ex = extract("启动仪式上,签订了温州市与青禾环境能源交易中心战略合作协议。\n")
     assert parties(ex, EventKind.AGREEMENT) == [{"温州市", "青禾环境能源交易中心"}]
