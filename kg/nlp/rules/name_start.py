@@ -162,8 +162,11 @@ def _through_regions(text, s, unit_by_end, word: str = "") -> tuple[int, bool]:
     return s, prev is not None and (prev[1] or text[prev[0]:s] in _LEX.words("region_like"))
 
 
-#: A plant's capacity, written in its name after its place (某市200万千瓦风电项目, 某县100MW光伏项目).
-_CAPACITY = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万千瓦|千瓦|兆瓦|吉瓦|万kW|kW|MW|GW)")
+#: A plant's capacity, written in its name after its place (某市200万千瓦风电项目, 某县100MW光伏项目): its power,
+#: a store's power and energy (100MW/200MWh), a works' yearly output (年产10万吨), a forest's area (10万亩).
+_AMOUNT = r"[0-9]+(?:\.[0-9]+)?"
+_CAPACITY = re.compile(r"(?:年产|年处理)?" + _AMOUNT + r"(?:万千瓦时|兆瓦时|万千瓦|千瓦|兆瓦|吉瓦|万kW|kW|MWh|GWh|MW|GW|万吨|吨|万亩)"
+                       r"(?:/" + _AMOUNT + r"(?:MWh|GWh|兆瓦时))?")
 
 
 def _capacity_after_place(text, s, pos, unit_by_end) -> bool | None:

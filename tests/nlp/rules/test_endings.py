@@ -80,6 +80,10 @@ def _names(text):
         ("其中宁波200万千瓦风光储一体化项目投资最大", [("宁波200万千瓦风光储一体化项目", "Project")]),
         ("开工建设青峰100MW光伏项目", [("青峰100MW光伏项目", "Project")]),
         ("建设200万千瓦风电项目", []),
+        # … and so are a store's power and energy, a works' yearly output
+        ("宁波100MW/200MWh储能电站并网", [("宁波100MW/200MWh储能电站", "Project")]),
+        ("宁波年产10万吨绿色甲醇项目投产", [("宁波年产10万吨绿色甲醇项目", "Project")]),
+        ("建设年产10万吨绿色甲醇项目", []),
         # doing together and a verb is the predicate before a name, not part of it
         ("双方将在宁波市合作开发青禾储能电站项目", [("青禾储能电站项目", "Project")]),
         ("双方将在宁波市共同建设青禾储能电站项目", [("青禾储能电站项目", "Project")]),
