@@ -77,6 +77,7 @@ eval-ner: $(STAMP)
 	$(BIN)/python benchmarks/title_names.py --data $(DATA)
 	$(BIN)/python benchmarks/duie_facts.py --data $(SHARED)/benchmarks/duie/dev_relevant.jsonl
 	$(BIN)/python benchmarks/cluener_orgs.py --data $(DATA)/dev.json
+	$(BIN)/python benchmarks/traditional_msra.py --msra $(SHARED)/benchmarks/msra/test.txt
 
 # Scores on the seed gold and on shared/realnews (other publishers), two tables, each document built on its own.
 score: $(STAMP)

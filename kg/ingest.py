@@ -12,8 +12,9 @@ Cleaning repairs the OCR damage seen in scanned newspaper pages:
 
 The clean text keeps a mapping ``offsets[i]`` from each clean character to its
 character offset in the decoded raw file. ``Document.norm`` is the same text
-with NFKC applied character by character (same length, same offsets): it is
-for matching only, never for display.
+with NFKC applied character by character and traditional characters in their
+simplified form (same length, same offsets): it is for matching only, never
+for display.
 
 >>> doc = parse_text("## 标题\\n\\n青禾 集团与松岭集团签约。\\n(下转第三版)\\n", doc_id="d")
 >>> doc.text
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.nlp.shapes import HAN_CLASS, is_cjk, nfkc_char, nfkc_same_length
+from kg.nlp.shapes import HAN_CLASS, is_cjk, matching_form, nfkc_char, nfkc_same_length
 
 __all__ = [
     "Article",
@@ -713,7 +714,7 @@ def parse_text(raw: str, doc_id: str, path: str = "<text>", encoding: str = "utf
             length += len(para)
 
     text = "".join(parts)
-    norm = nfkc_same_length(text)
+    norm = matching_form(text)
     doc = Document(
         doc_id=doc_id, path=path, raw=raw, text=text, norm=norm,
         offsets=out_offsets, encoding=encoding, date=date,

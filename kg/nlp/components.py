@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from kg.model import EntityType
 from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, nfkc_same_length, spans_from_tags
+from kg.nlp.shapes import is_cjk, is_subsequence, matching_form, name_ending, spans_from_tags
 from kg.nlp.tokenizer import doc_text, doc_words
 from kg.regions import gazetteer
 
@@ -93,7 +93,7 @@ class RulesComponent:
     """Rule-based candidates into ``doc.spans["kg_rules"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = nfkc_same_length(doc_text(doc))  # offsets stay those of the doc
+        text = matching_form(doc_text(doc))  # offsets stay those of the doc
         words = doc_words(doc)  # jieba's words (token i = character i), as the tokenizer found them
         if words is None:  # else its B/M/E/S tags say where they are: read as one array
             tag_ids = doc.to_array("TAG").tolist() if len(doc) else []
@@ -125,12 +125,12 @@ class EntityMerger:
         lex = lexicon()
         gaz = gazetteer()
         cands = [(sp, span_meta(sp, "kg_rules")) for sp in doc.spans.get("kg_rules", [])]
-        rule_orgs = [nfkc_same_length(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
+        rule_orgs = [matching_form(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
         for ent in doc.ents:
             typ = MODEL_LABELS.get(ent.label_)
             if typ is None:
                 continue
-            accepted = _accept_model_span(nfkc_same_length(ent.text), typ, rule_orgs, lex, gaz)
+            accepted = _accept_model_span(matching_form(ent.text), typ, rule_orgs, lex, gaz)
             if accepted is None:
                 continue
             typ, code = accepted

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg.nlp.corpora import CLUENER_LABELS, Sentence, read_cluener, read_msra
 
-__all__ = ["Scores", "score_spans", "eval_cluener", "eval_msra", "format_scores"]
+__all__ = ["Scores", "score_spans", "eval_cluener", "eval_msra", "score_msra", "format_scores"]
 
 SIX = ("name", "company", "government", "organization", "position", "address")
 MSRA_FROM_CLUENER = {"name": "PER", "address": "LOC", "scene": "LOC",
@@ -87,13 +87,19 @@ def eval_msra(path: str | Path, model: str | Path | None = None, pipeline: bool 
               limit: int | None = None, int8: bool = True) -> Scores:
     """PER/LOC/ORG scores on MSRA test: the statistical component, or the whole pipeline."""
     sents: list[Sentence] = list(read_msra(path))[:limit]
-    scores = Scores()
     if pipeline:
         from kg.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(model or "default", int8=int8)
     else:
         nlp, _ = _stat_nlp(model, int8)
+    return score_msra(sents, nlp, pipeline)
+
+
+def score_msra(sents: list[Sentence], nlp, pipeline: bool) -> Scores:
+    """PER/LOC/ORG scores of *nlp* on MSRA *sents*: the whole pipeline's ``kg_entities`` with *pipeline*,
+    else the statistical component's ``doc.ents``."""
+    scores = Scores()
     t0 = time.perf_counter()
     for s, doc in zip(sents, nlp.pipe(s.text for s in sents)):
         scores.chars += len(s.text)

@@ -2,6 +2,8 @@
 
 * :func:`is_cjk` and :data:`NAME_CHARS`: what a Han character is, what a name may hold;
 * :func:`nfkc_char`, :func:`nfkc_same_length`: full-width forms folded, offsets kept;
+* :func:`simplified_same_length`: traditional characters in their simplified form, offsets kept;
+* :func:`matching_form`: both, the text every finder matches;
 * :func:`name_key`: the matching form of a printed name (no spaces, no quotes);
 * :func:`spans_from_tags`: B/M/E/S word tags → word spans;
 * :func:`name_ending`: the longest organisation or place ending a name has (from ``org_suffixes.tsv``);
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 from kg.model import EntityType
 
 __all__ = [
-    "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "name_key", "spans_from_tags",
+    "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "simplified_same_length", "matching_form", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
     "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH",
 ]
@@ -59,6 +61,51 @@ def nfkc_same_length(text: str) -> str:
         _NFKC_SEEN.update(new)
     return text.translate(_NFKC_TABLE)
 
+
+def matching_form(text: str) -> str:
+    """What the finders match: :func:`simplified_same_length`, then :func:`nfkc_same_length` (same length)."""
+    return nfkc_same_length(simplified_same_length(text))
+
+
+def simplified_same_length(text: str) -> str:
+    """*text* with its traditional characters in their simplified form, one for one (銀行 → 银行), so that
+    news from Hong Kong, Macao and Taiwan meets the same titles, endings and gazetteer; offsets stay valid.
+
+    OpenCC's character table gives the simplified form. A character of the simplified standard set
+    (GB 2312) is never changed (乾 stays: 乾隆), nor one whose simplified form lies outside that set; a
+    character with no one-character form stays as printed. Like :func:`nfkc_same_length`, one pass in C
+    over a table that grows with the characters met."""
+    new = set(text).difference(_T2S_SEEN)
+    if new:
+        convert = _opencc_t2s().convert
+        for c in new:
+            if is_cjk(c) and not _in_gb2312(c):
+                simple = convert(c)
+                if len(simple) == 1 and simple != c and _in_gb2312(simple):
+                    _T2S_TABLE[ord(c)] = simple
+        _T2S_SEEN.update(new)
+    return text.translate(_T2S_TABLE) if _T2S_TABLE else text
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc_t2s():
+    import opencc  # the C++ converter and its dictionaries ship in the wheel
+
+    return opencc.OpenCC("t2s")
+
+
+#: :func:`simplified_same_length`'s table (code point → its simplified character, where that differs) and the
+#: characters looked at so far.
+_T2S_TABLE: dict[int, str] = {}
+_T2S_SEEN: set[str] = set()
 
 #: :func:`nfkc_same_length`'s table (code point → its one-character NFKC, where that differs) and the
 #: characters looked at so far (a few thousand in a year of news).

@@ -25,6 +25,11 @@ Version 4 (``kg.char_word_tokenizer.v4``, the shipped model's) adds to
 continues (``Wm``) or ends (``We``) at the character — all of them, not only
 the word jieba's segmentation chose.
 
+Text in traditional characters is read as simplified (:func:`kg.nlp.shapes.simplified_same_length`):
+the words, tags and lexicon matches are those of its simplified form, and a traditional character's
+``token.norm_`` is its simplified one, which the recogniser embeds. The tokens keep the characters as
+printed.
+
 >>> import spacy
 >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_word_tokenizer.v1"}}})
 >>> doc = nlp("青禾集团签约")
@@ -42,6 +47,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.nlp.shapes import simplified_same_length
 from kg.nlp.words import token_features, word_features
 
 __all__ = ["CharWordTokenizer", "LexiconTokenizer", "doc_text", "doc_words"]
@@ -68,6 +74,14 @@ def doc_text(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
+def _simplified_norms(doc: Doc, text: str, simple: str) -> None:
+    """A traditional character's norm is its simplified form (銀 → 银): what the recogniser embeds."""
+    if simple != text:
+        for i, (c, s) in enumerate(zip(text, simple)):
+            if c != s:
+                doc[i].norm_ = s
+
+
 class CharWordTokenizer:
     """One token per character; jieba word and position as lemma and tag."""
 
@@ -78,11 +92,13 @@ class CharWordTokenizer:
         chars = list(text)
         if not chars:
             return Doc(self.vocab, words=[])
-        words, tags = word_features(text)
+        simple = simplified_same_length(text)
+        words, tags = word_features(simple)
         # Whitespace inside a word never comes from jieba; give it a neutral tag.
         tags = [t if t else "S1" for t in tags]
         lemmas = [w if w else c for w, c in zip(words, chars)]
         doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars), tags=tags, lemmas=lemmas)
+        _simplified_norms(doc, text, simple)
         doc.user_data[_TEXT] = text
         return doc
 
@@ -118,7 +134,8 @@ class LexiconTokenizer(CharWordTokenizer):
     def __call__(self, text: str) -> Doc:
         if not text:
             return Doc(self.vocab, words=[])
-        tags, lemmas, feats, words = token_features(text, self.soft_words)
+        simple = simplified_same_length(text)
+        tags, lemmas, feats, words = token_features(simple, self.soft_words)
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         # tags, lemmas and features set in one array, not token by token (most of the Doc's build time);
         # a character with no features keeps morph 0, as the model was trained with (not the empty analysis)
@@ -132,6 +149,7 @@ class LexiconTokenizer(CharWordTokenizer):
         cols[:, 1] = [strings[w] for w in lemmas]
         cols[:, 2] = [morph[f] for f in feats]
         doc.from_array([TAG, LEMMA, MORPH], cols)
+        _simplified_norms(doc, text, simple)
         doc.user_data[_TEXT] = text
         doc.user_data[_WORDS] = words
         return doc

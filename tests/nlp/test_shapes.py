@@ -6,7 +6,10 @@ import pytest
 
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import is_cjk, is_subsequence, name_ending, name_key, nfkc_same_length, spans_from_tags
+from kg.nlp.shapes import (
+    is_cjk, is_subsequence, matching_form, name_ending, name_key, nfkc_same_length, simplified_same_length,
+    spans_from_tags,
+)
 from kg.regions import gazetteer
 
 
@@ -21,6 +24,16 @@ def test_nfkc_keeps_every_offset():
     folded = nfkc_same_length(text)
     assert folded == "AB公司(12)㈱"  # ㈱ would become three characters: it stays
     assert len(folded) == len(text)
+
+
+def test_traditional_characters_read_as_simplified_one_for_one():
+    text = "青禾銀行董事長與綿陽市人民政府簽署協議"
+    simple = simplified_same_length(text)
+    assert simple == "青禾银行董事长与绵阳市人民政府签署协议"
+    assert len(simple) == len(text)
+    assert simplified_same_length("乾隆年间的乾坤") == "乾隆年间的乾坤"  # a character of the simplified set stays
+    assert simplified_same_length("青禾集团签约") == "青禾集团签约"
+    assert matching_form("青禾銀行（１２）") == "青禾银行(12)"  # both foldings, still one for one
 
 
 def test_the_matching_form_drops_spaces_and_quotes():

@@ -130,3 +130,15 @@ def test_a_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch):
     again = words._load_dictionary()
     assert again.tag("中华人民共和国") == first.tag("中华人民共和国") == "ns"
     assert cache.stat().st_size > 1000 and words._load_dictionary().tag("内蒙古") == "ns"
+
+
+@pytest.mark.parametrize("version", ["v1", "v4"])
+def test_traditional_characters_are_read_in_their_simplified_form(version):
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": f"kg.char_word_tokenizer.{version}"}}})
+    traditional, simplified = nlp("青禾銀行董事長簽約"), nlp("青禾银行董事长签约")
+    assert traditional.text == "青禾銀行董事長簽約"  # the characters as printed
+    assert [t.norm_ for t in traditional] == [t.norm_ for t in simplified]  # what the recogniser embeds
+    assert [t.tag_ for t in traditional] == [t.tag_ for t in simplified]  # jieba's words of the simplified form
+    assert [t.lemma_ for t in traditional] == [t.lemma_ for t in simplified]

@@ -150,3 +150,17 @@ def test_a_clause_that_leaves_its_side_unsaid_was_signed_by_the_articles_host(ex
 def test_a_country_named_most_hosts_no_signing(extract):
     ex = extract("中国推进碳市场建设。中国碳市场成交活跃。会上与松岭集团有限公司签署合作协议。\n")
     assert parties(ex, EventKind.AGREEMENT) == []
+
+
+def test_news_in_traditional_characters_gives_the_same_facts(extract):
+    simplified = extract("开化县林业局与青禾集团签署碳汇合作协议，青禾集团总经理赵明出席。\n")
+    traditional = extract("開化縣林業局與青禾集團簽署碳匯合作協議，青禾集團總經理趙明出席。\n")
+    assert parties(traditional, EventKind.AGREEMENT) == parties(simplified, EventKind.AGREEMENT) \
+        == [{"开化县林业局", "青禾集团"}]
+    assert [(m.key, m.type) for m in traditional.mentions] == [(m.key, m.type) for m in simplified.mentions]
+    assert "開化縣林業局" in {m.text for m in traditional.mentions}  # the names as printed are kept
+    assert [(p.title, p.holder.key, p.organization.key) for p in traditional.posts] == [("總經理", "赵明", "青禾集团")]
+    from kg.resolve import resolve
+
+    [group] = [e for e in resolve([simplified, traditional]).entities.values() if e.name == "青禾集团"]
+    assert "青禾集團" in group.aliases  # one entity for both scripts, the printed form an alternative label
