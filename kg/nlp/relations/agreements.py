@@ -258,8 +258,16 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         others = coordinated_after(doc, ms, window + mt.end(), trigger)
         if not others:
             continue
-        if any(m.type.is_person and m.end == joint for m in ms):
-            continue  # 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
+        signatory = next((m for m in ms if m.type.is_person and m.end == joint), None)
+        if signatory is not None:
+            # 某集团董事长甲与某市人民政府签署: the signatory before 与 signs for the organisation before
+            # the post; 副省长甲与某公司副总裁乙…代表双方签署: 与 joins the signatories, not the parties
+            own = _signing_for(doc, ms, signatory, window, trigger)
+            if own is not None and others[0].start == joint + 1:
+                parties = dedupe([own] + others)
+                if len(parties) >= 2:
+                    return parties, [signatory]
+            continue
         first = [m for m in ms if m.end == joint and is_party(m)]
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
@@ -275,6 +283,22 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if len(parties) >= 2:
             return parties, []
     return None
+
+
+#: Between an organisation and the person who signs for it: the post (董事长, 党委书记、总经理), nothing else.
+_POST_BETWEEN = re.compile(r"[^，,。；;：:与和及同(（)）]{1,12}")
+
+
+def _signing_for(doc, ms, person: Mention, window: int, trigger: int) -> Mention | None:
+    """The organisation written right before *person*'s post (某集团 + 董事长 + 甲), else None — and None
+    when the people sign on behalf of sides (代表双方: :func:`_signatories_with_their_organisations`) or only
+    witness the signing (见证签约)."""
+    if re.search(r"代表|见证", doc.norm[person.end:trigger]):
+        return None
+    org = next((m for m in reversed(ms) if is_party(m) and window <= m.start and m.end < person.start), None)
+    if org is None or not _POST_BETWEEN.fullmatch(doc.norm[org.end:person.start]):
+        return None
+    return org
 
 
 #: Between a list of parties and its signing verb: nothing, how many sides (三方), or how and where they

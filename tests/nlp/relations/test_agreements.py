@@ -50,6 +50,18 @@ def test_signatories_joined_by_yu_are_not_the_parties(extract):
     assert all(parties == {"江西省人民政府", "浙江青禾能源有限公司"} for parties in parties(ex, EventKind.AGREEMENT))
 
 
+def test_a_signatory_before_yu_signs_for_the_organisation_before_the_post(extract):
+    ex = extract("青禾集团党委书记、董事长王立新与开化县人民政府签署战略合作协议。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"青禾集团", "开化县人民政府"}
+    assert [s.key for s in ev.signatories] == ["王立新"]
+
+
+def test_people_who_witness_a_signing_sign_for_nobody(extract):
+    ex = extract("青禾集团董事长王立新与开化县县长赵明见证签约。\n")
+    assert not parties(ex, EventKind.AGREEMENT)
+
+
 def test_parties_before_the_verb_and_the_date(extract):
     ex = extract("本报讯 1月10日,青禾集团与松岭集团在青禾集团总部举行战略合作签约仪式。\n")
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团"}]
