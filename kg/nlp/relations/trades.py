@@ -27,7 +27,7 @@ from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.common import (
     BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, coordinated_before, dedupe, evidence, head, in_sentence,
-    is_party, memo,
+    is_party, memo, subject,
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
@@ -42,6 +42,8 @@ _AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以�
 _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
 _SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
+#: Right before a party, these make it the venue of a deal, not a side: 通过/经由/借助/依托/在 某交易所.
+_VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 
 
 def mentions_trade(text: str) -> bool:
@@ -95,8 +97,13 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
 
 
 def _heads(doc, sent, ms, pos: int) -> list[Mention]:
-    """The parties listed right before *pos* (``甲和乙认购``), else the clause's subject."""
-    return coordinated_before(doc, ms, pos, sent.start) or head(ms, pos)
+    """The parties listed right before *pos* (``甲和乙认购``), else the clause's subject — also when the
+    list is only the venue the deal went through (甲通过某交易所购买: 甲 buys)."""
+    listed = coordinated_before(doc, ms, pos, sent.start)
+    if listed and _VENUE.search(doc.norm[max(sent.start, listed[0].start - 2):listed[0].start]):
+        s = subject(ms, listed[0].start)
+        return [s] if s is not None else []
+    return listed or head(ms, pos)
 
 
 def _object_sellers(doc, sent, ms, text, mt) -> list[Mention]:

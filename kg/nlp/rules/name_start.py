@@ -140,6 +140,9 @@ def _step(text, i, pos, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
         # the ending began inside a jieba word: step back one character
         return (pos - 1, True) if NAME_CHARS.match(ch) else (None, False)
     s, is_region = unit
+    found_end = next((e for e in range(s + 1, pos) if e in ends_of_found), None)
+    if found_end is not None and text[found_end] in _LEX.words("bad_name_starts"):
+        return found_end, False  # 某局向 + 某银行: jieba fused a name found already with a preposition after it
     word = text[s:pos]
     if is_region and text[pos:pos + 2] in _LEX.words("national"):
         return None, False  # 某市 + 全国某某展览馆: a national name does not belong to a city

@@ -27,6 +27,19 @@ def test_a_purchase_right_after_the_buyers_name(extract):
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭集团")
 
 
+def test_the_exchange_a_deal_went_through_is_no_side(extract):
+    ex = extract("青禾集团通过松岭环境能源交易所购买开化县林业局的林业碳汇2万吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "开化县林业局")
+
+
+def test_a_body_selling_towards_a_buyer_whose_name_jieba_fuses_with_xiang(extract):
+    ex = extract("绵阳市林业和草原局向青禾能源集团出售碳汇5000吨。")  # jieba reads 局向 as one word
+    assert {m.key for m in ex.mentions} >= {"绵阳市林业和草原局", "青禾能源集团"}
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾能源集团", "绵阳市林业和草原局")
+
+
 def test_buying_allowances_from_a_seller_through_a_declared_short_name(extract):
     ex = extract("记者从浙江青禾能源有限公司(下称青禾能源)获悉,青禾能源从汉江电力集团买入10万吨碳配额。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
