@@ -3,6 +3,7 @@
 Roles come from the entity spans around the trade verb:
 
 * ``A(…)从/自/向B认购|购买`` and ``A认购(了)B(的)…碳汇`` — A buys from B;
+* ``B的…碳汇被A认购`` — A buys from B (passive);
 * ``A(将|把)…出售/卖/捐赠给B`` — A sells or donates to B;
 * a side written as a list (``A和B认购``, ``出让给B和C``, ``购买了B、C的碳汇``) — one trade per seller and
   buyer; the sentence's tonnes and money are the whole deal's, so only a one-pair deal carries them;
@@ -42,6 +43,9 @@ _AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以�
 _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
 _SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
+#: 被 + the buyers + how (全部, 成功 …) right before a buying verb: a passive purchase. (由 + the buyers was
+#: tried as well and taken back: it added a false trade on the check split.)
+_PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?(全部|全额|成功|一次性|)$")
 #: Right before a party, these make it the venue of a deal, not a side: 通过/经由/借助/依托/在 某交易所.
 _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 
@@ -81,9 +85,17 @@ def _roles(doc, sent, ms, text) -> _Deal | None:
 
 
 def _purchase(doc, sent, ms, text) -> _Deal | None:
-    """``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``; A and B may be lists."""
+    """``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``; A and B may be lists. Passive:
+    ``B的…碳汇被A认购``, ``B开发的碳汇由A购买`` — the buyers after 被/由, the seller the clause's subject."""
     for mt in BUY.finditer(text):
         verb = sent.start + mt.start()
+        passive = _PASSIVE.search(text, 0, mt.start())
+        if passive is not None:
+            buyers = coordinated_after(doc, ms, sent.start + passive.end(1), verb)
+            seller = subject(ms, sent.start + passive.start())
+            if buyers and seller is not None and doc.norm[buyers[-1].end:verb] == passive.group(2) \
+                    and seller.key != buyers[0].key:
+                return _Deal([seller], buyers, "purchase")
         sellers, at = [], verb
         for mf in re.finditer(r"从|自|向", text[:mt.start()]):
             cand = coordinated_after(doc, ms, sent.start + mf.end(), verb)

@@ -27,6 +27,17 @@ def test_a_purchase_right_after_the_buyers_name(extract):
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭集团")
 
 
+@pytest.mark.parametrize("text", [
+    "开化县林业局的1万吨林业碳汇被青禾集团认购。",
+    "开化县林业局开发的林业碳汇被青禾集团全部购买。",
+    "青禾集团买下开化县林业局的林业碳汇1万吨。",
+    "青禾集团摘牌开化县林业局挂牌的林业碳汇。",  # taking an exchange listing
+])
+def test_passive_purchases_and_other_words_of_buying(extract, text):
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "开化县林业局")
+
+
 def test_the_exchange_a_deal_went_through_is_no_side(extract):
     ex = extract("青禾集团通过松岭环境能源交易所购买开化县林业局的林业碳汇2万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
