@@ -249,11 +249,16 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
 
 #: 三方, 四方, 多方, 各方 before the verb: every party named signed together.
 _ALL_SIDES = re.compile(r"[三四五六多各]方")
+#: … or right after it (签订三方协议, 签署了四方合作协议).
+_ALL_SIDES_SIGNED = re.compile(r"(?:签订|签署|签约|签下|缔结)了?[三四五六多]方")
+#: What joins one party to the other before a signing verb: 与, 和, 同, and 携手, 牵手, 联合 (A携手B签署).
+_WITH = re.compile(r"与|和|同|携手|牵手|联合")
 
 
 def _joined_before(doc, sent, ms, mentions, trigger, window):
-    """…与B(、C)…签订: the 与 nearest before the verb that is followed by parties, and the party before it."""
-    for mt in reversed(list(re.finditer(r"与|和|同", doc.norm[window:trigger]))):
+    """…与B(、C)…签订: the 与 (和, 同, 携手 …) nearest before the verb that is followed by parties, and the
+    party before it."""
+    for mt in reversed(list(_WITH.finditer(doc.norm[window:trigger]))):
         joint = window + mt.start()
         others = coordinated_after(doc, ms, window + mt.end(), trigger)
         if not others:
@@ -269,7 +274,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
                     return parties, [signatory]
             continue
         first = [m for m in ms if m.end == joint and is_party(m)]
-        if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])):
+        if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
+                      or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
         if not first:
             s = subject(ms, joint)

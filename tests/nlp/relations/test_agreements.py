@@ -114,6 +114,16 @@ def test_signatories_joined_by_yu_each_after_their_organisation_and_post(extract
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 
+@pytest.mark.parametrize("text", ["青禾集团携手开化县人民政府签署战略合作协议。", "青禾集团牵手开化县人民政府签约。"])
+def test_xieshou_joins_the_two_sides_of_a_signing(extract, text):
+    assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]
+
+
+def test_three_sides_named_after_the_verb_sign_together(extract):
+    ex = extract("签约仪式上，青禾集团、松岭集团与开化县人民政府签订三方协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团", "开化县人民政府"}]
+
+
 def test_the_witnesses_of_a_signing_are_no_parties(extract):
     ex = extract("在开化县委书记孙强的见证下，开化县林业局局长王立新与青禾集团总经理赵明代表双方签约。\n")
     [ev] = ex.events
