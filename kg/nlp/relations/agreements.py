@@ -184,7 +184,7 @@ def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[M
         found = finder(doc, sent, ms, mentions, trigger, window)
         if found is not None:
             return found if len(found) == 3 else (*found, False)
-    parties = _after_verb(doc, sent, ms, trigger)
+    parties = _after_verb(doc, sent, ms, trigger) or _sides_named(doc, sent, ms, trigger)
     if parties:
         return parties, [], False
     if "双方" in doc.norm[window:trigger + 2]:
@@ -273,6 +273,10 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
                 if len(parties) >= 2:
                     return parties, [signatory]
             continue
+        if doc.norm[joint - 2:joint] == "分别" and len(others) == 1:
+            listed = coordinated_before(doc, ms, joint - 2, window)
+            if len(listed) >= 2:  # 甲、乙分别与丙签约: each of the list signed with 丙
+                return dedupe(others + listed), [], True
         first = [m for m in ms if m.end == joint and is_party(m)]
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
@@ -333,6 +337,19 @@ def _after_verb(doc, sent, ms, trigger) -> list[Mention]:
     if not first:
         return []
     parties = dedupe(first + coordinated_after(doc, ms, first[0].end, sent.end, joined=True))
+    return parties if len(parties) >= 2 else []
+
+
+#: 签约(的)双方为/是 …: the sides of the signing are named after it.
+_SIDES_ARE = re.compile(r"(?:签约|签署|签订)的?(?:双方|各方|[三四五六]方)(?:分别)?(?:为|是)")
+
+
+def _sides_named(doc, sent, ms, trigger) -> list[Mention]:
+    """此次签约的双方为A和B: the parties listed after the signing's sides."""
+    m2 = _SIDES_ARE.match(doc.norm, trigger)
+    if not m2:
+        return []
+    parties = dedupe(coordinated_after(doc, ms, m2.end(), sent.end))
     return parties if len(parties) >= 2 else []
 
 

@@ -119,6 +119,17 @@ def test_xieshou_joins_the_two_sides_of_a_signing(extract, text):
     assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]
 
 
+def test_each_of_a_list_before_fenbie_yu_signs_with_the_one_after(extract):
+    ex = extract("青禾集团、松岭集团分别与开化县人民政府签约。\n")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [["开化县人民政府", "青禾集团"],
+                                                                       ["开化县人民政府", "松岭集团"]]
+
+
+def test_the_sides_of_a_signing_named_after_it(extract):
+    ex = extract("此次签约的双方为青禾集团和开化县人民政府。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]
+
+
 def test_three_sides_named_after_the_verb_sign_together(extract):
     ex = extract("签约仪式上，青禾集团、松岭集团与开化县人民政府签订三方协议。\n")
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团", "开化县人民政府"}]
