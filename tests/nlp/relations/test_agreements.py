@@ -121,8 +121,8 @@ def test_xieshou_joins_the_two_sides_of_a_signing(extract, text):
 
 def test_each_of_a_list_before_fenbie_yu_signs_with_the_one_after(extract):
     ex = extract("青禾集团、松岭集团分别与开化县人民政府签约。\n")
-    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [["开化县人民政府", "青禾集团"],
-                                                                       ["开化县人民政府", "松岭集团"]]
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == sorted([["开化县人民政府", "青禾集团"],
+                                                                              ["开化县人民政府", "松岭集团"]])
 
 
 def test_the_sides_of_a_signing_named_after_it(extract):
