@@ -69,6 +69,10 @@ def find_named_by_suffix(
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
             i = j  # 某某交易中心 + 有限公司, 某某岩土工程 + 有限公司: the legal form ends the name found already
             continue
+        if typ is PRJ and out and out[-1].type is PRJ and _PHASE_BETWEEN.fullmatch(text, out[-1].end, i):
+            out[-1] = Candidate(out[-1].start, j, PRJ, out[-1].source, out[-1].confidence)
+            i = j  # 某某风电场 + 二期 + 项目: a phase of the project named already
+            continue
         if out and out[-1].end == i and out[-1].type is PRJ and typ.is_org:
             out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
             i = j  # 某某工程 + 协会: an organisation's ending right after a project's names the organisation
@@ -104,6 +108,10 @@ def find_named_by_suffix(
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
+
+
+#: A phase between a project's name and 项目/工程 (某某风电场二期项目, 某某产业园首期工程).
+_PHASE_BETWEEN = re.compile(r"(?:[一二三四五六七八九十]|首)期")
 
 
 #: First character → the lengths of the name endings starting with it, longest first.
