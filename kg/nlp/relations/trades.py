@@ -86,7 +86,7 @@ def _roles(doc, sent, ms, text) -> _Deal | None:
 
 def _purchase(doc, sent, ms, text) -> _Deal | None:
     """``A(…)从B认购``, ``A向B购买`` or ``A认购(了)B(的)…碳汇``; A and B may be lists. Passive:
-    ``B的…碳汇被A认购``, ``B开发的碳汇由A购买`` — the buyers after 被/由, the seller the clause's subject."""
+    ``B的…碳汇被A认购`` — the buyers after 被, the seller the clause's subject."""
     for mt in BUY.finditer(text):
         verb = sent.start + mt.start()
         passive = _PASSIVE.search(text, 0, mt.start())
