@@ -62,8 +62,9 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
-        if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
-            i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
+        if out and out[-1].type.is_org and suf in _LEX.words("internal_organs") \
+                and text[out[-1].end:i] in _HEAD_OFFICE:
+            i = j  # 某某集团党委, 某某公司工会, 某银行总行党委: an enterprise's own committees are not bodies of their own
             continue
         if out and out[-1].end == i and (out[-1].type is ENT or out[-1].type is PRJ) and suf in LEGAL_FORMS:
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
@@ -108,6 +109,10 @@ def find_named_by_suffix(
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
+
+
+#: Between an organisation's name and its own committee: nothing, or its head office (某银行总行党委).
+_HEAD_OFFICE = frozenset({"", "总行", "总部", "本部", "机关"})
 
 
 #: A phase between a project's name and 项目/工程 (某某风电场二期项目, 某某产业园首期工程).
@@ -202,14 +207,24 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+def _own_organ(rest: str) -> bool:
+    """Whether *rest*, written right after a company's name, is one of its own committees (总行党委, 纪委)."""
+    organs = _LEX.words("internal_organs")
+    return any(rest.startswith(h) and rest[len(h):] in organs for h in _HEAD_OFFICE)
+
+
 def join_branches(parents: list[Candidate], named: list[Candidate], text: str) -> list[Candidate]:
     """*named* with each branch written right after one of *parents* (names found by another rule: a
     national bank, 某某银行 + 某市分行) taking that parent into its name and its type (the central bank's
-    branch is a government body, a commercial bank's a company)."""
+    branch is a government body, a commercial bank's a company); a parent company's own committee
+    (某银行总行党委) is dropped: the company holds the post."""
     ends = {p.end: p for p in parents if p.type.is_org}
     starts = {p.start: p for p in parents if p.type.is_org}  # 中国人民银行 + 某市分行 read whole by its ending
     out = []
     for c in named:
+        own = starts.get(c.start)
+        if own is not None and own.type is ENT and _own_organ(text[own.end:c.end]):
+            continue  # 某银行 + 总行党委, 国家电网 + 党委: the company's own committee, no body of its own
         parent = ends.get(c.start) or (p if (p := starts.get(c.start)) is not None and p.end < c.end else None)
         if parent is not None and c.type.is_org and BRANCH.search(text[c.start:c.end]):
             c = Candidate(parent.start, c.end, parent.type, c.source, max(parent.confidence, c.confidence))

@@ -84,6 +84,8 @@ def _names(text):
         ("宁波100MW/200MWh储能电站并网", [("宁波100MW/200MWh储能电站", "Project")]),
         ("宁波年产10万吨绿色甲醇项目投产", [("宁波年产10万吨绿色甲醇项目", "Project")]),
         ("建设年产10万吨绿色甲醇项目", []),
+        # a company's own committee, also after its head office, is no body of its own
+        ("青禾能源集团总部党委书记王立新出席", [("青禾能源集团", "Enterprise")]),
         # a phase between a project's name and 项目 goes on with that name
         ("宁波青峰风电场二期项目并网发电", [("宁波青峰风电场二期项目", "Project")]),
         # doing together and a verb is the predicate before a name, not part of it

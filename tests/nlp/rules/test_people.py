@@ -133,3 +133,9 @@ def test_a_national_banks_branch_keeps_the_bank_in_its_name(extract):
     assert types["中国人民银行绵阳分行"] == "GovernmentBody"
     graph = resolve([ex])
     assert {e.name: e.type.value for e in graph.entities.values()}["中国人民银行绵阳分行"] == "GovernmentBody"
+
+
+def test_a_national_banks_own_committee_is_the_bank(extract):
+    ex = extract("恒丰银行总行党委书记韦一鸣出席。\n")
+    assert {(m.key, m.type.value) for m in ex.mentions if m.type.is_org} == {("恒丰银行", "Enterprise")}
+    assert [(p.holder.key, p.organization.key) for p in ex.posts] == [("韦一鸣", "恒丰银行")]
