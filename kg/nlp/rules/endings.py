@@ -62,9 +62,8 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
-        if out and out[-1].type.is_org and suf in _LEX.words("internal_organs") \
-                and text[out[-1].end:i] in _HEAD_OFFICE:
-            i = j  # 某某集团党委, 某某公司工会, 某银行总行党委: an enterprise's own committees are not bodies of their own
+        if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
+            i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
         if out and out[-1].end == i and (out[-1].type is ENT or out[-1].type is PRJ) and suf in LEGAL_FORMS:
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
