@@ -163,12 +163,14 @@ class _LatestPairs:
             s = doc.sentences[len(found)]
             prev = found[-1] if found and doc.sentences[s.index - 1].article == s.article else []
             ms = [m for m in in_sentence(s, self.mentions) if m.type.is_org]
-            pair = [[a, b] for a, b in zip(ms, ms[1:]) if _PAIR_JOINER.fullmatch(doc.norm[a.end:b.start])]
+            pair = [[a, b] for a, b in zip(ms, ms[1:]) if _WITH.fullmatch(doc.norm[a.end:b.start])]
             found.append(pair[-1] if pair else prev)
         return found[index]
 
 
-_PAIR_JOINER = re.compile(r"与|和|同")
+#: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
+#: and 携手, 牵手, 联合 (A携手B签署).
+_WITH = re.compile(r"与|和|同|携手|牵手|联合")
 #: 在…(的)见证下: the clause names the witnesses of a signing, not its parties.
 _WITNESSED = re.compile(r"见证下[，,]?")
 
@@ -251,8 +253,6 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
 _ALL_SIDES = re.compile(r"[三四五六多各]方")
 #: … or right after it (签订三方协议, 签署了四方合作协议).
 _ALL_SIDES_SIGNED = re.compile(r"(?:签订|签署|签约|签下|缔结)了?[三四五六多]方")
-#: What joins one party to the other before a signing verb: 与, 和, 同, and 携手, 牵手, 联合 (A携手B签署).
-_WITH = re.compile(r"与|和|同|携手|牵手|联合")
 
 
 def _joined_before(doc, sent, ms, mentions, trigger, window):

@@ -154,6 +154,11 @@ def test_both_sides_are_the_pair_the_article_named(extract):
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团"}]
 
 
+def test_both_sides_are_the_pair_a_headline_joins_with_xieshou(extract):
+    ex = extract("## 青禾集团携手松岭集团深化合作\n\n会上,双方签订《绿色电力合作协议》。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭集团"}]
+
+
 def test_signatories_written_after_the_organisations_they_sign_for(extract):
     ex = extract("青禾集团与松岭集团在杭州签署战略合作协议,青禾集团副总经理王立新、松岭集团副总经理赵明、"
                  "江澜能源集团董事长孙强代表签署协议。")
