@@ -34,7 +34,12 @@ DONATE = re.compile(_LEX.alternation("donate"))
 SELL = re.compile(_LEX.alternation("sell"))
 BUY = re.compile(_LEX.alternation("buy"))
 BOOK = re.compile(r"《[^》]{2,60}》")
-_JOINER = re.compile(r"[、和及与,]|以及")
+#: A party's side written before its name (甲方某局, 买方某集团): a party list reads through it.
+_ROLE = "(?:" + "|".join(re.escape(w) for w in sorted(
+    _LEX.words("party_roles") | set(_LEX.triggers["seller_role"]) | set(_LEX.triggers["buyer_role"]),
+    key=lambda w: (-len(w), w))) + ")"
+_JOINER = re.compile(rf"(?:[、和及与,]|以及){_ROLE}?")
+_NO_GAP = re.compile(rf"\s*{_ROLE}?")
 
 
 def is_party(m: Mention) -> bool:
@@ -87,7 +92,7 @@ def coordinated_after(doc: Document, mentions: list[Mention], pos: int, limit: i
         gap = doc.norm[cur:m.start]
         if (out or joined) and not _JOINER.fullmatch(gap):
             break
-        if not out and not joined and gap.strip():
+        if not out and not joined and not _NO_GAP.fullmatch(gap):
             break
         out.append(m)
         cur = m.end
@@ -103,7 +108,7 @@ def coordinated_before(doc: Document, mentions: list[Mention], end: int, start: 
         if m.end > cur or m.start < start or not is_party(m):
             continue
         gap = doc.norm[m.end:cur]
-        if (out and not _JOINER.fullmatch(gap)) or (not out and gap.strip()):
+        if (out and not _JOINER.fullmatch(gap)) or (not out and not _NO_GAP.fullmatch(gap)):
             break
         out.append(m)
         cur = m.start

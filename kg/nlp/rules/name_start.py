@@ -29,6 +29,9 @@ _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|
 _STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
 #: The verbs of signing and of carbon deals (triggers.tsv), which no company's name holds after its group's.
 _DEAL_VERBS = frozenset(w for f in ("sign", "buy", "sell", "donate") for w in _LEX.triggers[f])
+#: A party's side written before its name (甲方某局, 买方某集团), which ends the walk.
+_PARTY_ROLES = _LEX.words("party_roles") | frozenset(_LEX.triggers["seller_role"]) \
+    | frozenset(_LEX.triggers["buyer_role"])
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
 
@@ -192,7 +195,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
         return (s, True) if capacity else (None, False)
     numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
-    if word in _LEX.words("generic_nouns") or numeric_stop or _DATE_OR_COUNT.search(word):
+    if word in _LEX.words("generic_nouns") or word in _PARTY_ROLES or numeric_stop or _DATE_OR_COUNT.search(word):
         return None, False
     if word in _ROUTE_JOINERS and unit_by_end.get(s) is not None and unit_by_end[s][1]:
         return s, True  # 甲市经乙市至丙市铁路: places joined by 至/经 inside a route name

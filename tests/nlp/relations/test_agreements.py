@@ -202,3 +202,8 @@ def test_news_in_traditional_characters_gives_the_same_facts(extract):
 
     [group] = [e for e in resolve([simplified, traditional]).entities.values() if e.name == "青禾集团"]
     assert "青禾集團" in group.aliases  # one entity for both scripts, the printed form an alternative label
+
+
+def test_parties_written_with_their_sides_甲方_乙方(extract):
+    ex = extract("甲方青禾集团与乙方开化县人民政府签订战略合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]

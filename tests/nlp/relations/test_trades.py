@@ -153,3 +153,15 @@ def test_listed_sellers_after_the_verb_and_listed_buyers_before_it(extract):
     ex = extract("浙江青禾能源有限公司和松岭科技有限公司从开化县人民政府认购竹林碳汇1000吨。")
     assert sorted((t.seller.key, t.buyer.key) for t in ex.events if t.kind is EventKind.CARBON_TRADE) == [
         ("开化县人民政府", "松岭科技有限公司"), ("开化县人民政府", "浙江青禾能源有限公司")]
+
+
+@pytest.mark.parametrize("text", [
+    "林业碳汇交易签约仪式上，买方青禾集团与卖方开化县林业局签约。",
+    "受让方青禾集团与出让方开化县林业局签订林业碳汇转让合同。",
+])
+def test_a_sides_role_before_its_name_is_no_part_of_it(extract, text):
+    ex = extract(text)
+    assert {"青禾集团", "开化县林业局"} <= {m.key for m in ex.mentions}
+    assert not any(m.text.startswith(("买方", "受让方")) for m in ex.mentions)
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"开化县林业局", "青禾集团"}]
+    assert parties(ex, EventKind.AGREEMENT) == [{"开化县林业局", "青禾集团"}]
