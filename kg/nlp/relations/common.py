@@ -23,9 +23,11 @@ __all__ = [
 EXTRACTOR = "zhkg.rel/0.2"
 
 _LEX = lexicon()
-#: A signing: the verbs of the ``sign`` family, 达成…协议, and a headline's bare 签 before its document.
+#: A signing: the verbs of the ``sign`` family, 达成…协议, a headline's bare 签 before its document, and 签字
+#: where it is a document's (在协议上签字, 签字仪式; alone it may be any signature).
 SIGN = re.compile(_LEX.alternation("sign") + r"|达成[^。，,；;]{0,8}协议"
-                  r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))")
+                  r"|签(?=[^。，,；;签]{0,12}(协议|合同|意向书|备忘录))"
+                  r"|(?<=协议上|合同上|议书上|忘录上)签字|签字仪式")
 #: Words that make a signing or a trade planned, not done (拟签约, 计划于明年签署, 有望达成协议).
 PLANNED = re.compile(f"({_LEX.alternation('planned')})[^。，,；;]{{0,10}}$")
 CARBON = re.compile(_LEX.alternation("carbon"))

@@ -207,3 +207,14 @@ def test_news_in_traditional_characters_gives_the_same_facts(extract):
 def test_parties_written_with_their_sides_甲方_乙方(extract):
     ex = extract("甲方青禾集团与乙方开化县人民政府签订战略合作协议。")
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]
+
+
+@pytest.mark.parametrize("text, signed", [
+    ("青禾集团和开化县人民政府代表分别在协议上签字。", True),
+    ("青禾集团与开化县人民政府合作项目签字仪式在杭州举行。", True),
+    # a signature on no agreement is none
+    ("青禾集团与开化县人民政府的代表在文件上签字。", False),
+])
+def test_签字_on_an_agreement_is_a_signing(extract, text, signed):
+    found = parties(extract(text), EventKind.AGREEMENT)
+    assert found == ([{"青禾集团", "开化县人民政府"}] if signed else [])
