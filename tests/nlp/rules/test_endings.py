@@ -175,3 +175,16 @@ def test_a_route_name_joins_its_places():
 )
 def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("图为青禾集团董事长与嘉宾合影", [("青禾集团", "Enterprise")]),  # a photo caption's opening
+        ("买方松岭能源有限公司与卖方开化县林业局签约",
+         [("松岭能源有限公司", "Enterprise"), ("开化县林业局", "GovernmentBody")]),  # a side's role
+        ("甲方青禾集团", [("青禾集团", "Enterprise")]),
+    ],
+)
+def test_words_before_a_name_that_are_no_part_of_it(text, expected):
+    assert _names(text) == expected
