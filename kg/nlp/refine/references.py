@@ -1,9 +1,10 @@
-"""References back to a named place or company: ``我市``, ``本县``, ``该公司``.
+"""References back to a named place, company or body: ``我市``, ``本县``, ``该公司``, ``该局``.
 
 News refers back to what it named: ``我市与某某集团签署协议`` (the city the article is about signed),
-``该公司董事长王某`` (the company named before), ``该县县长`` (the county named before). Each such word is a
+``该公司董事长王某`` (the company named before), ``该县县长`` (the county named before), ``该局局长王某`` (the
+bureau named before). Each such word is a
 mention of the entity it refers to — the nearest earlier place of that level in the same article, else the
-place the document is about; the nearest earlier company — so the relation finders see a party, an
+place the document is about; the nearest earlier company, or body with that ending — so the relation finders see a party, an
 organisation for a post, a place for a head of government. Their text is no name of the entity
 (:mod:`kg.resolve` leaves ``reference`` mentions out of the labels).
 """
@@ -25,6 +26,13 @@ __all__ = ["back_references"]
 _PLACE = re.compile(r"(?:我|本|该)(省|市|县|区|州|盟|旗|镇|乡|村)(?![场民长委府城区级内外里])")
 #: 该公司, 该集团, 该企业, 该行: a reference to a company named before.
 _COMPANY = re.compile(r"该(公司|集团|企业|银行|行)(?![业情动为长化])")
+#: 该局, 该厅, 该校 …: a reference to a body or institution named before whose name ends so; not 该局长,
+#: 该委员 (the title after 该).
+_BODY = re.compile(r"该(局|厅|委|署|院|所|校|中心|协会)(?![长员])")
+#: The name endings a body reference may name.
+_BODY_ENDINGS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "署": ("署",), "院": ("院",),
+                 "所": ("所",), "校": ("大学", "学院", "学校", "中学", "小学"), "中心": ("中心",),
+                 "协会": ("协会",)}
 #: How many mentions back a reference may point (a few paragraphs; a long page stays linear).
 _REACH = 200
 #: The name endings of a place of each level a reference may name.
@@ -40,7 +48,7 @@ def back_references(doc: Document, mentions: list[Mention], province: str | None
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     out = []
-    for pattern, place in ((_PLACE, True), (_COMPANY, False)):
+    for pattern, place in ((_PLACE, True), (_COMPANY, False), (_BODY, None)):
         for mt in pattern.finditer(doc.norm):
             s, e = mt.span()
             if taken.overlaps(s, e):
@@ -55,8 +63,9 @@ def back_references(doc: Document, mentions: list[Mention], province: str | None
 
 
 def _earlier(doc: Document, ordered: list[Mention], starts: list[int], pos: int, unit: str,
-             place: bool) -> Mention | None:
-    """The nearest mention before *pos* in the same article that the reference can mean."""
+             place: bool | None) -> Mention | None:
+    """The nearest mention before *pos* in the same article that the reference can mean: a place
+    (*place* true), a company (false) or a body or institution (None)."""
     sent = doc.sentence_at(pos)
     article = sent.article if sent else None
     first = bisect_left(starts, pos) - 1
@@ -67,7 +76,10 @@ def _earlier(doc: Document, ordered: list[Mention], starts: list[int], pos: int,
             return None
         if place and m.type is EntityType.REGION and m.region_code and m.key.endswith(_ENDINGS[unit]):
             return m
-        if not place and m.type is EntityType.ENTERPRISE and (unit not in ("银行", "行") or "银行" in m.key):
+        if place is False and m.type is EntityType.ENTERPRISE and (unit not in ("银行", "行") or "银行" in m.key):
+            return m
+        if place is None and m.type in (EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION) \
+                and m.key.endswith(_BODY_ENDINGS[unit]):
             return m
     return None
 

@@ -1,4 +1,4 @@
-"""References back to a named place or company (kg/nlp/refine/references.py)."""
+"""References back to a named place, company or body (kg/nlp/refine/references.py)."""
 
 from __future__ import annotations
 
@@ -27,4 +27,16 @@ def test_a_reference_is_no_name_of_what_it_means(extract):
 
 def test_words_that_only_start_like_a_reference_are_left_alone(extract):
     ex = extract("松岭集团有限公司介绍,本市场监管部门认为该公司化运作模式值得推广。\n")
+    assert not any(m.evidence.extractor.endswith(":reference") for m in ex.mentions)
+
+
+def test_the_bureau_and_the_school_are_the_ones_named_before(extract):
+    ex = extract("记者从开化县林业局获悉,该局局长包振宇表示,将扩大碳汇林面积。青禾大学与开化县人民政府签约。"
+                 "该校校长韦一鸣出席。\n")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {
+        ("包振宇", "开化县林业局", "局长"), ("韦一鸣", "青禾大学", "校长")}
+
+
+def test_该_before_a_title_is_no_body(extract):
+    ex = extract("开化县林业局召开会议。该局长表示,将推进。\n")
     assert not any(m.evidence.extractor.endswith(":reference") for m in ex.mentions)
