@@ -96,8 +96,14 @@ def _only_county(mentions: list[Mention], unit: str) -> str | None:
     written: dict[str, Counter] = {}
     for m in mentions:
         r = gaz.by_code.get(m.region_code) if m.region_code and m.type is EntityType.REGION else None
+        key = m.key
+        if r is None and m.type is EntityType.GOVERNMENT_BODY:
+            # 开化县委书记甲，县委副书记乙: a county's body named in full names the county
+            found = gaz.longest_prefix(m.key, full_name=True)
+            r = found[1] if found else None
+            key = m.key[:found[0]] if found else key
         if r is not None and r.level == "县级" and r.kind.endswith(unit):
-            written.setdefault(r.code, Counter())[m.key] += 1
+            written.setdefault(r.code, Counter())[key] += 1
     if len(written) != 1:
         return None
     [(code, forms)] = written.items()

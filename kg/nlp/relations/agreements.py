@@ -284,14 +284,16 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if not first:
             s = subject(ms, joint)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]
+        hosted = False
         if not first:
             host = article_host(doc, sent, mentions)  # 第一轮与A、B签署…: the article's host signed
             first = [host] if host is not None and all(host.key != o.key for o in others) else []
+            hosted = True
         if not first:
             return [], []  # 与A、B签署 with its own side unsaid: A and B are counterparties, not each other's
         parties = dedupe(first + others)
         if len(parties) >= 2:
-            return parties, []
+            return parties, [], hosted  # the host with each of A and B, never A with B
     return None
 
 

@@ -177,13 +177,23 @@ def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     return org, title, carried
 
 
+#: The levels a bare body opens with (县发改局 is the county's).
+_LEVELS = "省市县区旗盟州"
+
+
 def _names_a_body(title: str) -> bool:
     """Whether a title holds a body's name of its own (市人大常委会主任, 市政协主席, 市委常委); an
     organisation's own committees (工会主席, 纪委书记) are posts in the organisation carried on."""
     lex = lexicon()
     organs = lex.words("internal_organs")
     words = {title[k:k + n] for n in lex.suffix_lengths if n >= 2 for k in range(len(title) - n + 1)}
-    return any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes)
+    if any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes):
+        return True
+    # 县发改局局长, 市某某办主任: a level, a body's words and its ending before the title
+    if title[:1] in _LEVELS:
+        head = next((title[:-n] for n in lex.title_lengths if title[-n:] in lex.titles), "")
+        return len(head) >= 3 and head[-1:] in lex.suffixes and lex.suffixes[head[-1]].is_org
+    return False
 
 
 class _Governments:

@@ -36,3 +36,10 @@ def test_an_autonomous_county_is_known_by_its_place_name_and_unit():
     assert [r.name for r in gaz.resolve("融水县")] == ["融水苗族自治县"]  # 水 here is the place's, not 水族
     assert [r.name for r in gaz.resolve("鄂温克旗")] == ["鄂温克族自治旗"]  # a banner named for its people
     assert [r.name for r in gaz.resolve("东乡县")] == ["东乡族自治县"]
+
+
+def test_a_bare_county_body_after_the_countys_body_named_in_full(extract):
+    # no county is named on its own: 开化县委 written in full names the county 县委 means
+    ex = extract("开化县委书记包振宇，县委副书记、县长柴明远出席。\n")
+    assert [m.key for m in ex.mentions if m.text == "县委"] == ["开化县委"]
+    assert ("柴明远", "开化县委", "副书记") in {(p.holder.key, p.organization.key, p.title) for p in ex.posts}

@@ -218,3 +218,10 @@ def test_parties_written_with_their_sides_甲方_乙方(extract):
 def test_签字_on_an_agreement_is_a_signing(extract, text, signed):
     found = parties(extract(text), EventKind.AGREEMENT)
     assert found == ([{"青禾集团", "开化县人民政府"}] if signed else [])
+
+
+def test_the_articles_host_signed_with_each_party_listed_after_yu(extract):
+    ex = extract("开化县举行招商引资项目集中签约仪式，开化县共签约项目4个。"
+                 "第一轮与青禾集团有限公司、松岭科技有限公司签署项目合作协议。\n")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["开化县", "松岭科技有限公司"], ["开化县", "青禾集团有限公司"]]  # never the two companies together

@@ -205,3 +205,9 @@ def test_a_title_before_de_and_a_word_is_no_apposition(extract):
     ex = extract("青禾集团董事长的讲话引起关注。\n")
     assert not [m for m in ex.mentions if m.type.value in ("Official", "Person")]
 
+
+
+def test_a_title_that_names_a_bare_body_is_no_post_in_the_body_carried_on(extract):
+    # 县发改局局长: the county's own bureau, not the forestry bureau of the official before
+    ex = extract("开化县林业局局长包振宇，县发改局局长柴明远出席。\n")
+    assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("包振宇", "开化县林业局")}
