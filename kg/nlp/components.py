@@ -106,6 +106,7 @@ class RulesComponent:
         found += bodies
         found += rules.find_bare_bodies(text)
         found += rules.find_media(text)
+        found += rules.find_county_short_forms(text, words)  # tier 5: only where nothing else is
         spans = [_span(doc, c) for c in found]
         for cand, title_start in rules.find_titled_persons(text, words):
             spans.append(_span(doc, cand, title_start=title_start))

@@ -7,7 +7,7 @@ imports spaCy.
 =================  ===========================================================
 module             pass
 =================  ===========================================================
-``context``        the document's province and city; bare bodies placed
+``context``        the document's province and city; counties' short forms and bare bodies placed
 ``names``          names cut to what they are (persons, clause verbs, organs)
 ``coordination``   lists closed by a count; names a coordination leaves out
 ``places``         a named place after its division is two names
@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from kg.ingest import Document
 from kg.model import Mention
 from kg.nlp.refine.base import EXTRACTOR, evidence
-from kg.nlp.refine.context import bare_province_mentions, context_city, context_province, place_bare_bodies
+from kg.nlp.refine.context import (
+    bare_province_mentions, context_city, context_province, county_short_forms, is_tentative, place_bare_bodies,
+)
 from kg.nlp.refine.coordination import counted_lists, elliptical
 from kg.nlp.refine.names import fix_person_overreach, organs_of_organisations, trim_leading_verbs
 from kg.nlp.refine.places import places_after_their_region
@@ -52,8 +54,10 @@ class Refined:
 
 def refine(doc: Document, mentions: list[Mention], aliases: dict[str, str]) -> Refined:
     """Run every pass over *mentions*; *aliases* are the short names the document declares."""
-    province = context_province(mentions)
-    city = context_city(mentions)
+    settled = [m for m in mentions if not is_tentative(m)]
+    province = context_province(settled)
+    city = context_city(settled)
+    mentions = county_short_forms(mentions, province, city)
     mentions = place_bare_bodies(doc, mentions, province, city)
     for rewrite in _REWRITES:
         mentions = rewrite(doc, mentions)

@@ -14,12 +14,43 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.refine.base import evidence
+from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
-__all__ = ["context_city", "context_province", "place_bare_bodies", "bare_province_mentions"]
+__all__ = ["context_city", "context_province", "place_bare_bodies", "bare_province_mentions", "county_short_forms",
+           "is_tentative"]
 
 #: After a bare 自治区, these open a body's name the rules did not catch (自治区党委, 自治区林草局).
 _BODY_OPENERS = "党政人国林财科工商交能气文乡发统纪监"
+
+
+#: jieba's parts of speech of a common word that is no place's name (合作 vn, 新兴 b, 东方 s, 正安 a): a
+#: county's short form read so is the county only in an article about its city.
+_WORD_CLASSES = frozenset({"vn", "a", "ad", "an", "d", "b", "s", "m", "t"})
+
+
+def is_tentative(m: Mention) -> bool:
+    """A county's two-character short form, a place only if the document is about its province."""
+    return m.evidence.extractor.endswith(":county-short-form")
+
+
+def county_short_forms(mentions: list[Mention], province: str | None, city: str | None) -> list[Mention]:
+    """Each county's two-character short form (临高, 通渭; common words as often as places) kept where the
+    document is about the county's province — a county of the document's city first — with that county's
+    code; dropped elsewhere. *province* and *city* are worked out without them."""
+    gaz = gazetteer()
+    out = []
+    for m in mentions:
+        if not is_tentative(m):
+            out.append(m)
+            continue
+        counties = [r for r in gaz.by_name.get(m.key, []) if r.level == "县级" and (
+            (city and r.parent == city) or (province and r.code[:2] == province[:2]
+                                            and word_pos(m.key) not in _WORD_CLASSES))]
+        counties.sort(key=lambda r: (r.parent != city, r.code))
+        if counties:
+            out.append(replace(m, region_code=counties[0].code))
+    return out
 
 
 def context_city(mentions: list[Mention]) -> str | None:

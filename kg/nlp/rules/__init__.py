@@ -24,10 +24,11 @@ from kg.nlp.rules.endings import find_named_by_suffix, join_branches
 from kg.nlp.rules.media import find_media
 from kg.nlp.rules.officials import find_leader_lists, find_name_then_title, find_titled_persons
 from kg.nlp.rules.persons import find_bylines, find_representatives
-from kg.nlp.rules.regions import find_regions
+from kg.nlp.rules.regions import COUNTY_SHORT_FORM, find_county_short_forms, find_regions
 
 __all__ = [
-    "Candidate", "word_spans", "find_regions", "find_named_by_suffix", "join_branches", "find_bodies", "find_bare_bodies",
+    "Candidate", "word_spans", "find_regions", "find_county_short_forms", "COUNTY_SHORT_FORM", "find_named_by_suffix",
+    "join_branches", "find_bodies", "find_bare_bodies",
     "find_titled_persons", "find_name_then_title", "find_leader_lists", "find_representatives", "find_bylines",
     "find_media",
 ]

@@ -1,7 +1,8 @@
 """Administrative regions (GB/T 2260, full names and short forms) and countries, by longest match.
 
 A short form must stand as a word of its own and not be a common word (``ambiguous_region_forms``);
-two-character short forms of counties are mostly common words and are left out (not those ending in 县),
+two-character short forms of counties are mostly common words and are left out (not those ending in 县;
+:func:`find_county_short_forms` proposes the others, which the document's province confirms or drops),
 and a short form before 河/江/湖/溪/峡/湾 opens a river's or a bay's name (某林河电站), not the place's.
 Two more shapes name places without the gazetteer's forms: a city written as one character where
 something takes place (在京召开, 赴沪考察; ``kg/data/venue_abbreviations.tsv``), and a composite region of
@@ -19,7 +20,7 @@ from kg.nlp.rules.base import REG, Candidate
 from kg.nlp.shapes import HAN_CLASS, starts_finder
 from kg.regions import countries, gazetteer, province_abbreviations, venue_abbreviations
 
-__all__ = ["find_regions"]
+__all__ = ["find_regions", "find_county_short_forms", "COUNTY_SHORT_FORM"]
 
 _UNIT_CHARS = "市盟旗县区省州镇乡"
 #: What follows a venue's one-character abbreviation: a verb of meeting, signing or visiting, or 期间.
@@ -162,6 +163,36 @@ def _region_at(text, i, starts, ends, max_len):
     if former is not None and (i in starts or i == 0):
         return former[0], former[1], 0.8
     return None
+
+
+#: The source of a county's two-character short form (临高 for 临高县): a place only where the document is
+#: about the county's province, which the document-level pass decides (kg.nlp.refine.context).
+COUNTY_SHORT_FORM = "county-short-form"
+
+
+@functools.lru_cache(maxsize=1)
+def _wordlike_county_forms() -> frozenset[str]:
+    """The two-character short forms of counties that may read as common words (:meth:`wordlike_short_form`)."""
+    gaz, lex = gazetteer(), lexicon()
+    return frozenset(form for form, regions in gaz.by_name.items()
+                     if len(form) == 2 and gaz.wordlike_short_form(form, regions)
+                     and form not in lex.words("ambiguous_region_forms")
+                     and form not in lex.words("generic_region_names"))
+
+
+def find_county_short_forms(text: str, words: list[tuple[int, int]]) -> list[Candidate]:
+    """Counties' two-character short forms standing as words of their own (临高, 通渭) — none that opens a
+    river's name, a culture's (某山文化, named after its first site), a county's full name or a title (某县 +
+    县长). Which county a form names, if any, the
+    document's province decides later (:func:`kg.nlp.refine.context.county_short_forms`)."""
+    forms, gaz, lex = _wordlike_county_forms(), gazetteer(), lexicon()
+    out = []
+    for s, e in words:
+        if e - s != 2 or text[s:e] not in forms or text[e:e + 1] in _UNIT_CHARS or text[e:e + 2] == "文化" \
+                or gaz.names_a_feature(text, s, 2) or text[s:e + 1] in lex.titles:
+            continue
+        out.append(Candidate(s, e, REG, COUNTY_SHORT_FORM, 0.5, gaz.by_name[text[s:e]][0].code))
+    return out
 
 
 def _short_form_ok(text, i, length, form, regions, starts, ends) -> bool:

@@ -43,3 +43,13 @@ def test_a_bare_county_body_after_the_countys_body_named_in_full(extract):
     ex = extract("开化县委书记包振宇，县委副书记、县长柴明远出席。\n")
     assert [m.key for m in ex.mentions if m.text == "县委"] == ["开化县委"]
     assert ("柴明远", "开化县委", "副书记") in {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+
+
+def test_a_counties_short_form_is_the_county_in_an_article_about_its_province(extract):
+    about = extract("海南省推进红树林保护。临高将扩大红树林种植。\n")
+    assert [(m.key, m.region_code) for m in about.mentions if m.text == "临高"] == [("临高", "469024")]
+    elsewhere = extract("浙江省推进红树林保护。临高将扩大红树林种植。\n")
+    assert not [m for m in elsewhere.mentions if m.text == "临高"]
+    # a common word (jieba: a verbal noun) is the county only in an article about the county's city
+    word = extract("甘肃省兰州市召开会议。双方将深化合作。\n")
+    assert not [m for m in word.mentions if m.type.value == "Region" and m.text == "合作"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.rules import find_regions, word_spans
+from kg.nlp.rules import find_county_short_forms, find_regions, word_spans
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,17 @@ def test_a_listed_district_named_like_a_zone_keeps_its_code():
     regions = find_regions(text, words)
     assert [(text[c.start:c.end], c.code) for c in regions] == [("浦东新区", "310115")]
     assert not find_named_by_suffix(text, words, regions)  # no second, codeless 浦东新区
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("临高将扩大红树林种植", ["临高"]),  # a county's two-character form, standing as a word: a candidate only
+        ("临高县将扩大红树林种植", []),  # the full name is the gazetteer's own match
+        ("支持红山文化遗址申报", []),  # a culture, named after its first site
+    ],
+)
+def test_counties_short_forms_are_candidates_the_document_decides(text, expected):
+    if expected:  # the gazetteer's match leaves the form alone: it reads as a common word as often
+        assert find_regions(text, word_spans(text)) == []
+    assert [text[c.start:c.end] for c in find_county_short_forms(text, word_spans(text))] == expected
