@@ -99,12 +99,17 @@ def eval_msra(path: str | Path, model: str | Path | None = None, pipeline: bool 
 def score_msra(sents: list[Sentence], nlp, pipeline: bool) -> Scores:
     """PER/LOC/ORG scores of *nlp* on MSRA *sents*: the whole pipeline's ``kg_entities`` with *pipeline*,
     else the statistical component's ``doc.ents``."""
+    from kg.nlp.components import span_meta  # spaCy's side of the stage, loaded with the pipeline
+    from kg.nlp.rules import COUNTY_SHORT_FORM
+
     scores = Scores()
     t0 = time.perf_counter()
     for s, doc in zip(sents, nlp.pipe(s.text for s in sents)):
         scores.chars += len(s.text)
         if pipeline:
-            spans = doc.spans["kg_entities"]
+            # a county's two-character short form is a candidate the document's province confirms later
+            # (kg.nlp.refine): a lone sentence has no province, so it stays a candidate and is not scored
+            spans = [e for e in doc.spans["kg_entities"] if span_meta(e).source != COUNTY_SHORT_FORM]
             pred = {(e.start_char, e.end_char, MSRA_FROM_ONTOLOGY[e.label_]) for e in spans
                     if e.label_ in MSRA_FROM_ONTOLOGY}
         else:

@@ -24,9 +24,10 @@ __all__ = ["context_city", "context_province", "place_bare_bodies", "bare_provin
 _BODY_OPENERS = "党政人国林财科工商交能气文乡发统纪监"
 
 
-#: jieba's parts of speech of a common word that is no place's name (合作 vn, 新兴 b, 东方 s, 正安 a): a
-#: county's short form read so is the county only in an article about its city.
-_WORD_CLASSES = frozenset({"vn", "a", "ad", "an", "d", "b", "s", "m", "t"})
+#: jieba's parts of speech of a word it reads as a place's name (ns), a transliterated name (nrt: 通渭), or
+#: one it does not know: a county's short form so read is the county in an article about its province; one
+#: read as a common word (合作 vn, 友谊 nr, 资源 n, 比如 v) is the county only in an article about its city.
+_PLACE_CLASSES = frozenset({"ns", "nrt", ""})
 
 
 def is_tentative(m: Mention) -> bool:
@@ -46,7 +47,7 @@ def county_short_forms(mentions: list[Mention], province: str | None, city: str 
             continue
         counties = [r for r in gaz.by_name.get(m.key, []) if r.level == "县级" and (
             (city and r.parent == city) or (province and r.code[:2] == province[:2]
-                                            and word_pos(m.key) not in _WORD_CLASSES))]
+                                            and word_pos(m.key) in _PLACE_CLASSES))]
         counties.sort(key=lambda r: (r.parent != city, r.code))
         if counties:
             out.append(replace(m, region_code=counties[0].code))

@@ -177,7 +177,7 @@ def _wordlike_county_forms() -> frozenset[str]:
     return frozenset(form for form, regions in gaz.by_name.items()
                      if len(form) == 2 and gaz.wordlike_short_form(form, regions)
                      and form not in lex.words("ambiguous_region_forms")
-                     and form not in lex.words("generic_region_names"))
+                     and form not in lex.words("generic_region_names") and form not in lex.stopwords)
 
 
 def find_county_short_forms(text: str, words: list[tuple[int, int]]) -> list[Candidate]:

@@ -46,10 +46,15 @@ def test_a_bare_county_body_after_the_countys_body_named_in_full(extract):
 
 
 def test_a_counties_short_form_is_the_county_in_an_article_about_its_province(extract):
-    about = extract("海南省推进红树林保护。临高将扩大红树林种植。\n")
-    assert [(m.key, m.region_code) for m in about.mentions if m.text == "临高"] == [("临高", "469024")]
-    elsewhere = extract("浙江省推进红树林保护。临高将扩大红树林种植。\n")
-    assert not [m for m in elsewhere.mentions if m.text == "临高"]
+    about = extract("浙江省推进海洋碳汇建设。宁海将扩大红树林种植。\n")
+    assert [(m.key, m.region_code) for m in about.mentions if m.text == "宁海"] == [("宁海", "330226")]
+    elsewhere = extract("海南省推进海洋碳汇建设。宁海将扩大红树林种植。\n")
+    assert not [m for m in elsewhere.mentions if m.text == "宁海"]
+    # 象山 names a county in Zhejiang and a district in Guangxi: the article's province says which
+    two = extract("广西壮族自治区推进海洋碳汇建设。象山将扩大红树林种植。\n")
+    assert [m.region_code for m in two.mentions if m.text == "象山"] == ["450304"]
     # a common word (jieba: a verbal noun) is the county only in an article about the county's city
     word = extract("甘肃省兰州市召开会议。双方将深化合作。\n")
     assert not [m for m in word.mentions if m.type.value == "Region" and m.text == "合作"]
+    assert [m.region_code for m in extract("甘南藏族自治州召开会议。合作将扩大种植。\n").mentions
+            if m.text == "合作"] == ["623001"]

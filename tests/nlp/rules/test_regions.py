@@ -127,6 +127,7 @@ def test_a_listed_district_named_like_a_zone_keeps_its_code():
         ("临高将扩大红树林种植", ["临高"]),  # a county's two-character form, standing as a word: a candidate only
         ("临高县将扩大红树林种植", []),  # the full name is the gazetteer's own match
         ("支持红山文化遗址申报", []),  # a culture, named after its first site
+        ("南昌市将新建光伏电站", []),  # a stop word (新建, to build) is never a county's form
     ],
 )
 def test_counties_short_forms_are_candidates_the_document_decides(text, expected):
