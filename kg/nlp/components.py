@@ -105,6 +105,7 @@ class RulesComponent:
         found += rules.join_branches(bodies, rules.find_named_by_suffix(text, words, regions), text)
         found += bodies
         found += rules.find_bare_bodies(text)
+        found += rules.find_international(text, words)
         found += rules.find_media(text)
         found += rules.find_county_short_forms(text, words)  # tier 5: only where nothing else is
         spans = [_span(doc, c) for c in found]

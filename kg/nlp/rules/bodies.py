@@ -2,7 +2,8 @@
 
 * national bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 渤海银行 …);
 * bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
-  resolved later from the article's context.
+  resolved later from the article's context;
+* international organisations (``国际某某组织``, ``联合国某某署``): an international opener and ending.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import GOV, ORG, Candidate
 from kg.nlp.shapes import is_cjk
 
-__all__ = ["find_bodies", "find_bare_bodies"]
+__all__ = ["find_bodies", "find_bare_bodies", "find_international"]
 
 _BARE_BODY = re.compile(
     r"(省|市|县|旗|盟)"
@@ -57,4 +58,25 @@ def find_bare_bodies(text: str) -> list[Candidate]:
         if m:
             typ = ORG if any(w in m.group(0) for w in _MASS_ORGANISATIONS) else GOV
             out.append(Candidate(i, m.end(), typ, "bare-body", 0.7))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _international() -> re.Pattern:
+    """An international opener, two to ten characters of name and an international ending, shortest
+    first (``kg/data/rule_words.txt``)."""
+    lex = lexicon()
+    return re.compile(f"(?:{lex.pattern('international_openers')})[\u4e00-\u9fff]{{2,10}}?"
+                      f"(?:{lex.pattern('international_endings')})")
+
+
+def find_international(text: str, words: list[tuple[int, int]]) -> list[Candidate]:
+    """国际竹藤组织, 世界气象组织, 联合国开发计划署: international organisations, each starting a word (not
+    青禾国际 + 某某组织 inside a company's name)."""
+    starts = {s for s, _ in words}
+    out = []
+    for m in _international().finditer(text):
+        if m.start() in starts and not (m.start() > 0 and is_cjk(text[m.start() - 1])
+                                        and text[m.start() - 1] not in _AFTER_STOP):
+            out.append(Candidate(m.start(), m.end(), ORG, "suffix", 0.85))
     return out

@@ -188,3 +188,19 @@ def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
 )
 def test_words_before_a_name_that_are_no_part_of_it(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("国际竹藤组织代表参观", ["国际竹藤组织"]),
+        ("联合国开发计划署官员出席", ["联合国开发计划署"]),
+        ("国际组织代表出席", []),  # the kind, no name
+        ("加强基层党组织建设", []),  # no international opener: a kind of organisation
+        ("青禾国际物流组织了活动", []),  # 国际 inside a company's name, 组织 a verb
+    ],
+)
+def test_international_organisations_by_opener_and_ending(text, expected):
+    from kg.nlp.rules import find_international
+
+    assert [text[c.start:c.end] for c in find_international(text, word_spans(text))] == expected
