@@ -55,6 +55,10 @@ from kg.nlp.rules import (
         ("中国气候变化事务特使解振华出席", ["解振华"]),  # an envoy's post
         ("青川市生态环境局新闻发言人周平表示", ["周平"]),  # a spokesperson's post
         ("青禾科技有限公司法定代表人赵明辉签字", ["赵明辉"]),  # a company's legal representative
+        ("青禾科技有限公司法人代表赵明辉签字", ["赵明辉"]),  # … as news often writes it
+        ("开化县总林长包振宇巡林", ["包振宇"]),  # the forest chief system's posts
+        ("青禾集团派驻南庄村第一书记韦一鸣介绍", ["韦一鸣"]),  # a village's first secretary
+        ("市县乡村四级林长全部设立", []),  # 全部 (all) after a title is no name
     ],
 )
 def test_officials_after_their_titles(text, expected):
