@@ -284,6 +284,11 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
         return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
     if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):
         return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
+    if word_pos(pw) in ("v", "vn") and pw not in _LEX.stopwords and pw not in _DEAL_VERBS \
+            and pw not in _LEX.words("joint_adverbs") and all(NAME_CHARS.match(c) for c in pw) \
+            and _project_ending_at(text, i):
+        return False  # 综合应用示范项目, 煤制烯烃升级示范项目: verbs in a row name what a project does; the
+        # first of them decides, on the next step back
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
@@ -302,6 +307,11 @@ def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
     if unit is None or unit[1] or s - unit[0] != 2:
         return False
     return word_pos(text[unit[0]:s]) in ("n", "vn")
+
+
+def _project_ending_at(text: str, i: int) -> bool:
+    """Whether a project's ending (项目, 工程, 电站) starts at *i*."""
+    return any(_LEX.suffixes.get(text[i:i + n]) is EntityType.PROJECT for n in _LEX.suffix_lengths)
 
 
 def _organ_ending_at(text: str, i: int) -> bool:

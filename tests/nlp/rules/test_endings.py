@@ -171,6 +171,8 @@ def test_a_route_name_joins_its_places():
     [
         ("推进青禾松江新能源产业园(光储一体化)一期项目建设", [("青禾松江新能源产业园(光储一体化)一期项目", "Project")]),
         ("签约青禾松江新能源产业园(光储一体化)项目", [("青禾松江新能源产业园(光储一体化)项目", "Project")]),
+        # verbs in a row say what a project does (综合应用示范): the first, after the place, is in the name
+        ("推进开化县氢能综合应用示范项目建设", [("开化县氢能综合应用示范项目", "Project")]),
     ],
 )
 def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
