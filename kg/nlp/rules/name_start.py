@@ -213,6 +213,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, pos, unit_by_end, i):
         return None, False
+    if s in ends_of_found and _ending_at(text, i, EntityType.REGION):
+        return None, False  # 某某项目落户某镇: the word right after another name is its predicate, in no place's name
     if _done_together(word):
         return None, False  # 合作开发 as one word: the predicate before the name
     if word in _LEX.titles or _NUMBER.fullmatch(word) or re.search(r"[0-9]+(年|月|日)$", word):
@@ -286,7 +288,7 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
         return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
     if word_pos(pw) in ("v", "vn") and pw not in _LEX.stopwords and pw not in _DEAL_VERBS \
             and pw not in _LEX.words("joint_adverbs") and all(NAME_CHARS.match(c) for c in pw) \
-            and _project_ending_at(text, i):
+            and _ending_at(text, i, EntityType.PROJECT):
         return False  # 综合应用示范项目, 煤制烯烃升级示范项目: verbs in a row name what a project does; the
         # first of them decides, on the next step back
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
@@ -309,9 +311,9 @@ def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
     return word_pos(text[unit[0]:s]) in ("n", "vn")
 
 
-def _project_ending_at(text: str, i: int) -> bool:
-    """Whether a project's ending (项目, 工程, 电站) starts at *i*."""
-    return any(_LEX.suffixes.get(text[i:i + n]) is EntityType.PROJECT for n in _LEX.suffix_lengths)
+def _ending_at(text: str, i: int, typ: EntityType) -> bool:
+    """Whether an ending of *typ* (a project's 项目, 电站; a place's 镇, 村) starts at *i*."""
+    return any(_LEX.suffixes.get(text[i:i + n]) is typ for n in _LEX.suffix_lengths)
 
 
 def _organ_ending_at(text: str, i: int) -> bool:

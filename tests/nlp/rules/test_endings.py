@@ -186,6 +186,8 @@ def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
         ("买方松岭能源有限公司与卖方开化县林业局签约",
          [("松岭能源有限公司", "Enterprise"), ("开化县林业局", "GovernmentBody")]),  # a side's role
         ("甲方青禾集团", [("青禾集团", "Enterprise")]),
+        # the word after another name is its predicate; where a project settles is a place
+        ("开化县青禾光伏电站项目落户华埠镇", [("开化县青禾光伏电站项目", "Project"), ("华埠镇", "Region")]),
     ],
 )
 def test_words_before_a_name_that_are_no_part_of_it(text, expected):
