@@ -136,6 +136,7 @@ def _names(text):
         ("与宁波青峰环保工程有限公司签约", [("宁波青峰环保工程有限公司", "Enterprise")]),  # 工程 + a legal form: a company
         # a body's stem of common words alone names no body (认真贯彻 + 省委); a region's word does (自治区党委)
         ("要认真贯彻省委决策部署", []),
+        ("钱江源国家公园地处开化县", [("钱江源国家公园", "Region")]),  # a national park is a named area
         ("自治区党委统战部部长出席", [("自治区党委", "GovernmentBody"), ("自治区党委统战部", "GovernmentBody")]),  # 同志 after a person is in no name
     ],
 )
@@ -156,6 +157,8 @@ def test_names_by_their_endings(text, expected):
         "企业办理海关手续",  # customs as a kind, after no place
         "支持重点旗县运输和通用机场建设",  # 和 joins two works to be done, before a kind of place
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
+        "全国首单竹林碳汇项目签约",  # the first of a kind (首单, 首例, 首个) names none
+        "构建以国家公园为主体的自然保护地体系",  # national parks as a kind
     ],
 )
 def test_no_name_where_the_ending_is_no_ending(text):
