@@ -14,6 +14,7 @@ from dataclasses import replace
 from kg.ingest import Document
 from kg.model import EntityType, Mention
 from kg.nlp.refine.base import evidence
+from kg.nlp.rules.regions import COUNTY_SHORT_FORM
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
@@ -32,7 +33,7 @@ _PLACE_CLASSES = frozenset({"ns", "nrt", ""})
 
 def is_tentative(m: Mention) -> bool:
     """A county's two-character short form, a place only if the document is about its province."""
-    return m.evidence.extractor.endswith(":county-short-form")
+    return m.evidence.extractor.endswith(":" + COUNTY_SHORT_FORM)
 
 
 def county_short_forms(mentions: list[Mention], province: str | None, city: str | None) -> list[Mention]:

@@ -183,8 +183,8 @@ def _wordlike_county_forms() -> frozenset[str]:
 def find_county_short_forms(text: str, words: list[tuple[int, int]]) -> list[Candidate]:
     """Counties' two-character short forms standing as words of their own (临高, 通渭) — none that opens a
     river's name, a culture's (某山文化, named after its first site), a county's full name or a title (某县 +
-    县长). Which county a form names, if any, the
-    document's province decides later (:func:`kg.nlp.refine.context.county_short_forms`)."""
+    县长). Which county a form names, if any, the document's province decides later
+    (:func:`kg.nlp.refine.context.county_short_forms`)."""
     forms, gaz, lex = _wordlike_county_forms(), gazetteer(), lexicon()
     out = []
     for s, e in words:
