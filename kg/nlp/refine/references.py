@@ -1,11 +1,12 @@
 """References back to a named place, company or body: ``我市``, ``本县``, ``该公司``, ``该局``.
 
 News refers back to what it named: ``我市与某某集团签署协议`` (the city the article is about signed),
-``该公司董事长王某`` (the company named before), ``该县县长`` (the county named before), ``该局局长王某`` (the
-bureau named before). Each such word is a mention of the entity it refers to — the nearest earlier place of that level in the same article,
-else the place the document is about; the nearest earlier company, or body with that ending — so the relation
-finders see a party, an organisation for a post, a place for a head of government. Their text is no name of
-the entity (:mod:`kg.resolve` leaves ``reference`` mentions out of the labels).
+``该公司董事长王某`` (the company named before), ``该县县长`` (the county named before), ``该局局长王某``
+(the bureau named before). Each such word is a mention of the entity it refers to — the nearest earlier
+place of that level in the same article, else the place the document is about; the nearest earlier company,
+or body with that ending — so the relation finders see a party, an organisation for a post, a place for a
+head of government. Their text is no name of the entity (:mod:`kg.resolve` leaves ``reference`` mentions
+out of the labels).
 """
 
 from __future__ import annotations
