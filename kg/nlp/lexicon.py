@@ -60,6 +60,18 @@ class Lexicon:
         """The words of section *name* of ``rule_words.txt`` as an alternation, longest first."""
         return _alternation(self.word_lists[name])
 
+    @property
+    def party_roles(self) -> frozenset[str]:
+        """A party's side written before its name (甲方, 买方, 出让方): ``party_roles`` of ``rule_words.txt``
+        and the sides of a carbon deal (``seller_role``, ``buyer_role`` of ``triggers.tsv``)."""
+        return self.word_lists["party_roles"] | frozenset(self.triggers["seller_role"]) \
+            | frozenset(self.triggers["buyer_role"])
+
+    @staticmethod
+    def any_of(words) -> str:
+        """*words* as a regular-expression alternation, longest first."""
+        return _alternation(words)
+
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

@@ -37,9 +37,7 @@ SELL = re.compile(_LEX.alternation("sell"))
 BUY = re.compile(_LEX.alternation("buy"))
 BOOK = re.compile(r"《[^》]{2,60}》")
 #: A party's side written before its name (甲方某局, 买方某集团): a party list reads through it.
-_ROLE = "(?:" + "|".join(re.escape(w) for w in sorted(
-    _LEX.words("party_roles") | set(_LEX.triggers["seller_role"]) | set(_LEX.triggers["buyer_role"]),
-    key=lambda w: (-len(w), w))) + ")"
+_ROLE = f"(?:{_LEX.any_of(_LEX.party_roles)})"
 _JOINER = re.compile(rf"(?:[、和及与,]|以及){_ROLE}?")
 _NO_GAP = re.compile(rf"\s*{_ROLE}?")
 

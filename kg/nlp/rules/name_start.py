@@ -30,8 +30,7 @@ _STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
 #: The verbs of signing and of carbon deals (triggers.tsv), which no company's name holds after its group's.
 _DEAL_VERBS = frozenset(w for f in ("sign", "buy", "sell", "donate") for w in _LEX.triggers[f])
 #: A party's side written before its name (甲方某局, 买方某集团), which ends the walk.
-_PARTY_ROLES = _LEX.words("party_roles") | frozenset(_LEX.triggers["seller_role"]) \
-    | frozenset(_LEX.triggers["buyer_role"])
+_PARTY_ROLES = _LEX.party_roles
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
 
