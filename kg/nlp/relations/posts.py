@@ -19,6 +19,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
 from kg.nlp.shapes import TITLE_LIST_JOINERS
+from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
 __all__ = ["find_posts"]
@@ -177,6 +178,8 @@ def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     return org, title, carried
 
 
+#: A village, community or town named at a title's opening (某某村, 某某社区, 某某街道, 某某镇), before more of it.
+_LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|街道|镇|乡|嘎查|苏木)(?=[\u4e00-\u9fff])")
 #: The levels a bare body opens with (县发改局 is the county's).
 _LEVELS = "省市县区旗盟州"
 
@@ -190,6 +193,8 @@ def _names_a_body(title: str) -> bool:
     if any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes):
         return True
     # 县发改局局长, 市某某办主任: a level, a body's words and its ending before the title
+    if _LOCAL_UNIT.match(title) and word_pos(_LOCAL_UNIT.match(title).group(0)) != "n":
+        return True  # 某某村党支部书记, 某某镇镇长: a village's or town's own body, not the one carried on
     if title[:1] in _LEVELS:
         head = next((title[:-n] for n in lex.title_lengths if title[-n:] in lex.titles), "")
         return len(head) >= 3 and head[-1:] in lex.suffixes and lex.suffixes[head[-1]].is_org

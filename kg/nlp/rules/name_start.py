@@ -193,6 +193,9 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     capacity = _capacity_after_place(text, s, pos, unit_by_end)
     if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
         return (s, True) if capacity else (None, False)
+    verb = _fused_appointment(text, s, word)
+    if verb is not None:
+        return (s + len(verb) if len(word) > len(verb) else None), False  # 某某任某集团董事长: the name follows 任
     numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
     if word in _LEX.words("generic_nouns") or word in _PARTY_ROLES or numeric_stop or _DATE_OR_COUNT.search(word):
         return None, False
@@ -224,6 +227,20 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if (pos != i and name_ending(word, _LEX, lambda t: t.is_org)) or pos in ends_of_found:
         return None, False  # another name ends here
     return s, True
+
+
+_APPOINTING = _LEX.words("appointment_verbs")
+
+
+def _fused_appointment(text, s, word) -> str | None:
+    """The verb of taking up a post that *word* is or opens, when it does: 现任, or 任 fused by jieba with the
+    name's first word as a person's name (任青禾, 曾任青), right after another word (某某任某集团董事长)."""
+    if word in _APPOINTING:
+        return word
+    if s == 0 or not NAME_CHARS.match(text[s - 1]) or word_pos(word) not in ("nr", ""):
+        return None
+    return next((v for v in sorted(_APPOINTING, key=len, reverse=True)
+                 if word.startswith(v) and len(word) > len(v)), None)
 
 
 _NUMERALS = "0123456789一二三四五六七八九十百千万亿两零〇几多余第"

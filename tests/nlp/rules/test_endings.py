@@ -189,6 +189,10 @@ def test_a_bracket_and_a_phase_inside_a_project_name(text, expected):
         ("买方松岭能源有限公司与卖方开化县林业局签约",
          [("松岭能源有限公司", "Enterprise"), ("开化县林业局", "GovernmentBody")]),  # a side's role
         ("甲方青禾集团", [("青禾集团", "Enterprise")]),
+        # a verb of taking up a post, whole (曾任) or fused by jieba with the name's first word (任青禾)
+        ("他曾任青禾集团副总经理", [("青禾集团", "Enterprise")]),
+        ("柴明远任青禾集团董事长", [("青禾集团", "Enterprise")]),
+        ("任丘市林业局发布通知", [("任丘市林业局", "GovernmentBody")]),  # a place's 任 stays
         # the word after another name is its predicate; where a project settles is a place
         ("开化县青禾光伏电站项目落户华埠镇", [("开化县青禾光伏电站项目", "Project"), ("华埠镇", "Region")]),
     ],
