@@ -55,12 +55,23 @@ def county_short_forms(mentions: list[Mention], province: str | None, city: str 
     return out
 
 
-def context_city(mentions: list[Mention]) -> str | None:
-    """The prefecture-level city (or league) a document is about, if one is named most."""
+def _place_named(m: Mention):
+    """The division *m* is, or a government body's name opens with written in full (宁波市委 → 宁波市)."""
     gaz = gazetteer()
+    if m.region_code:
+        return gaz.by_code.get(m.region_code)
+    if m.type is EntityType.GOVERNMENT_BODY:
+        found = gaz.longest_prefix(m.key, full_name=True)
+        return found[1] if found else None
+    return None
+
+
+def context_city(mentions: list[Mention]) -> str | None:
+    """The prefecture-level city (or league) a document is about, if one is named most — as a place or
+    at the opening of a government body's name."""
     votes: Counter = Counter()
     for m in mentions:
-        r = gaz.by_code.get(m.region_code) if m.region_code else None
+        r = _place_named(m)
         if r is not None and r.level == "地级":
             votes[r.code] += 1
         elif r is not None and r.level == "县级" and r.parent:
@@ -72,8 +83,9 @@ def context_city(mentions: list[Mention]) -> str | None:
 
 
 def context_province(mentions: list[Mention]) -> str | None:
-    """The province a document is about: the one its regions most often lie in."""
-    votes = Counter(m.region_code[:2] for m in mentions if m.region_code)
+    """The province a document is about: the one its regions (and its government bodies' places) most
+    often lie in."""
+    votes = Counter(r.code[:2] for r in map(_place_named, mentions) if r is not None)
     if not votes:
         return None
     code, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))

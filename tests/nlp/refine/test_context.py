@@ -10,6 +10,15 @@ def test_bare_bodies_take_the_city_the_document_is_about(extract):
     assert ex.context_city == "330100" and ex.context_province == "330000"
 
 
+def test_a_city_or_province_named_only_in_a_bodys_name_places_the_bare_bodies(extract):
+    ex = extract("宁波市委书记柴明远出席。市委副书记贺文杰，市政协主席包振宇出席。\n")
+    assert ex.context_city == "330200"
+    posts = {(p.holder.key, p.organization.key) for p in ex.posts}
+    assert ("贺文杰", "宁波市委") in posts and ("包振宇", "宁波市政协") in posts
+    ex = extract("浙江省人民政府与青禾集团签约。省政协副主席邱晓出席。\n")
+    assert ("邱晓", "浙江省政协") in {(p.holder.key, p.organization.key) for p in ex.posts}
+
+
 def test_bare_bodies_without_a_place_are_left_out(extract):
     ex = extract("会议由市委主持。\n")
     assert not [m for m in ex.mentions if m.key.startswith("市委")]
