@@ -255,12 +255,14 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
 
 
 def _place_word_before_a_kind(key: str, pos: int, lex) -> int:
-    """The length of the place name at *pos* (2–4 characters jieba tags ``ns``, no region of the gazetteer)
-    when a kind of plant or programme (``generic_project_stems``) follows within a word or so; else 0."""
+    """The length of the place name at *pos* (2–4 characters jieba tags ``ns``, no region of the gazetteer
+    and no landform: 海洋, 山区) when a kind of plant or programme (``generic_project_stems``) follows
+    within a word or so; else 0."""
     kinds = lex.words("generic_project_stems")
     for n in (4, 3, 2):
         word, rest = key[pos:pos + n], key[pos + n:]
         if len(rest) >= 4 and word_pos(word) == "ns" and word not in gazetteer().by_name \
+                and word not in lex.words("landforms") \
                 and any(rest.startswith(k, j) for j in range(0, 4) for k in kinds):
             return n
     return 0

@@ -171,6 +171,8 @@ def test_a_place_word_between_a_projects_region_and_its_kind_is_a_place_it_lies_
     assert {("青能建宁波青峰光伏电站项目", "青峰"), ("青峰", "宁波")} <= located
     ex = extract("会上，双方签署青能建宁波青禾光伏电站项目。")  # 青禾 is no place's name
     assert ("青能建宁波青禾光伏电站项目", "宁波") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    ex = extract("宁海县海洋碳汇示范工程正式开工。")  # 海洋 (jieba: a place) is a landform, no place's name
+    assert {(loc.inner.key, loc.outer.key) for loc in ex.locations} == {("宁海县海洋碳汇示范工程", "宁海县")}
 
 
 def test_a_project_opening_with_a_named_place_lies_in_it(extract):
