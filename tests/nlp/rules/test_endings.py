@@ -128,6 +128,8 @@ def _names(text):
         ("通过实施沙化土地治理项目,栽植", []),
         ("启动草原碳汇CCER项目开发", []),
         ("开工建设青峰岭生态修复项目", [("青峰岭生态修复项目", "Project")]),
+        ("青禾集团承建的松岭抽水蓄能电站项目稳步推进", [("青禾集团", "Enterprise"), ("松岭抽水蓄能电站项目", "Project")]),
+        ("目前在建的松岭风电场项目进展顺利", [("松岭风电场项目", "Project")]),  # 承建, 在建: being built
         ("推进国家草业技术创新中心建设", [("国家草业技术创新中心", "Project")]),
         # an industry word after a place is a company's short name (宁波钢铁, 珠海某某电器); 股份制 is no name
         ("宁波钢铁党委书记王立新出席", [("宁波钢铁", "Enterprise")]),
