@@ -31,6 +31,7 @@ _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
 _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
+_PARTY_SCHOOL = "党校"
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
 #: Company endings a group's short name may open, before the region the name goes on with (某网 + 某省电力公司).
 _GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
@@ -72,6 +73,10 @@ def find_named_by_suffix(
         if typ is PRJ and out and out[-1].type is PRJ and _PHASE_BETWEEN.fullmatch(text, out[-1].end, i):
             out[-1] = Candidate(out[-1].start, j, PRJ, out[-1].source, out[-1].confidence)
             i = j  # 某某风电场 + 二期 + 项目: a phase of the project named already
+            continue
+        if out and out[-1].end == i and out[-1].type is GOV and suf == _PARTY_SCHOOL and text[i - 1] == "委":
+            out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
+            i = j  # 某县委 + 党校: a party committee's school is named after the committee
             continue
         if out and out[-1].end == i and out[-1].type is PRJ and typ.is_org:
             out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)

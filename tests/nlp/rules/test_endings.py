@@ -217,3 +217,16 @@ def test_international_organisations_by_opener_and_ending(text, expected):
     from kg.nlp.rules import find_international
 
     assert [text[c.start:c.end] for c in find_international(text, word_spans(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an academy's short name: 科学院 cut to 科院 after its field (林科院, 农科院)
+        ("中国林科院和浙江省农科院专家参加", [("中国林科院", "Organization"), ("浙江省农科院", "Organization")]),
+        ("宁海县委党校副校长授课", [("宁海县委党校", "Organization")]),  # a party committee's school
+        ("全市各级党校要加强建设", []),  # the kind, no name
+    ],
+)
+def test_academies_and_party_schools(text, expected):
+    assert _names(text) == expected
