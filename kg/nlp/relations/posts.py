@@ -24,7 +24,7 @@ from kg.regions import gazetteer
 
 __all__ = ["find_posts"]
 
-_HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)$")
+_HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)(助理)?$")
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 _CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
 #: Words between an organisation and its post that are no part of the title (某集团的董事长, 相关负责人).

@@ -63,7 +63,7 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
-        if out and out[-1].end == i and out[-1].type.is_org and suf in _LEX.words("internal_organs"):
+        if out and out[-1].type.is_org and text[out[-1].end:j] in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
         if out and out[-1].end == i and (out[-1].type is ENT or out[-1].type is PRJ) and suf in LEGAL_FORMS:

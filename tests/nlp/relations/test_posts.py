@@ -44,6 +44,8 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         # 任 as the verb, fused by jieba with the company's first word (任青禾): no part of the name
         ("柴明远任青禾集团董事长。\n", "柴明远", "青禾集团", "董事长"),
         ("柴明远时任松岭集团总经理。\n", "柴明远", "松岭集团", "总经理"),  # 时任: at the time
+        ("青禾集团董事局主席柴明远出席。\n", "柴明远", "青禾集团", "董事局主席"),  # the company's board
+        ("宁海县人民政府县长助理贺文杰出席。\n", "贺文杰", "宁海县人民政府", "县长助理"),
         # a personnel notice: the particulars between the name and 现任
         ("周平，男，汉族，1975年5月生，浙江宁波人，中共党员，研究生学历，现任宁波青禾集团总经理。\n",
          "周平", "宁波青禾集团", "总经理"),
@@ -107,6 +109,11 @@ def test_a_title_naming_a_body_of_its_own_is_no_post_in_the_body_carried_on(extr
     assert not [p for p in ex.posts if p.holder.key == "王立" and p.organization.key == "宁波市人民政府"]
     ex = extract("青禾集团党委书记、董事长张明，党委副书记、工会主席王立出席。")  # the company's own committees
     assert ("王立", "青禾集团") in {(p.holder.key, p.organization.key) for p in ex.posts}
+
+
+def test_an_assistant_head_of_government_holds_no_post_in_the_committee_carried_on(extract):
+    ex = extract("宁海县委书记柴明远，县长助理贺文杰出席。")
+    assert not [p for p in ex.posts if p.holder.key == "贺文杰"]
 
 
 def test_a_village_or_town_at_a_titles_opening_is_no_post_in_the_body_carried_on(extract):
