@@ -108,6 +108,7 @@ def lexicon() -> Lexicon:
         bodies[name] = (typ, name)
         for a in filter(None, (x.strip() for x in aliases.split(","))):
             bodies[a] = (typ, name)
+    word_lists = _sections("rule_words.txt")
     return Lexicon(
         suffixes=suffixes,
         weak_suffixes=frozenset(weak),
@@ -122,9 +123,10 @@ def lexicon() -> Lexicon:
         translit=frozenset(c for line in _lines("transliteration_chars.txt") for c in line.split()),
         party_organs=tuple(_lines("party_organs.txt")),
         enterprise_context=tuple(_lines("enterprise_context.txt")),
-        leading_verbs=tuple(sorted(_lines("leading_verbs.txt"), key=len, reverse=True)),
+        leading_verbs=tuple(sorted({*_lines("leading_verbs.txt"), *word_lists["subsidiary_markers"]}, key=len,
+                                   reverse=True)),
         triggers={f: tuple(w.split()) for f, w in (line.split("\t", 1) for line in _lines("triggers.tsv"))},
         clause_words=tuple(sorted(_lines("clause_words.txt"), key=len, reverse=True)),
-        word_lists=_sections("rule_words.txt"),
+        word_lists=word_lists,
         suffix_blockers=dict(line.split("\t")[:2] for line in _lines("suffix_blockers.tsv")),
     )

@@ -32,6 +32,7 @@ _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
 _PARTY_SCHOOL = "党校"
+_SUBSIDIARY = tuple(_LEX.words("subsidiary_markers"))
 _BARE_STEMS = ("省", "市", "县", "旗", "盟", "区")
 #: Company endings a group's short name may open, before the region the name goes on with (某网 + 某省电力公司).
 _GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
@@ -204,7 +205,8 @@ def _merge_chained(cands: list[Candidate], text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         branch = out and out[-1].type.is_org and c.type.is_org and BRANCH.search(text[c.start:c.end])
-        if out and out[-1].end == c.start and (out[-1].type == c.type == ENT or branch):
+        opened = text.startswith(_SUBSIDIARY, c.start)  # 某集团 + 旗下某某公司: two companies
+        if out and out[-1].end == c.start and (out[-1].type == c.type == ENT or branch) and not opened:
             prev = out.pop()
             c = Candidate(prev.start, c.end, c.type, c.source, max(prev.confidence, c.confidence))
         out.append(c)

@@ -17,6 +17,12 @@ def test_modifiers_categories_and_clause_words_are_not_names(extract):
     assert not any("长期以来" in k for k in keys)
 
 
+def test_a_company_under_a_group_written_after_it_is_a_name_of_its_own(extract):
+    ex = extract("松岭控股集团旗下青禾环保公司中标该项目。")
+    assert {"松岭控股集团", "青禾环保公司"} <= {m.key for m in ex.mentions}
+    assert not any("旗下" in m.key for m in ex.mentions)
+
+
 def test_a_commissioned_company_is_named_after_the_verb(extract):
     # jieba's dictionary tags 委托 as a noun, so the walk back from 有限公司 runs through it
     ex = extract("该项目委托青禾联合(杭州)科技有限公司开展核证。")
