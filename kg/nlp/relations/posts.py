@@ -52,7 +52,8 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
             groups, carried = previous[1], None  # 县委常委甲、乙, 副总经理甲和乙: the names a title lists share its posts
         else:
             parts = _chain_parts(doc, sent, m, ms) if ts < m.start else _parts_after(doc, ts, sent)
-            groups, carried = _title_groups(doc, m, ms, govs, parts, last_org.get(sent.index))
+            groups, carried = _title_groups(doc, m, ms, govs, parts,
+                                            last_org.get(sent.index) or _topic(doc, ms, m.start))
         if groups:
             previous = (m, groups)
         for org, titles in groups:
@@ -60,6 +61,17 @@ def find_posts(doc: Document, mentions: list[Mention], title_starts: dict[tuple[
         if groups and carried is not None:
             last_org[sent.index] = carried
     return [replace(p, evidence=calibrated("holdsPositionIn", p.evidence)) for p in posts]
+
+
+#: 某集团方面，董事长王某表示: the organisation a clause is about, written before the comma.
+_TOPIC = re.compile(r"方面[，,]")
+
+
+def _topic(doc: Document, mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation written right before 方面 and a comma earlier in the sentence (某集团方面，董事长王某
+    表示): the one a bare title after it is in."""
+    topics = [o for o in mentions if o.type.is_org and o.end < before and _TOPIC.match(doc.norm, o.end)]
+    return topics[-1] if topics else None
 
 
 def _implied_posts(doc, mentions, implied) -> list[PostMention]:

@@ -116,6 +116,11 @@ def test_an_assistant_head_of_government_holds_no_post_in_the_committee_carried_
     assert not [p for p in ex.posts if p.holder.key == "贺文杰"]
 
 
+def test_a_bare_title_after_an_organisations_topic_is_a_post_in_it(extract):
+    ex = extract("青禾集团方面，董事长柴明远表示，将加大投资。")
+    assert ("柴明远", "青禾集团", "董事长") in {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
+
+
 def test_a_village_or_town_at_a_titles_opening_is_no_post_in_the_body_carried_on(extract):
     ex = extract("青禾集团总工程师柴明远，松岭村党支部书记邱晓，力洋镇镇长包振宇，副总经理贺文杰出席。")
     posts = {(p.holder.key, p.organization.key) for p in ex.posts}
