@@ -192,6 +192,7 @@ def test_a_former_post_after_the_name_is_no_post_and_no_part_of_the_name(extract
     ("原花都区人民政府区长王立新出席了活动。\n", "王立新"),  # a former post (原) is not a post
     ("花都区委书记赵明、区领导王立新出席了活动。\n", "王立新"),  # 区领导: an official, no post named
     ("区上领导王立新、周平出席了活动。\n", "周平"),  # 区上领导, as north-western news writes it
+    ("出席活动的还有青禾集团领导柴明远、贺文杰。\n", "贺文杰"),  # an organisation's leaders
 ])
 def test_officials_without_a_current_named_post(extract, text, official):
     ex = extract(text)
