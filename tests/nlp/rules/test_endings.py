@@ -230,3 +230,19 @@ def test_international_organisations_by_opener_and_ending(text, expected):
 )
 def test_academies_and_party_schools(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a university's school or institute is written after it as one name, two fields joined by 与 in it
+        ("松岭大学生态学院教授出席", [("松岭大学生态学院", "Organization")]),
+        ("松岭大学碳汇与林业经济研究所发布报告", [("松岭大学碳汇与林业经济研究所", "Organization")]),
+        ("中国林科院森林生态研究所专家参加", [("中国林科院森林生态研究所", "Organization")]),
+        # two names joined by 与 or 和 stay two
+        ("松岭大学与青禾研究院签约", [("松岭大学", "Organization"), ("青禾研究院", "Organization")]),
+        ("松岭大学和青禾研究院签约", [("松岭大学", "Organization"), ("青禾研究院", "Organization")]),
+    ],
+)
+def test_a_universitys_school_after_it_is_one_name(text, expected):
+    assert _names(text) == expected
