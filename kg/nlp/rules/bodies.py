@@ -41,11 +41,14 @@ def _national() -> re.Pattern:
 _NOT_AFTER = {"部": "(?!门)", "行": "(?![业卡间])"}
 
 
-def find_bodies(text: str) -> list[Candidate]:
+def find_bodies(text: str, words: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """National bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 渤海银行 …), in one
-    pass over *text*."""
+    pass over *text*. A two-character short form (工行, 建行) counts only where it is one of *words*
+    (jieba's): 施工行为 holds no bank."""
     bodies = lexicon().bodies
-    return [Candidate(m.start(), m.end(), bodies[m.group()][0], "bodies", 0.95) for m in _national().finditer(text)]
+    whole = set(words or ())
+    return [Candidate(m.start(), m.end(), bodies[m.group()][0], "bodies", 0.95) for m in _national().finditer(text)
+            if m.end() - m.start() > 2 or m.span() in whole]
 
 
 def find_bare_bodies(text: str) -> list[Candidate]:
