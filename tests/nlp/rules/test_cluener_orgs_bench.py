@@ -23,7 +23,7 @@ def test_spans_found_typed_and_unmarked_are_told_apart(rules):
         _row("青禾能源集团有限公司与绵阳市人民政府签约", company=["青禾能源集团有限公司"], government=["绵阳市人民政府"]),
         _row("绵阳市碳汇研究会成立", company=["绵阳市碳汇研究会"]),  # found, but typed Organization
         _row("青禾俱乐部和松岭俱乐部比赛", organization=["青禾俱乐部"]),  # 松岭俱乐部 is found and marked as nothing
-        _row("他喜欢招行", company=["招行"]),  # a two-character short name: not found
+        _row("他喜欢松禾", company=["松禾"]),  # a two-character brand name: not found
     ]
     counts = cluener_orgs.measure(rows, rules)
     assert counts["company"] == (3, 2, 1)
