@@ -130,7 +130,7 @@ def test_a_national_bank_is_found_by_its_name_and_not_inside_the_sector():
 def test_a_national_banks_two_character_short_form_only_as_a_word_of_its_own(extract):
     from kg.resolve import resolve
 
-    graph = resolve([extract("建行、农行和交行参加。施工行为要规范，其中行政审批加快。\n")])
+    graph = resolve([extract("建行、农行和交行参加。施工行为要规范，开展集中行动，新建行政楼。\n")])
     banks = {(e.name, *sorted(e.aliases)) for e in graph.entities.values() if e.type.value == "Enterprise"}
     assert banks == {("中国建设银行", "建行"), ("中国农业银行", "农行"), ("交通银行", "交行")}
 
