@@ -114,6 +114,15 @@ def test_national_bodies_by_name_or_short_form_in_one_pass():
     assert [c.end for c in find_bodies("财政部长出席")] == [3]
 
 
+def test_merged_away_regulators_are_bodies_of_their_own(extract):
+    from kg.resolve import resolve
+
+    graph = resolve([extract("银保监会、证监会联合发文。银监会此前已发布。\n")])
+    bodies = {(e.name, *sorted(e.aliases)) for e in graph.entities.values() if e.type.value == "GovernmentBody"}
+    assert bodies == {("中国银行保险监督管理委员会", "银保监会"), ("中国证券监督管理委员会", "证监会"),
+                      ("中国银行业监督管理委员会", "银监会")}
+
+
 def test_a_short_form_of_a_national_body_is_that_body(extract):
     from kg.resolve import resolve
 
