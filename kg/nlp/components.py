@@ -101,7 +101,7 @@ class RulesComponent:
             words = spans_from_tags([strings[h] for h in tag_ids]) if any(tag_ids) else rules.word_spans(text)
         regions = rules.find_regions(text, words)
         found = list(regions)
-        bodies = rules.find_bodies(text, words)
+        bodies = rules.foreign_bodies(text, regions, rules.find_bodies(text, words))
         found += rules.join_branches(bodies, rules.find_named_by_suffix(text, words, regions), text)
         found += bodies
         found += rules.find_bare_bodies(text)

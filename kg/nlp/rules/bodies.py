@@ -3,7 +3,8 @@
 * national bodies and banks from ``kg/data/central_bodies.tsv`` (国务院, 中央军委, 渤海银行 …);
 * bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
   resolved later from the article's context;
-* international organisations (``国际某某组织``, ``联合国某某署``): an international opener and ending.
+* international organisations (``国际某某组织``, ``联合国某某署``): an international opener and ending;
+* a foreign government's departments, written after the country (``美国能源部``, ``日本经济产业省``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import GOV, ORG, Candidate
 from kg.nlp.shapes import is_cjk
+from kg.regions import countries
 
-__all__ = ["find_bodies", "find_bare_bodies", "find_international"]
+__all__ = ["find_bodies", "find_bare_bodies", "find_international", "foreign_bodies"]
 
 _BARE_BODY = re.compile(
     r"(省|市|县|旗|盟)"
@@ -61,6 +63,29 @@ def find_bare_bodies(text: str) -> list[Candidate]:
         if m:
             typ = ORG if any(w in m.group(0) for w in _MASS_ORGANISATIONS) else GOV
             out.append(Candidate(i, m.end(), typ, "bare-body", 0.7))
+    return out
+
+
+#: A foreign government's department, written after its country (美国能源部, 德国联邦环境部, 日本经济产业省):
+#: a few characters of its field and a ministry's or agency's ending.
+_FOREIGN = re.compile(r"(?:联邦)?[\u4e00-\u9fff]{1,8}?(?:部|署|局|省|委员会)")
+#: Characters that never stand inside a department's field (the clause's words).
+_NOT_FIELD = frozenset("的和与及在是对为向从由将把被了等")
+
+
+def foreign_bodies(text: str, regions: list[Candidate], bodies: list[Candidate]) -> list[Candidate]:
+    """*bodies* with a department written right after a foreign country taking the country into its name
+    (美国国防部 is no 国防部 of China's), and the foreign departments found by their endings after a country
+    (美国能源部, 日本经济产业省)."""
+    after = {c.end: c for c in regions if countries().get(text[c.start:c.end]) not in (None, "中国")}
+    out = []
+    for b in bodies:
+        country = after.get(b.start)
+        out.append(b if country is None or b.type is not GOV else Candidate(country.start, b.end, GOV, "bodies", b.confidence))
+    for end, country in after.items():
+        m = _FOREIGN.match(text, end)
+        if m and not _NOT_FIELD.intersection(m.group()) and not any(b.start == end for b in bodies):
+            out.append(Candidate(country.start, m.end(), GOV, "suffix", 0.85))
     return out
 
 
