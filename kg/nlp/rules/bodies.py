@@ -69,6 +69,9 @@ def find_bare_bodies(text: str) -> list[Candidate]:
 #: A foreign government's department, written after its country (美国能源部, 德国联邦环境部, 日本经济产业省):
 #: a few characters of its field and a ministry's or agency's ending.
 _FOREIGN = re.compile(r"(?:联邦)?[\u4e00-\u9fff]{1,8}?(?:部|署|局|省|委员会)")
+#: Parts of a country and its authorities, no department (美国东部, 日本全国各地, 美国当局).
+_NOT_DEPARTMENTS = frozenset("东部 西部 南部 北部 中部 东北部 西北部 东南部 西南部 中西部 中东部 全部 内部 外部 总部 本部 "
+                             "当局 各省 全省 全局".split())
 #: Characters that never stand inside a department's field (the clause's words).
 _NOT_FIELD = frozenset("的和与及在是对为向从由将把被了等")
 
@@ -84,7 +87,8 @@ def foreign_bodies(text: str, regions: list[Candidate], bodies: list[Candidate])
         out.append(b if country is None or b.type is not GOV else Candidate(country.start, b.end, GOV, "bodies", b.confidence))
     for end, country in after.items():
         m = _FOREIGN.match(text, end)
-        if m and not _NOT_FIELD.intersection(m.group()) and not any(b.start == end for b in bodies):
+        if m and not _NOT_FIELD.intersection(m.group()) and m.group() not in _NOT_DEPARTMENTS \
+                and not any(b.start == end for b in bodies):
             out.append(Candidate(country.start, m.end(), GOV, "suffix", 0.85))
     return out
 
