@@ -84,7 +84,8 @@ def foreign_bodies(text: str, regions: list[Candidate], bodies: list[Candidate])
     out = []
     for b in bodies:
         country = after.get(b.start)
-        out.append(b if country is None or b.type is not GOV else Candidate(country.start, b.end, GOV, "bodies", b.confidence))
+        foreign = country is not None and b.type is GOV
+        out.append(Candidate(country.start, b.end, GOV, "bodies", b.confidence) if foreign else b)
     for end, country in after.items():
         m = _FOREIGN.match(text, end)
         if m and not _NOT_FIELD.intersection(m.group()) and m.group() not in _NOT_DEPARTMENTS \
