@@ -16,7 +16,7 @@ from kg.model import EntityType, Mention
 from kg.nlp.refine.base import evidence
 from kg.nlp.rules.regions import COUNTY_SHORT_FORM
 from kg.nlp.words import word_pos
-from kg.regions import gazetteer
+from kg.regions import AdminRegion, gazetteer
 
 __all__ = ["context_city", "context_province", "place_bare_bodies", "bare_province_mentions", "county_short_forms",
            "is_tentative"]
@@ -55,7 +55,7 @@ def county_short_forms(mentions: list[Mention], province: str | None, city: str 
     return out
 
 
-def _place_named(m: Mention):
+def _place_named(m: Mention) -> AdminRegion | None:
     """The division *m* is, or a government body's name opens with written in full (宁波市委 → 宁波市)."""
     gaz = gazetteer()
     if m.region_code:

@@ -205,7 +205,7 @@ def _names_a_body(title: str) -> bool:
     if any(lex.suffixes[w].is_org for w in words - organs if w in lex.suffixes):
         return True
     # 县发改局局长, 市某某办主任: a level, a body's words and its ending before the title
-    if _LOCAL_UNIT.match(title) and word_pos(_LOCAL_UNIT.match(title).group(0)) != "n":
+    if (local := _LOCAL_UNIT.match(title)) and word_pos(local.group(0)) != "n":
         return True  # 某某村党支部书记, 某某镇镇长: a village's or town's own body, not the one carried on
     if title[:1] in _LEVELS:
         head = next((title[:-n] for n in lex.title_lengths if title[-n:] in lex.titles), "")

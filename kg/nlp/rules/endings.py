@@ -31,7 +31,9 @@ _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
 _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
+#: A party committee's school, named after the committee (某县委党校).
 _PARTY_SCHOOL = "党校"
+#: 旗下, 所属 …: a company under the group written before it, a name of its own.
 _SUBSIDIARY = tuple(_LEX.words("subsidiary_markers"))
 #: A university's or academy's schools and institutes are written after it as one name (某某大学某某学院,
 #: 某某大学甲与乙研究所; CLUENER2020 train marks 26 such names whole, one apart); 与 may join two fields in

@@ -229,7 +229,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     return s, True
 
 
-_APPOINTING = _LEX.words("appointment_verbs")
+#: The verbs of taking up a post (任, 现任, 曾任 …), longest first.
+_APPOINTING = tuple(sorted(_LEX.words("appointment_verbs"), key=lambda v: (-len(v), v)))
 
 
 def _fused_appointment(text, s, word) -> str | None:
@@ -239,8 +240,7 @@ def _fused_appointment(text, s, word) -> str | None:
         return word
     if s == 0 or not NAME_CHARS.match(text[s - 1]) or word_pos(word) not in ("nr", ""):
         return None
-    return next((v for v in sorted(_APPOINTING, key=len, reverse=True)
-                 if word.startswith(v) and len(word) > len(v)), None)
+    return next((v for v in _APPOINTING if word.startswith(v) and len(word) > len(v)), None)
 
 
 _NUMERALS = "0123456789一二三四五六七八九十百千万亿两零〇几多余第"
