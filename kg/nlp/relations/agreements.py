@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
-    BOOK, PLANNED, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence, is_party, memo, subject,
+    BOOK, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence, is_party, memo, planned, subject,
 )
 from kg.quantities import find_amount
 
@@ -41,7 +41,7 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
     for sig in SIGN.finditer(text):
         trigger = sent.start + sig.start()
         clause = doc.norm[window:trigger]
-        if PLANNED.search(clause):
+        if planned(doc, window, trigger, ms):
             window = sent.start + sig.end()
             continue  # 拟于明年签约: not signed (yet)
         parties, signatories, respectively = _parties(doc, sent, ms, mentions, trigger, window)

@@ -56,9 +56,10 @@ _OF_REGION = re.compile(r"(?:境内|辖区内|辖区)?的$")
 
 def _subunit_words(words: str) -> bool:
     """Whether *words*, between a university's name and a school's ending, are the school's own: Chinese
-    characters, none of a clause's function words, two fields joined by 与 at most (信托与理财)."""
+    characters, none of a clause's function words, one field (林, 经济管理) or two joined by 与 (信托与理财)."""
     fields = words.split("与")
-    return (len(words) <= 14 and len(fields) <= 2 and all(len(f) >= 2 and _HAN_RUN.fullmatch(f) for f in fields)
+    return (len(words) <= 14 and len(fields) <= 2
+            and all(len(f) >= (2 if len(fields) > 1 else 1) and _HAN_RUN.fullmatch(f) for f in fields)
             and not _CLAUSE_CHARS.intersection(words))
 
 
@@ -325,6 +326,8 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True
     if text[start:start + 3].startswith(tuple(_LEX.words("region_like"))) or text[start] in OPEN_QUOTES + "《":
         return True
+    if text[start:start + 3].startswith(tuple(_LEX.words("continents"))):
+        return True  # 亚洲某某银行: a continent opens a name as a country does
     if NAMED_NATIONAL.match(text, start, j):
         return True  # 某河国家文化公园: a place's own name before a national designation
     if typ is not PRJ and _holds_bracketed_region(text, start, j - len(suf), regions):

@@ -27,6 +27,12 @@ def test_near_misses_are_no_facts(extract, kind, text):
     assert not parties(extract(text), kind)
 
 
+def test_a_planned_word_inside_a_name_plans_nothing(extract):
+    # 计划 inside 计划署 is the office's name, not a plan: the signing is done
+    ex = extract("联合国青禾计划署与宁海县人民政府签署合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"联合国青禾计划署", "宁海县人民政府"}]
+
+
 def test_respectively_with_each_gives_one_agreement_per_pair(extract):
     ex = extract("会上,浙江青禾能源有限公司分别与赣州市人民政府、吉安市人民政府签订光伏发电项目合作协议。")
     assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [

@@ -235,10 +235,25 @@ def test_academies_and_party_schools(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a continent anchors a generic ending as a country does
+        ("亚洲青禾银行向项目提供贷款", [("亚洲青禾银行", "Enterprise")]),
+        ("松岭开发银行向项目提供贷款", []),  # no opener of a proper name: the generic ending alone is no name
+        # charities by their endings
+        ("宁海县红十字会、宁海县慈善总会开展救助", [("宁海县红十字会", "Organization"), ("宁海县慈善总会", "Organization")]),
+    ],
+)
+def test_continents_and_charities(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a university's school or institute is written after it as one name, two fields joined by 与 in it
         ("松岭大学生态学院教授出席", [("松岭大学生态学院", "Organization")]),
         ("松岭大学碳汇与林业经济研究所发布报告", [("松岭大学碳汇与林业经济研究所", "Organization")]),
         ("中国林科院森林生态研究所专家参加", [("中国林科院森林生态研究所", "Organization")]),
+        ("松岭大学林学院师生参加", [("松岭大学林学院", "Organization")]),  # a school of one field's character
         # two names joined by 与 or 和 stay two
         ("松岭大学与青禾研究院签约", [("松岭大学", "Organization"), ("青禾研究院", "Organization")]),
         ("松岭大学和青禾研究院签约", [("松岭大学", "Organization"), ("青禾研究院", "Organization")]),
