@@ -249,6 +249,20 @@ def test_continents_and_charities(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # 开发, 建设 right before the ending are the project's own nouns
+        ("宁海县竹林碳汇开发项目通过审定", [("宁海县竹林碳汇开发项目", "Project")]),
+        ("宁海县在建项目三十个", []),  # 在建 stays a verb: projects of a kind, no name
+        # a verb before the name still ends the walk, and anchors the name
+        ("开工建设宁海抽水蓄能项目", [("宁海抽水蓄能项目", "Project")]),
+    ],
+)
+def test_nouns_of_building_before_a_projects_ending(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a university's school or institute is written after it as one name, two fields joined by 与 in it
         ("松岭大学生态学院教授出席", [("松岭大学生态学院", "Organization")]),
         ("松岭大学碳汇与林业经济研究所发布报告", [("松岭大学碳汇与林业经济研究所", "Organization")]),
