@@ -334,6 +334,8 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True  # 某某(北京)认证中心: a region in brackets inside the name, as companies register them
     if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start]) or _of_region(text, start, regions)):
         return True  # 来到某某林场, 在某某口岸, 某县境内的某某水库: a named place
+    if typ is REG and len(suf) == 1 and text.startswith((suf + "长", suf + "委", suf + "政府", suf + "人民政府", "党委"), j):
+        return True  # 某某镇镇长, 某某乡党委书记: a town's own head or committee follows its name
     if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
         return True  # 开工建设某某抽水蓄能电站项目: a construction verb introduces a named project
     return False

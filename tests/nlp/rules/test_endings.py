@@ -263,6 +263,19 @@ def test_nouns_of_building_before_a_projects_ending(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a town's own head or committee after its name anchors it, wherever it stands in the sentence
+        ("副县长柴明远、力洋镇镇长贺文杰出席", [("力洋镇", "Region")]),
+        ("会上，长街乡党委书记邱晓介绍情况", [("长街乡", "Region")]),
+        ("会上，各乡镇负责人介绍情况", []),  # the kind of place, no name
+    ],
+)
+def test_a_town_before_its_own_head_is_named(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a university's school or institute is written after it as one name, two fields joined by 与 in it
         ("松岭大学生态学院教授出席", [("松岭大学生态学院", "Organization")]),
         ("松岭大学碳汇与林业经济研究所发布报告", [("松岭大学碳汇与林业经济研究所", "Organization")]),
