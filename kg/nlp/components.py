@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from kg.model import EntityType
 from kg.nlp import rules
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import is_cjk, is_subsequence, matching_form, name_ending, spans_from_tags
+from kg.nlp.shapes import COUNTED_KIND, is_cjk, is_subsequence, matching_form, name_ending, spans_from_tags
 from kg.nlp.tokenizer import doc_text, doc_words
 from kg.regions import gazetteer
 
@@ -172,6 +172,8 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
     # organisations
     if text in gaz.by_name:
         return None  # a place name that opens an organisation's name
+    if text[0] in lex.words("bad_name_starts") or COUNTED_KIND.match(text):
+        return None  # 各县区政府, 两大集团: every one or a count of a kind, no name
     retyped = _retype_org(text, typ, lex)
     ending = name_ending(text[1:], lex, lambda t: t.is_org)  # at least two characters before the ending
     if ending is not None:

@@ -31,3 +31,10 @@ def test_a_model_span_does_not_take_a_role_noun_into_an_organisations_name(rules
     text = "重要嘉宾宁波青峰工业园区管理委员会主任王立出席。"
     found = _merged(rules, text, [("嘉宾宁波青峰工业园区管理委员会", "government")])
     assert ("宁波青峰工业园区管理委员会", "GovernmentBody") in found
+
+
+def test_a_model_span_of_every_one_or_a_count_of_a_kind_is_no_name(rules):
+    # 各 (every) or a numeral with a measure word (两大, 三家) opens a kind of organisation, never a name
+    assert _merged(rules, "各县区政府要加强领导。", [("各县区政府", "government")]) == []
+    assert not [e for e in _merged(rules, "两大集团将深化合作。", [("两大集团", "company")]) if e[1] == "Enterprise"]
+    assert ("青禾集团", "Enterprise") in _merged(rules, "青禾集团将深化合作。", [("青禾集团", "company")])

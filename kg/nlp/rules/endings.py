@@ -20,7 +20,7 @@ from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, ORG, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
-from kg.nlp.shapes import BRANCH, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
+from kg.nlp.shapes import BRANCH, COUNTED_KIND, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
@@ -295,6 +295,8 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     stem = name[: -len(suf)]
     if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
         return False  # 市总工会: a bare body, placed by the document's context
+    if typ is not REG and COUNTED_KIND.match(name):
+        return False  # 两大集团, 三家公司: a count of a kind
     if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:
         return False
     if typ is REG and stem in _LEX.words("generic_place_stems"):

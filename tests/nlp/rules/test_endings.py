@@ -161,6 +161,8 @@ def test_names_by_their_endings(text, expected):
         "加快铁矿开发建设和提钒转炉项目",  # 和 joins two works, the second a kind of project
         "全国首单竹林碳汇项目签约",  # the first of a kind (首单, 首例, 首个) names none
         "构建以国家公园为主体的自然保护地体系",  # national parks as a kind
+        "两大集团将在新能源领域深化合作",  # a count of a kind (两大, 三家, 多个) names none
+        "三家公司联合发布报告",
     ],
 )
 def test_no_name_where_the_ending_is_no_ending(text):
