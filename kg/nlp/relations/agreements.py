@@ -277,7 +277,9 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
             listed = coordinated_before(doc, ms, joint - 2, window)
             if len(listed) >= 2:  # 甲、乙分别与丙签约: each of the list signed with 丙
                 return dedupe(others + listed), [], True
-        first = [m for m in ms if m.end == joint and is_party(m)]
+        # 甲分别与乙、丙签约: 分别 stands between the first party and 与
+        before = joint - 2 if doc.norm[joint - 2:joint] == "分别" else joint
+        first = [m for m in ms if m.end == before and is_party(m)]
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides

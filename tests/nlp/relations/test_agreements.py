@@ -40,6 +40,9 @@ def test_respectively_with_each_gives_one_agreement_per_pair(extract):
     ex = extract("江西省人民政府与浙江青禾能源有限公司、松岭电力集团有限公司在南昌分别签署战略合作协议。")
     assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
         ["松岭电力集团有限公司", "江西省人民政府"], ["江西省人民政府", "浙江青禾能源有限公司"]]
+    ex = extract("会上，宁海县分别与浙江青禾能源有限公司、松岭电力集团有限公司签署投资协议。")  # a county, 分别 before 与
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["宁海县", "松岭电力集团有限公司"], ["宁海县", "浙江青禾能源有限公司"]]
     ex = extract("江西省人民政府与浙江青禾能源有限公司、松岭电力集团有限公司签署三方合作协议。")  # together: one
     assert len(parties(ex, EventKind.AGREEMENT)) == 1
 
