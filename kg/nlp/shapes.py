@@ -25,7 +25,7 @@ from kg.model import EntityType
 __all__ = [
     "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "simplified_same_length", "matching_form", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
-    "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH", "COUNTED_KIND",
+    "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH", "COUNTED_KIND", "POST_REMARK",
 ]
 
 #: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
@@ -35,6 +35,9 @@ NAME_CHARS = re.compile(f"[{HAN_CLASS}A-Za-z0-9·＋+]")
 #: A count of a kind, no name (两大集团, 三家公司, 多个项目): a numeral and a measure word open it. 百, 千 and
 #: 万 are left out, as they open brands (万家某某).
 COUNTED_KIND = re.compile("[一二两三四五六七八九十几多数]+[大家个所座批类项]")
+#: A short remark on a post in brackets right after its title, before the name (副总经理（主持工作）王某;
+#: 挂职, 正厅级, 兼): up to six Han characters, no name inside.
+POST_REMARK = re.compile("[(（][\u4e00-\u9fff、]{1,6}[)）]")
 #: Quotation marks, dropped from matching forms.
 QUOTES = "“”\"「」『』‘’'"
 

@@ -18,7 +18,7 @@ from kg.model import EntityType, Mention, PostMention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
-from kg.nlp.shapes import TITLE_LIST_JOINERS
+from kg.nlp.shapes import POST_REMARK, TITLE_LIST_JOINERS
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
@@ -100,6 +100,9 @@ def _chain_parts(doc: Document, sent: Sentence, m: Mention, mentions: list[Menti
         if other.type.is_person and lo < other.end <= m.start and other is not m:
             lo = other.end
     hi = m.start - 1 if m.start - 1 > lo and doc.norm[m.start - 1] in "的，," else m.start  # the chain's own end
+    remark = next((r for r in POST_REMARK.finditer(doc.norm, max(lo, hi - 8), hi) if r.end() == hi), None)
+    if remark is not None:
+        hi = remark.start()  # 副总经理（主持工作）王某: the remark on the post is no piece of the chain
     seg = doc.norm[lo:hi]
     inside = [(o.start - lo, o.end - lo) for o in mentions if o.type.is_org and lo <= o.start < hi]
     org_starts = {a for a, _ in inside}

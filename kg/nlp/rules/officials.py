@@ -14,7 +14,7 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import OFF, Candidate
 from kg.nlp.rules.persons import dotted_name_after, name_after, name_ending_at, names_before, translit_name_after
-from kg.nlp.shapes import TITLE_LIST_JOINERS, is_cjk, starts_finder
+from kg.nlp.shapes import POST_REMARK, TITLE_LIST_JOINERS, is_cjk, starts_finder
 from kg.regions import gazetteer
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
@@ -45,6 +45,9 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
         p = i + hit
         if p < n and text[p] in "的，," and _APPOSITION.search(text, max(0, i - 30), i):
             p += 1  # 担任某集团董事长的王某, 作为某集团董事长，王某: the title is the name's apposition
+        remark = POST_REMARK.match(text, p)
+        if remark is not None:
+            p = remark.end()  # 副总经理（主持工作）王某: a short remark on the post stands between it and the name
         # a title directly followed by another title ("书记、董事长") is handled on the next loop
         e = _name_end(text, p, starts, ends) if p < n else None
         if e is not None and text[p:e] not in lex.titles:
