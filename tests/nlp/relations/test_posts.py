@@ -38,6 +38,8 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("贯彻党中央决策部署，深入学习习近平总书记重要讲话精神。\n", "习近平", "中共中央", "总书记"),
         ("会议由王立新(青禾集团党委书记、董事长)主持。\n", "王立新", "青禾集团", "党委书记、董事长"),  # in a bracket
         ("王立新,现任宁波青禾集团党委书记、董事长。\n", "王立新", "宁波青禾集团", "党委书记、董事长"),  # appointed
+        # a representative posted to China heads an international organisation's mission
+        ("联合国青禾计划署驻华代表柴明远出席。\n", "柴明远", "联合国青禾计划署", "驻华代表"),
         # a short remark on the post in brackets between the title and the name
         ("松岭集团有限公司副总经理（主持工作）邱晓表示。\n", "邱晓", "松岭集团有限公司", "副总经理"),
         ("会议决定,任命周平为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
