@@ -229,6 +229,8 @@ def named_place(m: Mention, region: Mention | None) -> list[Mention]:
             if k - pos > n + 1 and lex.suffixes.get(m.key[k - n:k]) is EntityType.REGION:
                 if any(m.key.startswith(e, pos) for e in lex.suffixes):
                     return []  # 口岸经济开发区: a name does not start with an ending; its own start is missing
+                if pos > 0 and m.key[pos:k - n] in lex.words("generic_place_stems"):
+                    pos = 0  # 某县 + 经济开发区 + 管委会: a kind of zone is named by the region before it
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
     return []
 

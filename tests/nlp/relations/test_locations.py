@@ -200,3 +200,12 @@ def test_a_mission_lies_at_its_seat_not_in_its_home(extract):
     assert ("美国驻成都总领事馆", "成都") in locs
     assert ("四川省驻北京办事处", "北京") in locs
     assert not any(inner == "四川省驻北京办事处" and outer.startswith("四川") for inner, outer in locs)
+
+
+def test_a_zone_of_a_kind_is_named_by_the_county_before_it(extract):
+    # 经济开发区 is a kind of zone: the county written before it names the zone, and the zone's committee
+    # lies in the zone, which lies in the county
+    ex = extract("宁海县经济开发区管委会与浙江青禾能源有限公司签订协议。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("宁海县经济开发区管委会", "宁海县经济开发区"), ("宁海县经济开发区", "宁海县")} <= located
+    assert not any(m.key == "经济开发区" for m in ex.mentions)
