@@ -299,6 +299,8 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     pw = text[prev[0]:s]
     if text[s:pos] in _DEAL_VERBS and _ends_an_organisation(pw):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
+    if pos - s >= 2 and word_pos(text[s:pos]) == "v" and _ends_an_organisation(pw):
+        return True  # 某办公室设在某局: any verb right after an organisation's ending is its predicate
     if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
         return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
     if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):

@@ -275,6 +275,11 @@ def test_a_town_before_its_own_head_is_named(text, expected):
     assert _names(text) == expected
 
 
+def test_a_verb_right_after_an_organisations_ending_is_its_predicate():
+    # 设在 after 办公室 is what the office does: the bare 县林业局 after it is no part of the office's name
+    assert _names("宁海县碳汇工作领导小组办公室设在县林业局") == [("宁海县碳汇工作领导小组办公室", "GovernmentBody")]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
