@@ -108,6 +108,7 @@ class RulesComponent:
         found += rules.find_international(text, words)
         found += rules.find_media(text)
         found += rules.find_county_short_forms(text, words)  # tier 5: only where nothing else is
+        found = rules.with_divisions(text, found)  # 某部 + 某某司: a department's own division
         spans = [_span(doc, c) for c in found]
         for cand, title_start in rules.find_titled_persons(text, words):
             spans.append(_span(doc, cand, title_start=title_start))

@@ -4,7 +4,8 @@
 * bodies written without their place (``市委``, ``省政府``, ``县总工会``): the document's place is theirs,
   resolved later from the article's context;
 * international organisations (``国际某某组织``, ``联合国某某署``): an international opener and ending;
-* a foreign government's departments, written after the country (``美国能源部``, ``日本经济产业省``).
+* a foreign government's departments, written after the country (``美国能源部``, ``日本经济产业省``);
+* a department's own division written after it (``某部某某司``, ``某厅某某处``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from kg.nlp.rules.base import GOV, ORG, Candidate
 from kg.nlp.shapes import is_cjk
 from kg.regions import countries
 
-__all__ = ["find_bodies", "find_bare_bodies", "find_international", "foreign_bodies"]
+__all__ = ["find_bodies", "find_bare_bodies", "find_international", "foreign_bodies", "with_divisions"]
 
 _BARE_BODY = re.compile(
     r"(省|市|县|旗|盟)"
@@ -28,6 +29,28 @@ _BARE_BODY = re.compile(
 #: 委 too: 市委市政府, 县委县政府 write the committee and the government as one phrase.
 _AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: 委")
 _MASS_ORGANISATIONS = ("总工会", "妇联")
+
+
+#: A division of a department, right after its name: its field (two to eight Han characters) and 司 or 处
+#: (the divisions of China's ministries and provincial departments), then its head's title, a 负责人, or the
+#: clause's end — 生态环境部 + 应对气候变化司 + 有关负责人. A county bureau's 科 (section) stays in its
+#: head's title (某局林业科科长 holds a post in the bureau).
+_DIVISION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(司|处)"
+                       r"(?=副?(?:司长|处长)|(?:有关|相关)?负责人|[，,。；;、：:）)]|$)")
+#: Characters of a clause, never of a division's field (某局在此处, 某局把该科).
+_CLAUSE = frozenset("的在和及是向从由将把被了着等此该这那各每")
+
+
+def with_divisions(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """*cands* with each government body that a division of its own follows taking the division into its
+    name (某部某某司 is one body, its division)."""
+    out = []
+    for c in cands:
+        m = _DIVISION.match(text, c.end) if c.type is GOV else None
+        if m is not None and not _CLAUSE.intersection(m.group(1)) and m.group(1) not in lexicon().titles:
+            c = Candidate(c.start, m.end(), GOV, c.source, c.confidence)
+        out.append(c)
+    return out
 
 
 @functools.lru_cache(maxsize=1)

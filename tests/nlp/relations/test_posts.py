@@ -40,6 +40,11 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("王立新,现任宁波青禾集团党委书记、董事长。\n", "王立新", "宁波青禾集团", "党委书记、董事长"),  # appointed
         # a representative posted to China heads an international organisation's mission
         ("联合国青禾计划署驻华代表柴明远出席。\n", "柴明远", "联合国青禾计划署", "驻华代表"),
+        # a ministry's or a provincial department's division is a body of its own; a county bureau's section
+        # stays in its head's title
+        ("国家林业和草原局生态保护修复司司长贺文杰说。\n", "贺文杰", "国家林业和草原局生态保护修复司", "司长"),
+        ("浙江省水利厅水土保持处处长贺文杰说。\n", "贺文杰", "浙江省水利厅水土保持处", "处长"),
+        ("宁海县林业局营林科科长邱晓说。\n", "邱晓", "宁海县林业局", "营林科科长"),
         # a short remark on the post in brackets between the title and the name
         ("松岭集团有限公司副总经理（主持工作）邱晓表示。\n", "邱晓", "松岭集团有限公司", "副总经理"),
         ("会议决定,任命周平为宁波青禾集团总经理。\n", "周平", "宁波青禾集团", "总经理"),
