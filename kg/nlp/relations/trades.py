@@ -183,8 +183,8 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
 
 
 #: 出让方为B / 买方是B: a party named by its side of the deal.
-_SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:为|是)")
-_BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是)")
+_SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:为|是|[:：])?")
+_BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是|[:：])?")
 #: A作为卖方, B作为买方: a side named before its role.
 _AS_SELLER = re.compile(f"作为(?:{_LEX.alternation('seller_role')})")
 _AS_BUYER = re.compile(f"作为(?:{_LEX.alternation('buyer_role')})")

@@ -116,6 +116,9 @@ def test_the_other_side_named_by_its_role_in_the_next_sentence(extract):
     # sides written before their roles (A作为买方)
     ("此次林业碳汇交易由开化县林业局牵头，青禾集团作为买方，松岭集团作为卖方。", "松岭集团", "青禾集团"),
     ("青禾集团购得林业碳汇1万吨，松岭集团作为出让方。", "松岭集团", "青禾集团"),
+    # roles written right before the names, or with a colon
+    ("双方达成林业碳汇交易：买方青禾集团，卖方松岭集团。", "松岭集团", "青禾集团"),
+    ("宁海县完成海洋碳汇交易，买方：青禾集团；卖方：松岭集团。", "松岭集团", "青禾集团"),
 ])
 def test_sides_named_by_their_roles(extract, text, seller, buyer):
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
