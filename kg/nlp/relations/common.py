@@ -30,16 +30,6 @@ SIGN = re.compile(_LEX.alternation("sign") + r"|达成[^。，,；;]{0,8}协议"
                   r"|(?<=协议上|合同上|议书上|忘录上)签字|签字仪式")
 #: Words that make a signing or a trade planned, not done (拟签约, 计划于明年签署, 有望达成协议).
 PLANNED = re.compile(f"({_LEX.alternation('planned')})[^。，,；;]{{0,10}}$")
-
-
-def planned(doc: Document, start: int, end: int, ms: list[Mention]) -> bool:
-    """Whether the clause ``doc.norm[start:end]`` before a verb makes it planned; a planned word inside a
-    name (联合国开发计划署 与某局签署) is the name's, so names are blanked first."""
-    chars = list(doc.norm[start:end])
-    for m in ms:
-        for i in range(max(m.start, start), min(m.end, end)):
-            chars[i - start] = "名"
-    return PLANNED.search("".join(chars)) is not None
 CARBON = re.compile(_LEX.alternation("carbon"))
 TRADE = re.compile(_LEX.alternation("trade"))
 DONATE = re.compile(_LEX.alternation("donate"))
@@ -50,6 +40,16 @@ BOOK = re.compile(r"《[^》]{2,60}》")
 _ROLE = f"(?:{_LEX.any_of(_LEX.party_roles)})"
 _JOINER = re.compile(rf"(?:[、和及与,]|以及){_ROLE}?")
 _NO_GAP = re.compile(rf"\s*{_ROLE}?")
+
+
+def planned(doc: Document, start: int, end: int, ms: list[Mention]) -> bool:
+    """Whether the clause ``doc.norm[start:end]`` before a verb makes it planned; a planned word inside a
+    name (联合国开发计划署 与某局签署) is the name's, so names are blanked first."""
+    chars = list(doc.norm[start:end])
+    for m in ms:
+        for i in range(max(m.start, start), min(m.end, end)):
+            chars[i - start] = "名"
+    return PLANNED.search("".join(chars)) is not None
 
 
 def is_party(m: Mention) -> bool:

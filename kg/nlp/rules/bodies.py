@@ -44,10 +44,11 @@ _CLAUSE = frozenset("的在和及是向从由将把被了着等此该这那各�
 def with_divisions(text: str, cands: list[Candidate]) -> list[Candidate]:
     """*cands* with each government body that a division of its own follows taking the division into its
     name (某部某某司 is one body, its division)."""
+    titles = lexicon().titles
     out = []
     for c in cands:
         m = _DIVISION.match(text, c.end) if c.type is GOV else None
-        if m is not None and not _CLAUSE.intersection(m.group(1)) and m.group(1) not in lexicon().titles:
+        if m is not None and not _CLAUSE.intersection(m.group(1)) and m.group(1) not in titles:
             c = Candidate(c.start, m.end(), GOV, c.source, c.confidence)
         out.append(c)
     return out

@@ -61,8 +61,9 @@ def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found
                stops: frozenset[str] = frozenset(), region_starts: frozenset[int] = frozenset()) -> int | None:
     """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
     ``(start, is_region)``, *ends_of_found* are the ends of names found already, and a word in *stops*
-    ends the walk (the name starts after it) unless it is a noun of doing right before the ending (某某开发项目). Given *region_starts* (for a company's legal form), a
-    group's short name may stand before the region a name opens with (某能 + 某市某某有限责任公司)."""
+    ends the walk (the name starts after it) unless it is a noun of doing right before the ending
+    (某某开发项目). Given *region_starts* (for a company's legal form), a group's short name may stand
+    before the region a name opens with (某能 + 某市某某有限责任公司)."""
     pos = start = i
     while pos > 0 and i - pos < max_len:
         unit = unit_by_end.get(pos)
