@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -38,20 +39,29 @@ _MASS_ORGANISATIONS = ("总工会", "妇联")
 _DIVISION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(司|处)"
                        r"(?=副?(?:司长|处长)|(?:有关|相关)?负责人|[，,。；;、：:）)]|$)")
 #: Characters of a clause, never of a division's field (某局在此处, 某局把该科).
-_CLAUSE = frozenset("的在和及是向从由将把被了着等此该这那各每")
+_CLAUSE = frozenset("的在和与同及是向从由将把被了着等此该这那各每")
 
 
 def with_divisions(text: str, cands: list[Candidate]) -> list[Candidate]:
     """*cands* with each government body that a division of its own follows taking the division into its
     name (某部某某司 is one body, its division)."""
     titles = lexicon().titles
+    starts = sorted(c.start for c in cands)
     out = []
     for c in cands:
         m = _DIVISION.match(text, c.end) if c.type is GOV else None
-        if m is not None and not _CLAUSE.intersection(m.group(1)) and m.group(1) not in titles:
+        if m is not None and not _CLAUSE.intersection(m.group(1)) and m.group(1) not in titles \
+                and not _holds_a_name(starts, c.end, m.end()):
             c = Candidate(c.start, m.end(), GOV, c.source, c.confidence)
         out.append(c)
     return out
+
+
+def _holds_a_name(starts: list[int], start: int, end: int) -> bool:
+    """Whether a name found by another rule begins in ``[start, end)`` of the sorted *starts*: 某局与某某有限公司
+    ends in 司 but is two names, no division."""
+    k = bisect.bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 @functools.lru_cache(maxsize=1)

@@ -47,6 +47,15 @@ def test_respectively_with_each_gives_one_agreement_per_pair(extract):
     assert len(parties(ex, EventKind.AGREEMENT)) == 1
 
 
+def test_a_bureau_then_yu_and_a_company_is_two_parties(extract):
+    # 某局与某某有限公 + 司 looks like a bureau's division (某局某某司); the company found there keeps them apart
+    ex = extract("宁海县林业局与松岭集团有限公司、青禾集团有限公司签订合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"宁海县林业局", "松岭集团有限公司", "青禾集团有限公司"}]
+    ex = extract("宁海县人民政府与松岭集团有限公司、青禾集团有限公司分别签订合作协议。")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["宁海县人民政府", "松岭集团有限公司"], ["宁海县人民政府", "青禾集团有限公司"]]
+
+
 def test_a_headline_with_a_bare_sign_verb(extract):
     ex = extract("## 浙江青禾能源有限公司与开化县人民政府签战略合作协议\n\n详细内容见下文。")
     assert parties(ex, EventKind.AGREEMENT) == [{"浙江青禾能源有限公司", "开化县人民政府"}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.rules import find_named_by_suffix, find_regions, word_spans
+from kg.nlp.rules import find_bodies, find_named_by_suffix, find_regions, with_divisions, word_spans
 
 
 def _names(text):
@@ -295,3 +295,16 @@ def test_a_verb_right_after_an_organisations_ending_is_its_predicate():
 )
 def test_a_universitys_school_after_it_is_one_name(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("浙江省水利厅水土保持处负责人说。", [("浙江省水利厅水土保持处", "GovernmentBody")]),  # a division of its own
+    # 携 + 某某科技公 + 司 after a bureau looks like a division, but a company begins inside it
+    ("宁海县林业局携松岭科技公司、青禾集团签署协议。",
+     [("宁海县林业局", "GovernmentBody"), ("松岭科技公司", "Enterprise"), ("青禾集团", "Enterprise")]),
+])
+def test_a_division_after_a_body_holds_no_other_name(text, expected):
+    w = word_spans(text)
+    found = find_bodies(text, w) + find_named_by_suffix(text, w, find_regions(text, w))
+    assert [(text[c.start:c.end], c.type.value) for c in with_divisions(text, found)
+            if c.type.value != "Region"] == expected
