@@ -226,13 +226,20 @@ def named_place(m: Mention, region: Mention | None) -> list[Mention]:
     last = len(m.key) - len(body[0])  # where the body's ending starts; a word or two may come before it
     for k in range(last, max(pos + 2, last - 3), -1):  # 管理 + 局, 管 + 委会
         for n in lex.suffix_lengths:
-            if k - pos > n + 1 and lex.suffixes.get(m.key[k - n:k]) is EntityType.REGION:
+            if k - pos > n + 1 and lex.suffixes.get(m.key[k - n:k]) is EntityType.REGION \
+                    and not _common_noun_ends(m.key, k, n):
                 if any(m.key.startswith(e, pos) for e in lex.suffixes):
                     return []  # 口岸经济开发区: a name does not start with an ending; its own start is missing
                 if pos > 0 and m.key[pos:k - n] in lex.words("generic_place_stems"):
                     pos = 0  # 某县 + 经济开发区 + 管委会: a kind of zone is named by the region before it
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]
     return []
+
+
+def _common_noun_ends(key: str, k: int, n: int) -> bool:
+    """Whether a one-character place ending (乡, 镇, 村) at ``key[k - n:k]`` ends a common noun instead
+    (城乡, 乡镇, 农村: jieba's ``n``): 某县住房和城乡建设局 holds no township."""
+    return n == 1 and word_pos(key[k - 2:k]) == "n"
 
 
 def project_place(m: Mention, region: Mention | None) -> list[Mention]:
@@ -248,7 +255,8 @@ def project_place(m: Mention, region: Mention | None) -> list[Mention]:
         return []
     for k in range(len(key) - 4, pos + 3, -1):  # the place's end: at least four characters of the project after it
         for n in lex.suffix_lengths:
-            if 2 <= n <= k - pos - 2 and lex.suffixes.get(key[k - n:k]) is EntityType.REGION:
+            if 2 <= n <= k - pos - 2 and lex.suffixes.get(key[k - n:k]) is EntityType.REGION \
+                    and not _common_noun_ends(key, k, n):
                 if any(key.startswith(e, pos) for e in lex.suffixes):
                     return []  # the place's own start is missing
                 return [_region_mention(m, pos, k - pos, None, "name-place", m.text[pos:k])]

@@ -84,6 +84,14 @@ def test_a_place_without_its_own_start_is_no_place(extract):
     assert "口岸经济开发区" not in {m.key for m in ex.mentions if m.type.value == "Region"}
 
 
+def test_a_common_noun_ending_like_a_township_is_no_place(extract):
+    # 城乡 (town and country) ends in 乡 but is a noun; 长街镇 is a town the government is named after
+    ex = extract("宁海县长街镇人民政府与宁海县住房和城乡建设局联合开展检查。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("长街镇人民政府", "长街镇"), ("宁海县住房和城乡建设局", "宁海县")} <= located
+    assert not any(outer.endswith("城乡") for _, outer in located)
+
+
 def test_a_body_of_a_former_city_lies_in_the_district_it_became(extract):
     ex = extract("会上，蓬莱市政府与青禾能源有限公司签署了风电项目协议。")
     assert {(loc.inner.key, loc.outer.key, loc.outer.region_code) for loc in ex.locations} >= {
