@@ -168,14 +168,21 @@ def _ending_at(text: str, i: int) -> tuple[int, str, EntityType] | None:
         typ = _LEX.suffixes.get(suf) if j <= n else None
         if typ is None:
             continue
-        if j < n and text[j] in _LEX.suffix_blockers.get(suf, ""):
-            continue  # 局长, 乡村, 委员: not an ending
+        if j < n and text[j] in _blockers(suf):
+            continue  # 局长, 乡村, 委员, 政法委员(会): not an ending
         if length == 1 and any(text[max(0, j - k):j] in _LEX.non_names for k in (2, 3)):
             continue
         if typ is PRJ and text[j:j + 2] == "项目":
             return j + 2, suf + "项目", typ  # 某某抽水蓄能电站 + 项目: one name
         return j, suf, typ
     return None
+
+
+def _blockers(suf: str) -> str:
+    """The characters that, right after *suf*, show it is no ending: its own (``suffix_blockers.tsv``) and
+    its last character's (政法委 + 员会 is 委员会, 宣传部 + 长 a title)."""
+    own = _LEX.suffix_blockers.get(suf, "")
+    return own + _LEX.suffix_blockers.get(suf[-1], "") if len(suf) > 1 else own
 
 
 def _quoted_start(text: str, start: int | None, i: int, j: int, max_len: int) -> int | None:
