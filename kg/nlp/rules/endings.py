@@ -123,6 +123,9 @@ def find_named_by_suffix(
             start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目: named after the place it is in
         if start is not None and suf.endswith("政府") and out and out[-1].type is GOV and start < out[-1].end <= i:
             start = out[-1].end  # 某市委市政府: the party committee and the government, two bodies
+        if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start < i \
+                and text[out[-1].start:start].endswith("政府") and start not in region_starts:
+            start, joined = out.pop().start, True  # 某省人民政府 + 国有资产监督管理委员会: the government's own
         while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
             start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
         if start is not None and start > 0 and text[start - 1] in _EACH:
