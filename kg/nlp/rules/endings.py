@@ -86,9 +86,9 @@ def find_named_by_suffix(
         if out and out[-1].type.is_org and text[out[-1].end:j] in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
-        if out and out[-1].end == i and (out[-1].type is ENT or out[-1].type is PRJ) and suf in LEGAL_FORMS:
+        if out and out[-1].end == i and out[-1].type in (ENT, PRJ, ORG) and suf in LEGAL_FORMS:
             out[-1] = Candidate(out[-1].start, j, ENT, out[-1].source, max(out[-1].confidence, 0.9))
-            i = j  # 某某交易中心 + 有限公司, 某某岩土工程 + 有限公司: the legal form ends the name found already
+            i = j  # 某某交易中心 + 有限公司, 某某岩土工程 + 有限公司, 某某研究院 + 有限公司: the legal form ends the name
             continue
         if typ is PRJ and out and out[-1].type is PRJ and _PHASE_BETWEEN.fullmatch(text, out[-1].end, i):
             out[-1] = Candidate(out[-1].start, j, PRJ, out[-1].source, out[-1].confidence)

@@ -140,6 +140,9 @@ def _names(text):
         ("要认真贯彻省委决策部署", []),
         ("钱江源国家公园地处开化县", [("钱江源国家公园", "Region")]),  # a national park is a named area
         ("自治区党委统战部部长出席", [("自治区党委", "GovernmentBody"), ("自治区党委统战部", "GovernmentBody")]),  # 同志 after a person is in no name
+        # an institute incorporated as a company: its legal form ends the name (a group's subsidiary after it)
+        ("松岭电建集团华东勘测设计研究院有限公司签约", [("松岭电建集团华东勘测设计研究院有限公司", "Enterprise")]),
+        ("宁海县林业科学研究院有限公司签约", [("宁海县林业科学研究院有限公司", "Enterprise")]),
         # a government's own commission or office, written after it, is one body (a provincial SASAC's full name)
         ("浙江省人民政府国有资产监督管理委员会印发通知", [("浙江省人民政府国有资产监督管理委员会", "GovernmentBody")]),
         # 政法委 is an ending, but 政法委 + 员会 is 委员会: the committee's full name, one body
