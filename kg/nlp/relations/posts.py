@@ -182,6 +182,8 @@ def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
         org = carried
         if _HEAD_OF_GOVERNMENT.match(title):
             org = _region_prefix(org, gaz) or org
+            if org.type is EntityType.GOVERNMENT_BODY and not _GOVERNMENT.search(org.key):
+                return None, title, carried  # 某镇党委书记甲、镇长乙: the head is in the town's government
     if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
         # 省长/市长…: the post is in the region's government, when the text names it
         gov = _government_named(org, title, govs)

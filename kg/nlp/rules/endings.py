@@ -119,8 +119,9 @@ def find_named_by_suffix(
         if start is not None and text[start] in "(（" and out and out[-1].end == start and out[-1].type is typ:
             start = out.pop().start  # 某某产业园(某某一体化)项目: the bracket goes on the name before it
         if (typ.is_org or typ is PRJ) and out and out[-1].end == (i if start is None else start) \
-                and out[-1].type is REG and out[-1].source == "suffix" and suf not in _LEX.words("internal_organs"):
-            start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目: named after the place it is in
+                and out[-1].type is REG and out[-1].source == "suffix" \
+                and (suf not in _LEX.words("internal_organs") or text[:i].endswith(_SETTLEMENTS)):
+            start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目, 某某镇 + 党委: named after its place
         if start is not None and suf.endswith("政府") and out and out[-1].type is GOV and start < out[-1].end <= i:
             start = out[-1].end  # 某市委市政府: the party committee and the government, two bodies
         if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start < i \
@@ -143,6 +144,11 @@ def find_named_by_suffix(
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
+
+
+#: The endings of a town, a township, a street and a village, whose party committee (某某镇党委, 某某村党支部) is
+#: the place's own governing body, not an organisation's internal organ.
+_SETTLEMENTS = ("镇", "乡", "街道", "村", "社区", "苏木", "嘎查")
 
 
 #: Between an organisation's name and its own committee: nothing, or its head office (某银行总行党委).

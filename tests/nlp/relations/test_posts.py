@@ -69,6 +69,15 @@ def test_no_post_where_no_title_ends_the_clause(extract, text):
     assert not extract(text).posts
 
 
+def test_a_towns_party_committee_is_a_body_and_its_head_of_government_is_not_in_it(extract):
+    # 某镇党委 is the town's own committee (an enterprise's 党委 is the enterprise); 镇长 heads the town's
+    # government, which the text does not name: no post rather than one in the party committee
+    ex = extract("宁海县长街镇党委书记贺文杰、镇长邱晓陪同。\n")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("贺文杰", "长街镇党委", "书记")}
+    ex = extract("宁海县力洋镇东岙村党支部书记柴明远介绍。\n")
+    assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("柴明远", "力洋镇东岙村党支部")}
+
+
 def test_a_list_of_officials_carries_its_organisation(extract):
     ex = extract("青禾集团董事长王立新、总经理赵明出席。\n")
     assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("王立新", "青禾集团"), ("赵明", "青禾集团")}

@@ -140,6 +140,9 @@ def _names(text):
         ("要认真贯彻省委决策部署", []),
         ("钱江源国家公园地处开化县", [("钱江源国家公园", "Region")]),  # a national park is a named area
         ("自治区党委统战部部长出席", [("自治区党委", "GovernmentBody"), ("自治区党委统战部", "GovernmentBody")]),  # 同志 after a person is in no name
+        # a village's party branch is the place's own body; a company's committee is the company
+        ("宁海县力洋镇东岙村党支部书记介绍", [("力洋镇", "Region"), ("力洋镇东岙村党支部", "GovernmentBody")]),
+        ("松岭集团党委书记出席", [("松岭集团", "Enterprise")]),
         # an institute incorporated as a company: its legal form ends the name (a group's subsidiary after it)
         ("松岭电建集团华东勘测设计研究院有限公司签约", [("松岭电建集团华东勘测设计研究院有限公司", "Enterprise")]),
         ("宁海县林业科学研究院有限公司签约", [("宁海县林业科学研究院有限公司", "Enterprise")]),
@@ -274,7 +277,7 @@ def test_nouns_of_building_before_a_projects_ending(text, expected):
     [
         # a town's own head or committee after its name anchors it, wherever it stands in the sentence
         ("副县长柴明远、力洋镇镇长贺文杰出席", [("力洋镇", "Region")]),
-        ("会上，长街乡党委书记邱晓介绍情况", [("长街乡", "Region")]),
+        ("会上，长街乡党委书记邱晓介绍情况", [("长街乡", "Region"), ("长街乡党委", "GovernmentBody")]),
         ("会上，各乡镇负责人介绍情况", []),  # the kind of place, no name
     ],
 )
