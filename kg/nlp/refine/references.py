@@ -16,6 +16,7 @@ from bisect import bisect_left
 
 from kg.ingest import Document
 from kg.model import EntityType, Mention
+from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import evidence
 from kg.nlp.spans import Spans
 from kg.regions import gazetteer
@@ -26,6 +27,11 @@ __all__ = ["back_references"]
 _PLACE = re.compile(r"(?:我|本|该)(省|市|县|区|州|盟|旗|镇|乡|村)(?![场民长委府城区级内外里])")
 #: 该公司, 该集团, 该企业, 该行: a reference to a company named before.
 _COMPANY = re.compile(r"该(公司|集团|企业|银行|行)(?![业情动为长化])")
+#: 公司, 集团 opening a clause right before its head's title (公司董事长王某, 与集团总经理李某): the company named
+#: before, as 该公司 would say (:func:`_heads_title` checks the title).
+_BARE_COMPANY = re.compile(r"(?:^|(?<=[，,。；;、：:“\"（(\s与和及]))(公司|集团)")
+#: A company's own committee between it and its head's title (公司党委书记).
+_OWN_ORGAN = re.compile(r"(?:党委|党组|纪委|工会)?")
 #: 该局, 该厅, 该校 …: a reference to a body or institution named before whose name ends so; not 该局长,
 #: 该委员 (the title after 该).
 _BODY = re.compile(r"该(局|厅|委|署|院|所|校|中心|协会)(?![长员])")
@@ -48,10 +54,10 @@ def back_references(doc: Document, mentions: list[Mention], province: str | None
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     out = []
-    for pattern, place in ((_PLACE, True), (_COMPANY, False), (_BODY, None)):
+    for pattern, place in ((_PLACE, True), (_COMPANY, False), (_BARE_COMPANY, False), (_BODY, None)):
         for mt in pattern.finditer(doc.norm):
             s, e = mt.span()
-            if taken.overlaps(s, e):
+            if taken.overlaps(s, e) or (pattern is _BARE_COMPANY and not _heads_title(doc.norm, e)):
                 continue
             referent = _earlier(doc, ordered, starts, s, mt.group(1), place)
             if referent is None and place:
@@ -76,12 +82,21 @@ def _earlier(doc: Document, ordered: list[Mention], starts: list[int], pos: int,
             return None
         if place and m.type is EntityType.REGION and m.region_code and m.key.endswith(_ENDINGS[unit]):
             return m
-        if place is False and m.type is EntityType.ENTERPRISE and (unit not in ("银行", "行") or "银行" in m.key):
+        if place is False and m.type is EntityType.ENTERPRISE and (unit not in ("银行", "行") or "银行" in m.key) \
+                and (unit != "集团" or "集团" in m.key):
             return m
         if place is None and m.type in (EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION) \
                 and m.key.endswith(_BODY_ENDINGS[unit]):
             return m
     return None
+
+
+def _heads_title(text: str, e: int) -> bool:
+    """Whether a post title (``position_titles.txt``) starts at *e*, after the company's own committee if
+    one is written (集团 + 董事长, 公司 + 党委 + 书记)."""
+    lex = lexicon()
+    e = _OWN_ORGAN.match(text, e).end()
+    return any(text[e:e + n] in lex.titles for n in lex.title_lengths)
 
 
 def _context_place(doc: Document, s: int, e: int, unit: str, province: str | None,

@@ -17,6 +17,16 @@ def test_the_company_is_the_company_named_before(extract):
         ("王立新", "松岭集团有限公司", "董事长")}
 
 
+def test_the_company_or_group_bare_before_its_heads_title_is_the_one_named_before(extract):
+    # 集团 refers to the group named before, not to the last company (松岭科技有限公司 is no group)
+    ex = extract("青禾集团有限公司与松岭科技有限公司签约。县长包振宇与集团董事长贺文杰出席。"
+                 "公司党委书记、总经理邱晓致辞。\n")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {
+        ("贺文杰", "青禾集团有限公司", "董事长"), ("邱晓", "松岭科技有限公司", "党委书记、总经理")}
+    ex = extract("青禾集团有限公司举行年会。集团公司化运作成效明显。\n")  # no title after it: no reference
+    assert not any(m.evidence.extractor.endswith(":reference") for m in ex.mentions)
+
+
 def test_a_reference_is_no_name_of_what_it_means(extract):
     from kg.resolve import resolve
 
