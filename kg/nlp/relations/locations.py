@@ -178,6 +178,10 @@ def _project_located(doc, mentions, ms, sent, cue: int, p: int) -> tuple[Mention
     return last, chain[-1]
 
 
+#: Between a name and a 位于 cue that still has it as subject: a comma, or 是一家 (某集团是一家总部位于某市的企业).
+_SUBJECT_GAP = re.compile(r"[，,](?:是|为)?(?:一家|一个|一所|一座)?|(?:是|为)(?:一家|一个|一所|一座)")
+
+
 def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
     """``(thing, place)`` of the 位于 cue at ``[cue, p)``: the last region of the chain after it, and the
     name after that chain (境内的Y) or else the name right before the cue."""
@@ -198,7 +202,9 @@ def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
         nxt = [r for r in ms if r.start == cur + mm.end()]
         target = nxt[0] if nxt else None
     if target is None:
-        prev = [r for r in ms if r.end == cue]
+        gap = _SUBJECT_GAP.search(doc.norm, max(0, cue - 6), cue)
+        end = gap.start() if gap is not None and gap.end() == cue else cue
+        prev = [r for r in ms if r.end == end and (end == cue or r.type is not EntityType.REGION)]
         target = prev[0] if prev else None
     if target is not None and target.key != outer.key:
         return target, outer

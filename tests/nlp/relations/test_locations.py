@@ -41,6 +41,15 @@ def test_a_company_lies_where_its_seat_is(extract):
     assert {("青禾集团", "涪城区"), ("松岭科技有限公司", "绵阳市")} <= locs
 
 
+def test_a_company_introduced_as_one_with_its_seat_somewhere_lies_there(extract):
+    # the subject of 是一家总部位于某市的企业, or of a clause after a comma, is what the cue locates
+    ex = extract("松岭科技有限公司是一家总部位于宁波市的能源企业。青禾风电项目，位于宁海县长街镇。")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("松岭科技有限公司", "宁波市") in located
+    ex = extract("宁海县人民政府与松岭科技有限公司签约，位于长街镇的青禾风电项目将开工。")
+    assert ("松岭科技有限公司", "长街镇") not in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
 def test_a_branch_lies_where_its_name_says(extract):
     ex = extract("中国青禾银行浙江省分行与开化县人民政府签订协议。")
     assert ("中国青禾银行浙江省分行", "浙江省") in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
