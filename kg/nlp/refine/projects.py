@@ -16,6 +16,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import recut
 from kg.nlp.refine.short_names import NOT_IN_SHORT_NAME
 from kg.nlp.shapes import name_ending
+from kg.nlp.words import word_pos
 
 __all__ = ["DEVELOPER", "project_names"]
 
@@ -90,6 +91,11 @@ def _kind_only(key: str, lex) -> bool:
     return stem in lex.words("generic_project_stems") or stem[len(opener):] in lex.words("generic_project_stems")
 
 
+#: jieba's tags of a word that is no developer's short name: a verb (签约建设 + 某某项目), an adverb, a
+#: preposition, a conjunction, a pronoun, a numeral.
+_NO_SHORT_NAME_POS = frozenset({"v", "vn", "vd", "d", "p", "c", "r", "m"})
+
+
 def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
                     listed: Mention | None = None) -> Mention:
     """*m* with its developer's short name before it: after a signing or trading verb, or after the
@@ -103,6 +109,6 @@ def _with_developer(doc: Document, m: Mention, ends: set[int], verbs: list[str],
                    and listed.evidence.extractor.endswith(DEVELOPER))
         if (len(head) == k and _HAN.fullmatch(head) and (after_verb or in_list)
                 and s not in ends and not set(head) & NOT_IN_SHORT_NAME
-                and not any(head.startswith(v) for v in verbs)):
+                and not any(head.startswith(v) for v in verbs) and word_pos(head) not in _NO_SHORT_NAME_POS):
             return recut(doc, m, s, m.end, head + m.key, DEVELOPER)
     return m

@@ -20,6 +20,11 @@ def test_a_project_named_after_its_developer_keeps_the_developer(extract):
     assert "赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
 
 
+def test_a_verb_after_the_signing_verb_is_no_developer(extract):
+    ex = extract("松岭集团有限公司与宁海县签约建设松岭绿色甲醇项目。\n")  # 签约 + 建设: two verbs, then the name
+    assert [m.key for m in ex.mentions if m.type.value == "Project"] == ["松岭绿色甲醇项目"]
+
+
 def test_developers_carry_through_a_list_and_a_later_mention(extract):
     ex = extract("会上,双方签署青能建赣州市光伏储能示范项目、松电力南昌绿色供电项目。"
                  "据介绍,南昌绿色供电项目年内开工。")
