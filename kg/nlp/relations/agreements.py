@@ -255,6 +255,12 @@ _ALL_SIDES = re.compile(r"[三四五六多各]方")
 _ALL_SIDES_SIGNED = re.compile(r"(?:签订|签署|签约|签下|缔结)了?[三四五六多]方")
 
 
+def _inside_counterparties(doc, ms, joint: int, window: int) -> bool:
+    """Whether the parties right before the 和 at *joint* follow a 与 or 同 themselves (甲与乙和丙)."""
+    listed = coordinated_before(doc, ms, joint, window)
+    return bool(listed) and listed[0].start > window and doc.norm[listed[0].start - 1] in "与同"
+
+
 def _joined_before(doc, sent, ms, mentions, trigger, window):
     """…与B(、C)…签订: the 与 (和, 同, 携手 …) nearest before the verb that is followed by parties, and the
     party before it."""
@@ -273,6 +279,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
                 if len(parties) >= 2:
                     return parties, [signatory]
             continue
+        if mt.group(0) == "和" and _inside_counterparties(doc, ms, joint, window):
+            continue  # 甲同乙和丙签约: 和 joins the counterparties after 同, the 与 before it is the one
         if doc.norm[joint - 2:joint] == "分别" and len(others) == 1:
             listed = coordinated_before(doc, ms, joint - 2, window)
             if len(listed) >= 2:  # 甲、乙分别与丙签约: each of the list signed with 丙

@@ -47,6 +47,15 @@ def test_respectively_with_each_gives_one_agreement_per_pair(extract):
     assert len(parties(ex, EventKind.AGREEMENT)) == 1
 
 
+def test_he_inside_the_counterparties_after_tong_joins_them(extract):
+    # 甲分别同乙和丙: 和 joins 乙 and 丙, the counterparties 同 opens; 甲 signed with each
+    ex = extract("宁海县分别同松岭集团有限公司和青禾集团有限公司签订投资协议。")
+    assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
+        ["宁海县", "松岭集团有限公司"], ["宁海县", "青禾集团有限公司"]]
+    ex = extract("宁海县人民政府、象山县人民政府和松岭集团有限公司签订三方协议。")  # a list before 和: all sides
+    assert parties(ex, EventKind.AGREEMENT) == [{"宁海县人民政府", "象山县人民政府", "松岭集团有限公司"}]
+
+
 def test_a_bureau_then_yu_and_a_company_is_two_parties(extract):
     # 某局与某某有限公 + 司 looks like a bureau's division (某局某某司); the company found there keeps them apart
     ex = extract("宁海县林业局与松岭集团有限公司、青禾集团有限公司签订合作协议。")
