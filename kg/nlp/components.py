@@ -179,7 +179,8 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
     ending = name_ending(text[1:], lex, lambda t: t.is_org)  # at least two characters before the ending
     if ending is not None:
         stem = text[:-len(ending[0])]
-        if stem not in lex.stopwords and not any(w in stem for w in ("的", "和", "与", "及")):
+        if stem not in lex.stopwords and stem not in lex.words("generic_org_stems") \
+                and not any(w in stem for w in ("的", "和", "与", "及")):
             return retyped, None
         return None
     if 2 <= len(text) <= 8 and any(o != text and (o.startswith(text) or _short_of(text, o)) for o in rule_orgs):

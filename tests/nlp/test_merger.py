@@ -38,3 +38,10 @@ def test_a_model_span_of_every_one_or_a_count_of_a_kind_is_no_name(rules):
     assert _merged(rules, "各县区政府要加强领导。", [("各县区政府", "government")]) == []
     assert not [e for e in _merged(rules, "两大集团将深化合作。", [("两大集团", "company")]) if e[1] == "Enterprise"]
     assert ("青禾集团", "Enterprise") in _merged(rules, "青禾集团将深化合作。", [("青禾集团", "company")])
+
+
+def test_a_model_span_of_a_kind_of_bank_or_government_is_no_name(rules):
+    # 商业 (commercial), 地方 (local): a kind before the ending; a place before it names one
+    assert _merged(rules, "商业银行推出碳汇贷款。", [("商业银行", "company")]) == []
+    assert _merged(rules, "地方政府加大支持。", [("地方政府", "government")]) == []
+    assert ("青禾银行", "Enterprise") in _merged(rules, "青禾银行推出碳汇贷款。", [("青禾银行", "company")])
