@@ -65,6 +65,36 @@ def back_references(doc: Document, mentions: list[Mention], province: str | None
             if referent is not None:
                 out.append(Mention(doc.text[s:e], referent.key, referent.type, s, e,
                                    evidence(doc, s, e, "reference", 0.6), referent.region_code))
+    return out + _bare_bodies_named(doc, mentions, taken)
+
+
+#: What may stand right before a body written without its place (县林业局): a mark, a preposition or a
+#: conjunction, the start of the text; any other Han character makes it part of a longer word.
+_BEFORE_BARE = frozenset("在由和与及对向据从经被把将为,，。；;、“\"（(：: \n")
+
+
+def _bare_bodies_named(doc: Document, mentions: list[Mention], taken: Spans) -> list[Mention]:
+    """Each government body the document names in full after its place (某县林业局), written again with
+    only its level (县林业局): a mention of the body named. Only the text's own full names are matched,
+    so no body is made up from the level alone."""
+    gaz = gazetteer()
+    out = []
+    for key in sorted({m.key for m in mentions if m.type is EntityType.GOVERNMENT_BODY}):
+        found = gaz.longest_prefix(key)
+        if found is None:
+            continue
+        n, region = found
+        unit, rest = region.name[-1:], key[n:]
+        if unit not in "省市县区旗盟州" or len(rest) < 2 or region.name != key[:n]:
+            continue
+        short = unit + rest
+        start = doc.norm.find(short)
+        while start >= 0:
+            end = start + len(short)
+            if (start == 0 or doc.norm[start - 1] in _BEFORE_BARE) and not taken.overlaps(start, end):
+                out.append(Mention(doc.text[start:end], key, EntityType.GOVERNMENT_BODY, start, end,
+                                   evidence(doc, start, end, "reference", 0.6), None))
+            start = doc.norm.find(short, end)
     return out
 
 

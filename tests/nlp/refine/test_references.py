@@ -27,6 +27,13 @@ def test_the_company_or_group_bare_before_its_heads_title_is_the_one_named_befor
     assert not any(m.evidence.extractor.endswith(":reference") for m in ex.mentions)
 
 
+def test_a_body_written_again_with_its_level_alone_is_the_body_named_in_full(extract):
+    ex = extract("宁海县林业局与松岭集团有限公司签约。县林业局局长韦一鸣出席。\n")
+    assert {(p.holder.key, p.organization.key, p.title) for p in ex.posts} == {("韦一鸣", "宁海县林业局", "局长")}
+    ex = extract("县林业局局长韦一鸣出席。\n")  # no full name in the text: no body is made up
+    assert not ex.posts
+
+
 def test_a_reference_is_no_name_of_what_it_means(extract):
     from kg.resolve import resolve
 
