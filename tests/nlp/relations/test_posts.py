@@ -55,6 +55,7 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         ("柴明远时任松岭集团总经理。\n", "柴明远", "松岭集团", "总经理"),  # 时任: at the time
         ("青禾集团董事局主席柴明远出席。\n", "柴明远", "青禾集团", "董事局主席"),  # the company's board
         ("宁海县人民政府县长助理贺文杰出席。\n", "贺文杰", "宁海县人民政府", "县长助理"),
+        ("宁海县林业局总农艺师贺文杰介绍。\n", "贺文杰", "宁海县林业局", "总农艺师"),  # a chief specialist
         # a personnel notice: the particulars between the name and 现任
         ("周平，男，汉族，1975年5月生，浙江宁波人，中共党员，研究生学历，现任宁波青禾集团总经理。\n",
          "周平", "宁波青禾集团", "总经理"),
