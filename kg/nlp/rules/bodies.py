@@ -15,7 +15,7 @@ import functools
 import re
 
 from kg.nlp.lexicon import lexicon
-from kg.nlp.rules.base import GOV, ORG, Candidate
+from kg.nlp.rules.base import GOV, ORG, REG, Candidate
 from kg.nlp.shapes import is_cjk
 from kg.regions import countries
 
@@ -39,14 +39,14 @@ _MASS_ORGANISATIONS = ("总工会", "妇联")
 _DIVISION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(司|处)"
                        r"(?=副?(?:司长|处长)|(?:有关|相关)?负责人|[，,。；;、：:）)]|$)")
 #: Characters of a clause, never of a division's field (某局在此处, 某局把该科).
-_CLAUSE = frozenset("的在和与同及是向从由将把被了着等此该这那各每")
+_CLAUSE = frozenset("的在和及是向从由将把被了着等此该这那各每")
 
 
 def with_divisions(text: str, cands: list[Candidate]) -> list[Candidate]:
     """*cands* with each government body that a division of its own follows taking the division into its
     name (某部某某司 is one body, its division)."""
     titles = lexicon().titles
-    starts = sorted(c.start for c in cands)
+    starts = sorted(c.start for c in cands if c.type is not REG)  # a place may stand in a division's field
     out = []
     for c in cands:
         m = _DIVISION.match(text, c.end) if c.type is GOV else None
@@ -58,8 +58,8 @@ def with_divisions(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _holds_a_name(starts: list[int], start: int, end: int) -> bool:
-    """Whether a name found by another rule begins in ``[start, end)`` of the sorted *starts*: 某局与某某有限公司
-    ends in 司 but is two names, no division."""
+    """Whether an organisation found by another rule begins in ``[start, end)`` of the sorted *starts*:
+    某局与某某有限公司 ends in 司 but is two names, no division."""
     k = bisect.bisect_left(starts, start)
     return k < len(starts) and starts[k] < end
 

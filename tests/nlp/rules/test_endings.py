@@ -309,12 +309,15 @@ def test_a_universitys_school_after_it_is_one_name(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("浙江省水利厅水土保持处负责人说。", [("浙江省水利厅水土保持处", "GovernmentBody")]),  # a division of its own
+    # 与 may join two fields in a division's name, and a place's short form (合作) inside it is no other name
+    ("生态环境部国际合作与交流司有关负责人说。", [("生态环境部国际合作与交流司", "GovernmentBody")]),
     # 携 + 某某科技公 + 司 after a bureau looks like a division, but a company begins inside it
     ("宁海县林业局携松岭科技公司、青禾集团签署协议。",
      [("宁海县林业局", "GovernmentBody"), ("松岭科技公司", "Enterprise"), ("青禾集团", "Enterprise")]),
 ])
 def test_a_division_after_a_body_holds_no_other_name(text, expected):
     w = word_spans(text)
-    found = find_bodies(text, w) + find_named_by_suffix(text, w, find_regions(text, w))
+    regions = find_regions(text, w)
+    found = regions + find_bodies(text, w) + find_named_by_suffix(text, w, regions)
     assert [(text[c.start:c.end], c.type.value) for c in with_divisions(text, found)
             if c.type.value != "Region"] == expected
