@@ -75,26 +75,23 @@ _BEFORE_BARE = frozenset("在由和与及对向据从经被把将为,，。；;�
 
 def _bare_bodies_named(doc: Document, mentions: list[Mention], taken: Spans) -> list[Mention]:
     """Each government body the document names in full after its place (某县林业局), written again with
-    only its level (县林业局): a mention of the body named. Only the text's own full names are matched,
-    so no body is made up from the level alone."""
+    only its level (县林业局): a mention of the body named, found in one pass over the text. Only the
+    text's own full names are matched, so no body is made up from the level alone."""
     gaz = gazetteer()
-    out = []
+    full: dict[str, str] = {}  # 县林业局 → 某县林业局
     for key in sorted({m.key for m in mentions if m.type is EntityType.GOVERNMENT_BODY}):
         found = gaz.longest_prefix(key)
-        if found is None:
-            continue
-        n, region = found
-        unit, rest = region.name[-1:], key[n:]
-        if unit not in "省市县区旗盟州" or len(rest) < 2 or region.name != key[:n]:
-            continue
-        short = unit + rest
-        start = doc.norm.find(short)
-        while start >= 0:
-            end = start + len(short)
-            if (start == 0 or doc.norm[start - 1] in _BEFORE_BARE) and not taken.overlaps(start, end):
-                out.append(Mention(doc.text[start:end], key, EntityType.GOVERNMENT_BODY, start, end,
-                                   evidence(doc, start, end, "reference", 0.6), None))
-            start = doc.norm.find(short, end)
+        if found is not None and found[1].name == key[:found[0]] and found[1].name[-1:] in "省市县区旗盟州" \
+                and len(key) - found[0] >= 2:
+            full.setdefault(found[1].name[-1:] + key[found[0]:], key)
+    if not full:
+        return []
+    out = []
+    for mt in re.finditer("|".join(map(re.escape, sorted(full, key=lambda w: (-len(w), w)))), doc.norm):
+        s, e = mt.span()
+        if (s == 0 or doc.norm[s - 1] in _BEFORE_BARE) and not taken.overlaps(s, e):
+            out.append(Mention(doc.text[s:e], full[mt.group()], EntityType.GOVERNMENT_BODY, s, e,
+                               evidence(doc, s, e, "reference", 0.6), None))
     return out
 
 
