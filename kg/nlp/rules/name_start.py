@@ -213,6 +213,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     tag = word_pos(word)
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
             and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag) \
+            and not _numbered_institution(text, word, pos) \
             and not _first_of_a_split_place(text, s, pos, i, unit_by_end):
         return None, False
     if tag in ("v", "vn") and _opens_clause(text, s, pos, unit_by_end, i):
@@ -255,6 +256,16 @@ def _named_with_a_numeral(word: str, tag: str) -> bool:
     name's first word (某峰环境集团), not a count (三个, 第五届)."""
     rest = word.lstrip(_NUMERALS)
     return tag == "m" and len(word) >= 2 and bool(rest) and rest != word and not all(c in _MEASURES for c in rest)
+
+
+#: An ordinal (第一, 第十二) numbering a school, a hospital or an institute in its place (某县第一中学,
+#: 某市第二人民医院, 某所第三研究室): the usual way Chinese public institutions are named.
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇0-9]+")
+
+
+def _numbered_institution(text: str, word: str, pos: int) -> bool:
+    """Whether *word* is an ordinal whose name goes on (某县第一中学), not a count (第一批, 第二个, 第三届)."""
+    return bool(_ORDINAL.fullmatch(word)) and pos < len(text) and text[pos] not in _MEASURES
 
 
 def _ends_a_place_name(text, s, word, unit_by_end) -> bool:

@@ -76,6 +76,10 @@ def _names(text):
         ("宁波四方青禾能源有限公司完成改造", [("宁波四方青禾能源有限公司", "Enterprise")]),
         ("集团下属三个青禾公司参加", [("青禾公司", "Enterprise")]),
         ("一些青禾公司和多数松岭公司参加", [("青禾公司", "Enterprise"), ("松岭公司", "Enterprise")]),
+        # an ordinal numbers a school, a hospital or an institute in its place; a count (第一批) does not
+        ("宁波市第十二中学开展低碳校园活动", [("宁波市第十二中学", "Organization")]),
+        ("绵阳市第二人民医院开展义诊", [("绵阳市第二人民医院", "Organization")]),
+        ("宁波市第一批低碳学校名单公布", []),
         # a plant's capacity after its place is in its name; after a verb it counts a kind
         ("其中宁波200万千瓦风光储一体化项目投资最大", [("宁波200万千瓦风光储一体化项目", "Project")]),
         ("开工建设青峰100MW光伏项目", [("青峰100MW光伏项目", "Project")]),
