@@ -80,6 +80,9 @@ def _names(text):
         ("宁波市第十二中学开展低碳校园活动", [("宁波市第十二中学", "Organization")]),
         ("绵阳市第二人民医院开展义诊", [("绵阳市第二人民医院", "Organization")]),
         ("宁波市第一批低碳学校名单公布", []),
+        # a public institution watching or serving a field is an organisation, named after its place
+        ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
+        ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
         # a plant's capacity after its place is in its name; after a verb it counts a kind
         ("其中宁波200万千瓦风光储一体化项目投资最大", [("宁波200万千瓦风光储一体化项目", "Project")]),
         ("开工建设青峰100MW光伏项目", [("青峰100MW光伏项目", "Project")]),
