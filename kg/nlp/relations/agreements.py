@@ -23,6 +23,7 @@ from kg.nlp.relations.common import (
     BOOK, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence, is_party, memo, planned, subject,
 )
 from kg.quantities import find_amount
+from kg.regions import gazetteer
 
 __all__ = ["find_agreements", "signed_trade"]
 
@@ -236,17 +237,46 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
     if not _ON_BEHALF.search(doc.norm[window:trigger]):
         return None
     parties, people = [], []
-    # the pieces: between 、 and commas, and after a person joined to the next by 与 or 和 (甲局局长王某与乙集团…)
+    # the pieces: between commas, and after a person listed or joined to the next by 与 or 和 (甲局局长王某与
+    # 乙集团…); a 、 between two posts of one person (甲集团党委书记、董事长王某) cuts nothing
     person_ends = {m.end for m in ms if m.type.is_person}
-    cuts = [k for k in range(window, trigger) if doc.norm[k] in "、,，" or (doc.norm[k] in "与和" and k in person_ends)]
+    cuts = [k for k in range(window, trigger) if doc.norm[k] in ",，" or (doc.norm[k] in "、与和" and k in person_ends)]
     for lo, hi in zip([window] + [k + 1 for k in cuts], cuts + [trigger]):
         person = next((m for m in ms if m.type.is_person and lo <= m.start and m.end <= hi), None)
         orgs = [m for m in ms if is_party(m) and lo <= m.start and m.end <= (person.start if person else lo)]
         if person is not None and orgs:
-            parties.append(orgs[-1] if orgs[-1].type.is_org else orgs[0])
-            people.append(person)
+            org = orgs[-1] if orgs[-1].type.is_org else orgs[0]
+            org = _signs_for(doc.norm[org.end:person.start], org, mentions)
+            if org is not None:
+                parties.append(org)
+                people.append(person)
     parties = dedupe(parties)
     return (parties, people) if len(parties) >= 2 else None
+
+
+#: A head of government's post (省长, 副市长, 县长 …) at the end of the titles before a signatory.
+_HEAD_OF_GOVERNMENT = re.compile(r"[省市盟旗县区州镇乡]长$")
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+
+def _signs_for(post: str, org: Mention, mentions: list[Mention]) -> Mention | None:
+    """The side a signatory with *post* in *org* signs for: *org* itself, but a head of government
+    (某省委常委、副省长甲) signs for the government of the place, the one the text names, else for the place
+    the body's name opens with; None when the text names neither (省委 written alone, no government)."""
+    if not _HEAD_OF_GOVERNMENT.search(post) or _GOVERNMENT.search(org.key):
+        return org
+    found = gazetteer().longest_prefix(org.key)
+    if found is None:
+        return None
+    length, region = found
+    place = org.key[:length]
+    governments = memo(mentions, "governments", lambda: {
+        m.key: m for m in reversed(mentions) if m.type is EntityType.GOVERNMENT_BODY and _GOVERNMENT.search(m.key)})
+    government = governments.get(place + "人民政府") or governments.get(place + "政府")
+    if government is not None or not org.text.startswith(place):
+        return government
+    ev = replace(org.evidence, extractor=f"{org.evidence.extractor}:name-region")
+    return Mention(org.text[:length], place, EntityType.REGION, org.start, org.start + length, ev, region.code)
 
 
 #: 三方, 四方, 多方, 各方 before the verb: every party named signed together.

@@ -141,6 +141,22 @@ def test_signatories_joined_by_yu_each_after_their_organisation_and_post(extract
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 
+def test_a_signatory_with_two_posts_listed_by_a_dunhao_signs_for_the_organisation_before_them(extract):
+    ex = extract("开化县林业局党组书记、局长王立新与青禾集团董事长赵明代表双方签约。\n")
+    [ev] = ex.events
+    assert {p.key for p in ev.parties} == {"开化县林业局", "青禾集团"}
+    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
+
+
+def test_a_head_of_government_signs_for_the_government_else_for_the_place(extract):
+    # the committee's post comes first, the head of government's last: the side is the county's government,
+    # when the text names it, else the county; never the party committee
+    ex = extract("开化县人民政府与青禾集团签署协议。县委副书记、县长王立新与青禾集团董事长赵明代表双方签约。\n")
+    assert all(p == {"开化县人民政府", "青禾集团"} for p in parties(ex, EventKind.AGREEMENT))
+    ex = extract("开化县委副书记、县长王立新与青禾集团董事长赵明代表双方签约。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"开化县", "青禾集团"}]
+
+
 @pytest.mark.parametrize("text", ["青禾集团携手开化县人民政府签署战略合作协议。", "青禾集团牵手开化县人民政府签约。"])
 def test_xieshou_joins_the_two_sides_of_a_signing(extract, text):
     assert parties(extract(text + "\n"), EventKind.AGREEMENT) == [{"青禾集团", "开化县人民政府"}]
