@@ -122,8 +122,9 @@ def _object_sellers(doc, sent, ms, text, mt) -> list[Mention]:
     """The sellers written as the verb's object: 认购(了)B(、C)(的)…碳汇."""
     after = sent.start + mt.end() + (1 if text[mt.end():mt.end() + 1] == "了" else 0)
     cand = _past_places(ms, coordinated_after(doc, ms, after, sent.end))  # 认购某市某农场的碳汇
-    # 认购某县林业碳汇: a place naming the product is not the seller
-    if cand and not _PRODUCT.match(doc.norm[cand[-1].end:cand[-1].end + 8]):
+    # 认购某县林业碳汇: a division naming the product is not the seller; an organisation or a forest farm
+    # whose product it is sells it (认购某集团林业碳汇, 购买某林场林业碳汇)
+    if cand and (cand[-1].region_code is None or not _PRODUCT.match(doc.norm[cand[-1].end:cand[-1].end + 8])):
         return cand
     return []
 

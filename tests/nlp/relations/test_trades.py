@@ -27,6 +27,16 @@ def test_a_purchase_right_after_the_buyers_name(extract):
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭集团")
 
 
+@pytest.mark.parametrize("text, seller", [
+    ("青禾集团购买松岭集团林业碳汇1万吨。", "松岭集团"),  # an organisation's own product: it sells
+    ("青禾集团购买开化县林场林业碳汇1万吨。", "开化县林场"),  # … and a forest farm's
+    ("青禾集团购买开化县林业碳汇1万吨。", None),  # a county names where the product grew, not who sold it
+])
+def test_the_name_right_before_the_product_bought(extract, text, seller):
+    trades = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert [(t.buyer.key, t.seller.key) for t in trades] == ([("青禾集团", seller)] if seller else [])
+
+
 @pytest.mark.parametrize("text", [
     "开化县林业局的1万吨林业碳汇被青禾集团认购。",
     "开化县林业局开发的林业碳汇被青禾集团全部购买。",
