@@ -61,12 +61,12 @@ def find_titled_persons(text: str, words: list[tuple[int, int]]) -> list[tuple[C
 
 
 #: 王某(同志)(，)现任/担任/出任/兼任/任/当选(为)/被任命为 …: the verb after a name that opens the posts it
-#: holds; 任命王某为 …. A personnel notice (任前公示) may put the person's particulars between them
+#: holds — or the copula saying what the person is (王某系/是某集团董事长); 任命王某为 …. A personnel notice (任前公示) may put the person's particulars between them
 #: (王某，男，汉族，1975年5月生，中共党员，现任 …).
 _PARTICULARS = r"(?:[，,](?:男|女|[\u4e00-\u9fff]{1,3}族|[0-9]{4}年(?:[0-9]{1,2}月)?(?:出?生)?|中共党员|[\u4e00-\u9fff]{2,5}人"\
     r"|(?:[\u4e00-\u9fff]{2,4})?(?:学历|学位)|博士|硕士|研究生))*"
 _APPOINTED = re.compile(r"(?:同志)?" + _PARTICULARS + r"[，,]?(?:现任|时任|担任|出任|兼任|当选为|当选|被选举为|被任命为"
-                        r"|被聘为|受聘为|被聘任为|任)(?!务|何|期|职期|意)")
+                        r"|被聘为|受聘为|被聘任为|任|系|是)(?!务|何|期|职期|意)")
 _FORMERLY = frozenset("曾原前历")
 _APPOINTING = re.compile(r"任命(?=\S{2,4}为)")
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")

@@ -53,6 +53,9 @@ def test_a_country_prefixed_short_name_confirmed_by_the_text(extract):
         # 任 as the verb, fused by jieba with the company's first word (任青禾): no part of the name
         ("柴明远任青禾集团董事长。\n", "柴明远", "青禾集团", "董事长"),
         ("柴明远时任松岭集团总经理。\n", "柴明远", "松岭集团", "总经理"),  # 时任: at the time
+        # the copula saying what the person is (系, 是) opens the post as 任 does
+        ("据悉，柴明远系松岭集团董事长。\n", "柴明远", "松岭集团", "董事长"),
+        ("贺文杰是宁海县林业局副局长。\n", "贺文杰", "宁海县林业局", "副局长"),
         ("青禾集团董事局主席柴明远出席。\n", "柴明远", "青禾集团", "董事局主席"),  # the company's board
         ("宁海县人民政府县长助理贺文杰出席。\n", "贺文杰", "宁海县人民政府", "县长助理"),
         ("宁海县林业局总农艺师贺文杰介绍。\n", "贺文杰", "宁海县林业局", "总农艺师"),  # a chief specialist
@@ -65,7 +68,7 @@ def test_posts_along_a_title_chain(extract, text, holder, org, title):
     assert (holder, org, title) in {(p.holder.key, p.organization.key, p.title) for p in extract(text).posts}
 
 
-@pytest.mark.parametrize("text", ["周平当选理由充分。\n", "周平任期三年。\n"])
+@pytest.mark.parametrize("text", ["周平当选理由充分。\n", "周平任期三年。\n", "周平是松岭集团的老朋友。\n"])
 def test_no_post_where_no_title_ends_the_clause(extract, text):
     assert not extract(text).posts
 
