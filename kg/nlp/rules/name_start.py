@@ -14,7 +14,7 @@ import re
 
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
-from kg.nlp.shapes import NAME_CHARS, name_ending
+from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, name_ending
 from kg.nlp.words import word_pos
 
 __all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
@@ -319,9 +319,9 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
         return False  # 发展和改革委员会, 文化和旅游厅: an organ's name joins two fields with 和
     if word_pos(pw) in ("v", "vn") and pw not in _LEX.stopwords and pw not in _DEAL_VERBS \
             and pw not in _LEX.words("joint_adverbs") and all(NAME_CHARS.match(c) for c in pw) \
-            and _ending_at(text, i, EntityType.PROJECT):
-        return False  # 综合应用示范项目, 煤制烯烃升级示范项目: verbs in a row name what a project does; the
-        # first of them decides, on the next step back
+            and (_ending_at(text, i, EntityType.PROJECT) or text.startswith(LEGAL_FORMS, i)):
+        return False  # 综合应用示范项目, 煤制烯烃升级示范项目, 某某园区开发管理有限公司: verbs in a row name what a
+        # project or a registered company does; the first of them decides, on the next step back
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))

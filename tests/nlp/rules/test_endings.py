@@ -80,6 +80,9 @@ def _names(text):
         ("宁波市第十二中学开展低碳校园活动", [("宁波市第十二中学", "Organization")]),
         ("绵阳市第二人民医院开展义诊", [("绵阳市第二人民医院", "Organization")]),
         ("宁波市第一批低碳学校名单公布", []),
+        # verbs in a row before a legal form name what a registered company does, as before 项目
+        ("宁波青禾园区开发管理有限公司与松岭集团签约", [("宁波青禾园区开发管理有限公司", "Enterprise"), ("松岭集团", "Enterprise")]),
+        ("绵阳青禾投资建设有限公司成立", [("绵阳青禾投资建设有限公司", "Enterprise")]),
         # a public institution watching or serving a field is an organisation, named after its place
         ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
         ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
