@@ -311,7 +311,8 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     pw = text[prev[0]:s]
     if text[s:pos] in _DEAL_VERBS and _ends_an_organisation(pw):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
-    if pos - s >= 2 and word_pos(text[s:pos]) == "v" and _ends_an_organisation(pw):
+    if pos - s >= 2 and word_pos(text[s:pos]) == "v" and _ends_an_organisation(pw) \
+            and not _trade_before_legal_form(text, pos, i, unit_by_end):
         return True  # 某办公室设在某局: any verb right after an organisation's ending is its predicate
     if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
         return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
@@ -325,6 +326,20 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     return prev[1] is False and (pw in _LEX.stopwords or word_pos(pw) in _STOP_POS_OR_VERB
                                  or pw in _LEX.words("joint_adverbs")  # 合作开发: done together, a predicate
                                  or not all(NAME_CHARS.match(c) for c in pw))
+
+
+def _trade_before_legal_form(text, pos, i, unit_by_end) -> bool:
+    """Whether only words of a trade (nouns, verbs, words jieba does not know; no place) stand between *pos*
+    and a legal form at *i*: 某集团 + 节能降碳 + 有限公司 is the group's subsidiary, its verb no predicate."""
+    if not text.startswith(LEGAL_FORMS, i):
+        return False
+    k = i
+    while k > pos:
+        unit = unit_by_end.get(k)
+        if unit is None or unit[1] or word_pos(text[unit[0]:k]) not in ("n", "v", "vn", ""):
+            return False
+        k = unit[0]
+    return k == pos
 
 
 def _ends_an_organisation(word: str) -> bool:

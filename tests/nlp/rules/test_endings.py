@@ -83,6 +83,8 @@ def _names(text):
         # verbs in a row before a legal form name what a registered company does, as before 项目
         ("宁波青禾园区开发管理有限公司与松岭集团签约", [("宁波青禾园区开发管理有限公司", "Enterprise"), ("松岭集团", "Enterprise")]),
         ("绵阳青禾投资建设有限公司成立", [("绵阳青禾投资建设有限公司", "Enterprise")]),
+        # … and so do they right after a group's name: its subsidiary, the verb no predicate
+        ("青禾集团节能降碳有限公司与松岭集团签约", [("青禾集团节能降碳有限公司", "Enterprise"), ("松岭集团", "Enterprise")]),
         # a public institution watching or serving a field is an organisation, named after its place
         ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
         ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
