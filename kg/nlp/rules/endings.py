@@ -331,6 +331,10 @@ def _holds_bracketed_region(text, start, end, regions) -> bool:
                for c in regions if c.type is REG)
 
 
+#: Right after a project's name, the verbs that site it (位于, 落户, 选址 …): the name is of one project.
+_SITED = re.compile(r"(?:位于|落户|落地|选址|坐落于|坐落在|地处|建在)")
+
+
 def _anchored(text, start, j, suf, typ, regions) -> bool:
     """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
     weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
@@ -356,4 +360,6 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True  # 某某镇镇长, 某某乡党委书记: a town's own head or committee follows its name
     if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):
         return True  # 开工建设某某抽水蓄能电站项目: a construction verb introduces a named project
+    if typ is PRJ and _SITED.match(text, j):
+        return True  # 某某光伏发电项目位于某县: a project said to be sited somewhere is one project, named
     return False

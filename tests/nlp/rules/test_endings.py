@@ -85,6 +85,10 @@ def _names(text):
         ("绵阳青禾投资建设有限公司成立", [("绵阳青禾投资建设有限公司", "Enterprise")]),
         # … and so do they right after a group's name: its subsidiary, the verb no predicate
         ("青禾集团节能降碳有限公司与松岭集团签约", [("青禾集团节能降碳有限公司", "Enterprise"), ("松岭集团", "Enterprise")]),
+        # a project said to be sited somewhere (位于, 落户, 选址) is one project, named; a kind is not
+        ("青峰光伏发电项目位于宁波市", [("青峰光伏发电项目", "Project")]),
+        ("青峰抽水蓄能电站项目落户绵竹市", [("青峰抽水蓄能电站项目", "Project")]),
+        ("新能源项目落户绵竹市", []),
         # a public institution watching or serving a field is an organisation, named after its place
         ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
         ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
