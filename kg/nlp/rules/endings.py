@@ -38,7 +38,7 @@ _SUBSIDIARY = tuple(_LEX.words("subsidiary_markers"))
 #: A university's or academy's schools and institutes are written after it as one name (某某大学某某学院,
 #: 某某大学甲与乙研究所; CLUENER2020 train marks 26 such names whole, one apart); 与 may join two fields in
 #: the unit's name.
-_PARENTS = ("大学", "科学院", "科院")
+_PARENTS = ("大学", "科学院", "科院", "研究院")
 _SUBUNITS = frozenset({"学院", "研究院", "研究所", "研究中心"})
 #: Characters that never stand between a university and its school's ending (the clause's words).
 _CLAUSE_CHARS = frozenset("的在和及是为对向从由将把被了着等")
@@ -108,7 +108,8 @@ def find_named_by_suffix(
         if typ is ORG and suf in _SUBUNITS and out and out[-1].type is ORG and out[-1].end <= i \
                 and text[out[-1].start:out[-1].end].endswith(_PARENTS) \
                 and _subunit_words(text[out[-1].end:i]):
-            start = out.pop().start  # 某某大学 + 某某学院, 某某大学 + 甲与乙研究所: a university's own school
+            start = out.pop().start  # 某某大学 + 某某学院, 某某大学 + 甲与乙研究所: a university's own school;
+            # 某某研究院 + 某某研究所: an academy's own institute
             joined = True
         else:
             joined = False

@@ -89,6 +89,9 @@ def _names(text):
         ("青峰光伏发电项目位于宁波市", [("青峰光伏发电项目", "Project")]),
         ("青峰抽水蓄能电站项目落户绵竹市", [("青峰抽水蓄能电站项目", "Project")]),
         ("新能源项目落户绵竹市", []),
+        # an academy's own institute is named after it, as a university's school is
+        ("中国林业科学研究院亚热带林业研究所与青禾集团签约",
+         [("中国林业科学研究院亚热带林业研究所", "Organization"), ("青禾集团", "Enterprise")]),
         # a public institution watching or serving a field is an organisation, named after its place
         ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
         ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
