@@ -308,6 +308,10 @@ def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
     return True
 
 
+#: Before a one-character place ending, the words that rank a place among its kind (某县的农业大镇).
+_RANKS = frozenset("大强名重")
+
+
 def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     stem = name[: -len(suf)]
     if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
@@ -318,6 +322,8 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
         return False
     if typ is REG and stem in _LEX.words("generic_place_stems"):
         return False  # 离境口岸, 国有林场: a kind of place
+    if typ is REG and len(suf) == 1 and stem[-1] in _RANKS:
+        return False  # 农业大镇, 工业强镇, 历史文化名镇, 经济重镇: a place's rank among its kind, no name
     return not re.fullmatch(r"[0-9]+", stem)
 
 

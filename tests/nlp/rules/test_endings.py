@@ -92,6 +92,9 @@ def _names(text):
         # an academy's own institute is named after it, as a university's school is
         ("中国林业科学研究院亚热带林业研究所与青禾集团签约",
          [("中国林业科学研究院亚热带林业研究所", "Organization"), ("青禾集团", "Enterprise")]),
+        # a place's rank among its kind (农业大镇, 历史文化名镇) is no place's name
+        ("曲河镇是绵竹市的农业大镇", [("曲河镇", "Region")]),
+        ("曲河镇是绵竹市的历史文化名镇", [("曲河镇", "Region")]),
         # a public institution watching or serving a field is an organisation, named after its place
         ("宁波市生态环境监测中心发布报告", [("宁波市生态环境监测中心", "Organization")]),
         ("绵竹市农业技术推广中心与松岭集团签约", [("绵竹市农业技术推广中心", "Organization"), ("松岭集团", "Enterprise")]),
