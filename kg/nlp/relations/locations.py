@@ -42,7 +42,8 @@ def find_locations(doc: Document, mentions: list[Mention], province: str | None,
                    extra: list[Mention] = ()) -> list[LocationMention]:
     """Locations stated or implied; *extra* are names known only from other facts (composed bodies)."""
     regions = [m for m in mentions if m.type is EntityType.REGION]
-    found = (_region_chains(regions) + _places_before(doc, mentions, province)
+    chains = _region_chains(regions)
+    found = (chains + _listed_after(doc, regions, chains) + _places_before(doc, mentions, province)
              + _named_regions(doc, mentions, regions, province, extra) + _stated(doc, mentions, province))
     return [replace(x, evidence=calibrated("locatedIn", x.evidence)) for x in found]
 
@@ -64,6 +65,28 @@ def _region_chains(regions: list[Mention]) -> list[LocationMention]:
         if b.region_code is None or (
                 a.region_code != b.region_code and a.region_code in {r.code for r in gaz.ancestors(b.region_code)}):
             out.append(_link(b, a, "name", "region-chain"))
+    return out
+
+
+#: Between places listed together (某县甲镇、乙镇和丙镇).
+_LIST_JOINERS = frozenset({"、", "和", "及", "与"})
+
+
+def _listed_after(doc: Document, regions: list[Mention], chains: list[LocationMention]) -> list[LocationMention]:
+    """某县甲镇、乙镇: places of the same kind listed right after one written after its county lie in it too."""
+    out = []
+    after = {(r.start, r.end): k for k, r in enumerate(regions)}
+    for link in chains:
+        k = after.get((link.inner.start, link.inner.end))
+        if k is None or link.inner.region_code is not None:
+            continue
+        prev = link.inner
+        for nxt in regions[k + 1:]:
+            if doc.norm[prev.end:nxt.start] not in _LIST_JOINERS or nxt.region_code is not None \
+                    or nxt.key[-1] != link.inner.key[-1]:
+                break
+            out.append(_link(nxt, link.outer, "text", "region-chain"))
+            prev = nxt
     return out
 
 

@@ -363,6 +363,9 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True  # 某某(北京)认证中心: a region in brackets inside the name, as companies register them
     if typ is REG and (start == 0 or _PLACE_CUE.search(text[max(0, start - 4):start]) or _of_region(text, start, regions)):
         return True  # 来到某某林场, 在某某口岸, 某县境内的某某水库: a named place
+    if typ is REG and len(suf) == 1 and start > 1 and text[start - 1] in "、和及" and any(
+            c.type is REG and c.end == start - 1 and text[c.end - 1] == suf for c in regions):
+        return True  # 某县甲镇、乙镇: a place listed right after one of its kind
     if typ is REG and len(suf) == 1 and text.startswith((suf + "长", suf + "委", suf + "政府", suf + "人民政府", "党委"), j):
         return True  # 某某镇镇长, 某某乡党委书记: a town's own head or committee follows its name
     if typ is PRJ and suf not in _LEX.weak_suffixes and _BUILD_VERB.search(text[max(0, start - 6):start]):

@@ -226,3 +226,11 @@ def test_a_zone_of_a_kind_is_named_by_the_county_before_it(extract):
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert {("宁海县经济开发区管委会", "宁海县经济开发区"), ("宁海县经济开发区", "宁海县")} <= located
     assert not any(m.key == "经济开发区" for m in ex.mentions)
+
+
+def test_towns_listed_after_one_written_after_its_county_lie_in_that_county(extract):
+    ex = extract("青川县坪山镇、青峰镇和曲河镇开展碳汇试点。\n")
+    links = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("坪山镇", "青川县"), ("青峰镇", "青川县"), ("曲河镇", "青川县")} <= links
+    ex = extract("青川县坪山镇、绵竹市开展碳汇试点。\n")  # a county listed after the town is no town of the first
+    assert ("绵竹市", "青川县") not in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
