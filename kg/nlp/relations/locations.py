@@ -143,7 +143,8 @@ def _stated(doc: Document, mentions: list[Mention], province: str | None = None)
                    for thing, place in _built_or_settled(doc, ms, province))
         for a, b in zip(ms, ms[1:]):
             if (a.type is EntityType.REGION and b.type in (EntityType.REGION, EntityType.PROJECT)
-                    and doc.norm[a.end:b.start] == "的" and b.region_code is None):
+                    and doc.norm[b.start - 1:b.start] == "的" and _WITHIN.fullmatch(doc.norm, a.end, b.start)
+                    and b.region_code is None):  # 某县的某镇, 某县东部的某镇
                 out.append(LocationMention(b, a, "text", evidence(doc, sent, "of", 0.7)))
     return out
 
@@ -205,6 +206,10 @@ def _project_located(doc, mentions, ms, sent, cue: int, p: int) -> tuple[Mention
 _SUBJECT_GAP = re.compile(r"[，,](?:是|为)?(?:一家|一个|一所|一座)?|(?:是|为)(?:一家|一个|一所|一座)")
 
 
+#: After 位于 and a place, what leads to the thing lying there: 境内的Y, 东部的Y (a part of the place), 的Y.
+_WITHIN = re.compile(r"(?:(?:东|西|南|北|中|东北|东南|西北|西南)部|境内|辖区内)?的|境内|内")
+
+
 def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
     """``(thing, place)`` of the 位于 cue at ``[cue, p)``: the last region of the chain after it, and the
     name after that chain (境内的Y) or else the name right before the cue."""
@@ -220,9 +225,9 @@ def _located(doc, ms, cue: int, p: int) -> tuple[Mention, Mention] | None:
         return None
     outer = chain[-1]
     target = None
-    mm = re.match(r"境内的|境内|的|内", doc.norm[cur:cur + 6])
+    mm = _WITHIN.match(doc.norm, cur, cur + 8)
     if mm:
-        nxt = [r for r in ms if r.start == cur + mm.end()]
+        nxt = [r for r in ms if r.start == mm.end()]
         target = nxt[0] if nxt else None
     if target is None:
         gap = _SUBJECT_GAP.search(doc.norm, max(0, cue - 6), cue)

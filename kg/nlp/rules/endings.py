@@ -50,8 +50,8 @@ _GROUP_HEADED = (*LEGAL_FORMS, "公司", "分公司")
 _EACH = "各"
 #: Conjunctions that may also open a name (同济, 和林格尔), but not right after another name.
 _JOINERS = "同和跟"
-#: 某县境内的某某水库, 某乡的某某林场: a place introduced as lying in the region before it.
-_OF_REGION = re.compile(r"(?:境内|辖区内|辖区)?的$")
+#: 某县境内的某某水库, 某乡的某某林场, 某县东部的某某镇: a place introduced as lying in the region before it.
+_OF_REGION = re.compile(r"(?:境内|辖区内|辖区|(?:东|西|南|北|中|东北|东南|西北|西南)部)?的$")
 
 
 def _subunit_words(words: str) -> bool:
@@ -328,7 +328,7 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
 
 
 def _of_region(text: str, start: int, regions) -> bool:
-    of = _OF_REGION.search(text[max(0, start - 4):start])
+    of = _OF_REGION.search(text[max(0, start - 5):start])
     return of is not None and any(c.end == start - len(of.group(0)) for c in regions)
 
 

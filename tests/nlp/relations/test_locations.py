@@ -234,3 +234,10 @@ def test_towns_listed_after_one_written_after_its_county_lie_in_that_county(extr
     assert {("坪山镇", "青川县"), ("青峰镇", "青川县"), ("曲河镇", "青川县")} <= links
     ex = extract("青川县坪山镇、绵竹市开展碳汇试点。\n")  # a county listed after the town is no town of the first
     assert ("绵竹市", "青川县") not in {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+
+
+def test_a_place_in_a_part_of_a_county_lies_in_the_county(extract):
+    for text in ("位于青川县东部的青峰水库开展碳汇试点。\n", "青川县东北部的坪山镇开展碳汇试点。\n",
+                 "位于青川县境内的青峰水库开展碳汇试点。\n"):
+        links = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
+        assert links & {("青峰水库", "青川县"), ("坪山镇", "青川县")}, text
