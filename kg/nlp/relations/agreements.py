@@ -20,10 +20,10 @@ from dataclasses import replace
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
-    BOOK, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence, is_party, memo, planned, subject,
+    BOOK, GOVERNMENT, HEAD_OF_GOVERNMENT, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence,
+    is_party, memo, planned, region_prefix, subject,
 )
 from kg.quantities import find_amount
-from kg.regions import gazetteer
 
 __all__ = ["find_agreements", "signed_trade"]
 
@@ -254,29 +254,19 @@ def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, wind
     return (parties, people) if len(parties) >= 2 else None
 
 
-#: A head of government's post (省长, 副市长, 县长 …) at the end of the titles before a signatory.
-_HEAD_OF_GOVERNMENT = re.compile(r"[省市盟旗县区州镇乡]长$")
-_GOVERNMENT = re.compile(r"(?:人民)?政府$")
-
-
 def _signs_for(post: str, org: Mention, mentions: list[Mention]) -> Mention | None:
     """The side a signatory with *post* in *org* signs for: *org* itself, but a head of government
     (某省委常委、副省长甲) signs for the government of the place, the one the text names, else for the place
     the body's name opens with; None when the text names neither (省委 written alone, no government)."""
-    if not _HEAD_OF_GOVERNMENT.search(post) or _GOVERNMENT.search(org.key):
+    if not HEAD_OF_GOVERNMENT.match(re.split(r"[、兼]", post)[-1]) or GOVERNMENT.search(org.key):
         return org
-    found = gazetteer().longest_prefix(org.key)
-    if found is None:
+    place = region_prefix(org)
+    if place is None:
         return None
-    length, region = found
-    place = org.key[:length]
     governments = memo(mentions, "governments", lambda: {
-        m.key: m for m in reversed(mentions) if m.type is EntityType.GOVERNMENT_BODY and _GOVERNMENT.search(m.key)})
-    government = governments.get(place + "人民政府") or governments.get(place + "政府")
-    if government is not None or not org.text.startswith(place):
-        return government
-    ev = replace(org.evidence, extractor=f"{org.evidence.extractor}:name-region")
-    return Mention(org.text[:length], place, EntityType.REGION, org.start, org.start + length, ev, region.code)
+        m.key: m for m in reversed(mentions) if m.type is EntityType.GOVERNMENT_BODY and GOVERNMENT.search(m.key)})
+    government = governments.get(place.key + "人民政府") or governments.get(place.key + "政府")
+    return government if government is not None or not org.text.startswith(place.key) else place
 
 
 #: 三方, 四方, 多方, 各方 before the verb: every party named signed together.

@@ -7,17 +7,24 @@ Mentions are the typed spans of :mod:`kg.model`; nothing here imports spaCy.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, Evidence, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.spans import within
+from kg.regions import gazetteer
 
 __all__ = [
     "EXTRACTOR", "SIGN", "PLANNED", "planned", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
     "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "coordinated_before",
-    "subject", "head", "dedupe",
+    "subject", "head", "dedupe", "HEAD_OF_GOVERNMENT", "GOVERNMENT", "region_prefix",
 ]
+
+#: A head of government's post (省长, 副市长, 常务副县长, 县长助理): his body is the place's government.
+HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)(助理)?$")
+#: A place's government written in full or short (某县人民政府, 某县政府).
+GOVERNMENT = re.compile(r"(人民)?政府$")
 
 #: Versioned name of the relation rule set; every relation's evidence names it.
 EXTRACTOR = "zhkg.rel/0.2"
@@ -152,3 +159,14 @@ def dedupe(ms: list[Mention]) -> list[Mention]:
             seen.add(m.key)
             out.append(m)
     return out
+
+
+def region_prefix(org: Mention) -> Mention | None:
+    """天津市委 → a mention of 天津市 (the region its name starts with)."""
+    found = gazetteer().longest_prefix(org.key)
+    if found is None:
+        return None
+    length, region = found
+    ev = replace(org.evidence, extractor=f"{EXTRACTOR}:name-region")
+    return Mention(org.text[:length], org.key[:length], EntityType.REGION, org.start, org.start + length, ev,
+                   region.code)

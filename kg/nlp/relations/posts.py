@@ -17,14 +17,21 @@ from kg.ingest import Document, Sentence
 from kg.model import EntityType, Mention, PostMention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.calibration import calibrated
-from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence, is_party
+from kg.nlp.relations.common import (
+    EXTRACTOR,
+    GOVERNMENT,
+    HEAD_OF_GOVERNMENT,
+    evidence,
+    in_sentence,
+    is_party,
+    region_prefix,
+)
 from kg.nlp.shapes import POST_REMARK, TITLE_LIST_JOINERS
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer
 
 __all__ = ["find_posts"]
 
-_HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)(助理)?$")
 _ORGAN = re.compile(r"^(政法委|统战部|宣传部|组织部|纪委|监委|办公厅|秘书处|工委|常委会)")
 _CHAIN_BREAK = ",，;。:(与同"  # 甲与副省长乙: 与 ends the chain before it
 #: Words between an organisation and its post that are no part of the title (某集团的董事长, 相关负责人).
@@ -137,16 +144,15 @@ def _pieces(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
 def _title_groups(doc, m, mentions, govs, parts, carried):
     """``([(org, [title…])…], org carried on)`` for the pieces of one title chain; *mentions* are the
     sentence's, *govs* the document's governments."""
-    gaz = gazetteer()
     groups: list[tuple[Mention, list[str]]] = []
     for ps, pe in parts:
         orgs = [o for o in mentions if ps <= o.start and o.end <= pe and is_party(o)]
-        org, title, carried = _post_org(doc, m, govs, gaz, ps, pe, orgs[-1] if orgs else None, carried)
+        org, title, carried = _post_org(doc, m, govs, ps, pe, orgs[-1] if orgs else None, carried)
         if org is None or title.endswith("领导"):
             continue  # 区领导甲: an official, his post unnamed (realnews' convention)
         if _FORMER.match(doc.norm, ps) and not any(o.start == ps for o in orgs):
             continue  # 原某县县长甲: a former post is not a post (原平市 is a name, not 原 + 平市)
-        if org.type is EntityType.REGION and not _HEAD_OF_GOVERNMENT.match(title) and orgs:
+        if org.type is EntityType.REGION and not HEAD_OF_GOVERNMENT.match(title) and orgs:
             continue
         if groups and groups[-1][0].key == org.key:
             groups[-1][1].append(title)
@@ -157,7 +163,7 @@ def _title_groups(doc, m, mentions, govs, parts, carried):
     return groups, carried
 
 
-def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
+def _post_org(doc, m, govs, ps, pe, org, carried):
     """``(organisation or None, title, carried)`` of one piece ``[ps, pe)`` whose last organisation is
     *org*; *carried* is the organisation the list carries, which a 省长 title may name."""
     title = _TITLE_OPENERS.sub("", doc.text[(org.end if org else ps):pe].strip())
@@ -175,16 +181,16 @@ def _post_org(doc, m, govs, gaz, ps, pe, org, carried):
     elif org is None:
         if _names_a_body(title):
             return None, title, carried  # 市人大常委会主任: a body of its own, not the one carried on
-        if carried is None and _HEAD_OF_GOVERNMENT.match(title):
+        if carried is None and HEAD_OF_GOVERNMENT.match(title):
             carried = _government_named(None, title, govs)  # 省长王某: the province's government
         if carried is None or title.startswith("国家"):
             return None, title, carried
         org = carried
-        if _HEAD_OF_GOVERNMENT.match(title):
-            org = _region_prefix(org, gaz) or org
-            if org.type is EntityType.GOVERNMENT_BODY and not _GOVERNMENT.search(org.key):
+        if HEAD_OF_GOVERNMENT.match(title):
+            org = region_prefix(org) or org
+            if org.type is EntityType.GOVERNMENT_BODY and not GOVERNMENT.search(org.key):
                 return None, title, carried  # 某镇党委书记甲、镇长乙: the head is in the town's government
-    if _HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
+    if HEAD_OF_GOVERNMENT.match(title) and org.type is not EntityType.GOVERNMENT_BODY:
         # 省长/市长…: the post is in the region's government, when the text names it
         gov = _government_named(org, title, govs)
         if gov is None:
@@ -231,7 +237,7 @@ class _Governments:
             if m.type is not EntityType.GOVERNMENT_BODY or not m.key.endswith("政府"):
                 continue
             self.first.setdefault(m.key, m)
-            place = _GOVERNMENT.sub("", m.key)
+            place = GOVERNMENT.sub("", m.key)
             if place:
                 self.places.setdefault(place[-1], {}).setdefault(place, m)
                 # 某省某某蒙古族藏族自治州人民政府 is the government of the prefecture written last
@@ -253,23 +259,14 @@ class _Governments:
         return next(iter(places.values())) if len(places) == 1 else None
 
 
-_GOVERNMENT = re.compile(r"(人民)?政府$")
 
 
 def _government_named(org: Mention | None, title: str, govs: _Governments) -> Mention | None:
     """The government mention a head-of-government *title* belongs to: ``<region>(人民)政府`` for a
     region *org*; else the one government of that level (省长 → 某省人民政府) the document names."""
-    unit = _HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
+    unit = HEAD_OF_GOVERNMENT.match(title).group(2)[0]  # 省, 市, 县…
     if org is not None and org.type is EntityType.REGION:
         return govs.of_region(org.key, org.region_code)
     return govs.of_level(unit)
 
 
-def _region_prefix(org: Mention, gaz) -> Mention | None:
-    """天津市委 → a mention of 天津市 (the region its name starts with)."""
-    found = gaz.longest_prefix(org.key)
-    if found is None:
-        return None
-    L, r = found
-    ev = replace(org.evidence, extractor=f"{EXTRACTOR}:name-region")
-    return Mention(org.text[:L], org.key[:L], EntityType.REGION, org.start, org.start + L, ev, r.code)
