@@ -20,6 +20,8 @@ from kg.nlp.words import word_pos
 __all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
+#: Marks that end a clause or a sentence: quotes holding one hold speech, not a short name.
+_CLAUSE_MARKS = frozenset("。，,！!？?；;：:…")
 CLOSE_QUOTES = "”\"」』"
 _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
@@ -138,7 +140,9 @@ def _step(text, i, pos, unit_by_end, ends_of_found) -> tuple[int | None, bool]:
     if ch in CLOSE_QUOTES:
         # a quoted short name inside a name: “某某”组委会
         k = max(text.rfind(q, max(0, pos - 10), pos - 1) for q in OPEN_QUOTES)
-        return (k, True) if 0 <= k < pos - 2 else (None, False)
+        if 0 <= k < pos - 2 and not _CLAUSE_MARKS.intersection(text[k + 1:pos - 1]):
+            return k, True
+        return None, False  # “……。”某某说: quoted speech before its speaker is no part of a name
     unit = unit_by_end.get(pos)
     if unit is None:
         # the ending began inside a jieba word: step back one character

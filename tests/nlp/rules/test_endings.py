@@ -55,6 +55,9 @@ def _names(text):
         ("由赤峰市委统战部牵头", [("赤峰市委", "GovernmentBody"), ("赤峰市委统战部", "GovernmentBody")]),
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
+        # quoted speech before its speaker holds a clause's marks: no short name, the name starts after it
+        ("“要加快绿色转型。”宁海县委书记韦一鸣说", [("宁海县委", "GovernmentBody")]),
+        ("“我们将继续投入，”青禾集团董事长韦一鸣说", [("青禾集团", "Enterprise")]),
         # a quoted programme before a category of projects is the project named; before a name's own words,
         # the quotes are inside the name
         ("该项目是浙江省首批“绿能浙江”大型储能示范项目", [("“绿能浙江”", "Project")]),
