@@ -186,7 +186,7 @@ def _post_org(doc, m, govs, ps, pe, org, carried):
         if carried is None or title.startswith("国家"):
             return None, title, carried
         org = carried
-        if HEAD_OF_GOVERNMENT.match(title):
+        if HEAD_OF_GOVERNMENT.match(title) and not _heads(title, org):
             org = region_prefix(org) or org
             if org.type is EntityType.GOVERNMENT_BODY and not GOVERNMENT.search(org.key):
                 return None, title, carried  # 某镇党委书记甲、镇长乙: the head is in the town's government
@@ -199,6 +199,14 @@ def _post_org(doc, m, govs, ps, pe, org, carried):
             return None, title, carried
         org = gov
     return org, title, carried
+
+
+def _heads(title: str, org: Mention) -> bool:
+    """Whether head-of-government *title* heads government *org* itself: its level is the last of the
+    place the government's name holds (副州长 in 某省某某自治州人民政府, 副区长 in 某市某区人民政府), so the
+    list carries that government on rather than the province or city its name opens with."""
+    place = GOVERNMENT.sub("", org.key)
+    return place != org.key and place.endswith(HEAD_OF_GOVERNMENT.match(title).group(2)[0])
 
 
 #: A village, community or town named at a title's opening (某某村, 某某社区, 某某街道, 某某镇), before more of it.

@@ -197,6 +197,18 @@ def test_a_head_of_government_finds_the_government_written_in_full(extract):
     assert posts == {("王立新", "青海省海西蒙古族藏族自治州人民政府", "州长")}
 
 
+@pytest.mark.parametrize("text, government, deputy", [
+    ("宁波市海曙区人民政府与松岭集团签约。海曙区委书记、区长韦一鸣，副区长包振宇出席。\n",
+     "宁波市海曙区人民政府", "副区长"),
+    ("青海省海西蒙古族藏族自治州人民政府与松岭集团签约。海西州党委副书记、州长韦一鸣，副州长包振宇出席。\n",
+     "青海省海西蒙古族藏族自治州人民政府", "副州长"),
+])
+def test_a_deputy_after_the_head_of_a_government_is_in_that_government(extract, text, government, deputy):
+    # the list carries the district's (prefecture's) government on, not the city (province) its name opens with
+    posts = {(p.holder.key, p.organization.key, p.title) for p in extract(text).posts}
+    assert ("包振宇", government, deputy) in posts
+
+
 def test_no_post_in_a_place_whose_government_the_text_does_not_name(extract):
     # realnews convention: a 市长 is linked only to a city government the text writes
     ex = extract("宁波市市长王明出席了浙江青禾能源有限公司的活动。\n")
