@@ -59,6 +59,7 @@ from kg.nlp.rules import (
         ("开化县总林长包振宇巡林", ["包振宇"]),  # the forest chief system's posts
         ("青禾集团派驻南庄村第一书记韦一鸣介绍", ["韦一鸣"]),  # a village's first secretary
         ("市县乡村四级林长全部设立", []),  # 全部 (all) after a title is no name
+        ("青禾集团当选为宁海县碳汇协会副会长单位", []),  # a member's rank in an association: 单位 is no name
     ],
 )
 def test_officials_after_their_titles(text, expected):
