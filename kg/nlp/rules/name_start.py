@@ -211,7 +211,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return s, True  # 某某产业园一期项目: a phase inside a project's name
     if not all(NAME_CHARS.match(c) for c in word):
         return None, False
-    if word in _LEX.stopwords:
+    if word in _LEX.stopwords and not (pos == i and word in _LEX.words("nominal_build")
+                                       and _project_ending_closes(text, i, unit_by_end)):
         inside = word == "和" and _and_inside_name(text, s, i, unit_by_end)
         return (s, True) if inside else (None, False)
     tag = word_pos(word)
@@ -364,6 +365,13 @@ def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
 def _ending_at(text: str, i: int, typ: EntityType) -> bool:
     """Whether an ending of *typ* (a project's 项目, 电站; a place's 镇, 村) starts at *i*."""
     return any(_LEX.suffixes.get(text[i:i + n]) is typ for n in _LEX.suffix_lengths)
+
+
+def _project_ending_closes(text: str, i: int, unit_by_end: dict) -> bool:
+    """Whether a project's ending starts at *i* and a word ends with it: 某某改造工程。, not 提升工程质量
+    (jieba's one word, the quality of works, no ending)."""
+    return any(_LEX.suffixes.get(text[i:i + n]) is EntityType.PROJECT and i + n in unit_by_end
+               for n in _LEX.suffix_lengths)
 
 
 def _organ_ending_at(text: str, i: int) -> bool:

@@ -56,6 +56,9 @@ def _names(text):
         ("研究设立杭州临平智能制造产业园", [("杭州临平智能制造产业园", "Project")]),
         ("决定向“绿岛杯”组委会捐赠", [("“绿岛杯”组委会", "Organization")]),  # a quoted short name inside
         # quoted speech before its speaker holds a clause's marks: no short name, the name starts after it
+        # 改造 and 提升 right before a project's ending name the works' upgrade; as verbs they open no name
+        ("桐庐县污水处理厂提标改造工程完工", [("桐庐县污水处理厂提标改造工程", "Project")]),
+        ("桐庐县全面提升工程质量", []),
         ("“要加快绿色转型。”宁海县委书记韦一鸣说", [("宁海县委", "GovernmentBody")]),
         ("“我们将继续投入，”青禾集团董事长韦一鸣说", [("青禾集团", "Enterprise")]),
         # a quoted programme before a category of projects is the project named; before a name's own words,
