@@ -48,6 +48,8 @@ _SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
 _PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?(全部|全额|成功|一次性|)$")
 #: Right before a party, these make it the venue of a deal, not a side: 通过/经由/借助/依托/在 某交易所.
 _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
+#: 甲、乙共同购买, 甲、乙分别认购: an adverb of doing together (or each) between the buyers and the verb.
+_TOGETHER = re.compile(f"(?:{_LEX.pattern('joint_adverbs')}|分别|各自|均)$")
 
 
 def mentions_trade(text: str) -> bool:
@@ -111,8 +113,11 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
 def _heads(doc, sent, ms, pos: int) -> list[Mention]:
     """The parties listed right before *pos* (``甲和乙认购``), else the clause's subject — also when the
     list is only the venue the deal went through (甲通过某交易所购买: 甲 buys)."""
-    listed = coordinated_before(doc, ms, pos, sent.start)
+    together = _TOGETHER.search(doc.norm, max(sent.start, pos - 4), pos)
+    listed = coordinated_before(doc, ms, together.start() if together else pos, sent.start)
     if listed and _VENUE.search(doc.norm[max(sent.start, listed[0].start - 2):listed[0].start]):
+        if len(listed) > 1:
+            return listed[1:]  # 通过某交易所，甲购买: the venue, then a comma, then the buyer
         s = subject(ms, listed[0].start)
         return [s] if s is not None else []
     return listed or head(ms, pos)
@@ -170,17 +175,28 @@ def _given_towards(doc, sent, ms, text) -> _Deal | None:
 
 def _between_parties(doc, sent, ms, text) -> _Deal | None:
     """A与B…碳汇…交易: the clause after B names the carbon deal; the roles are unsaid."""
-    for mt in re.finditer(r"与|和|同", text):
+    for mt in re.finditer(r"与|和|同|、", text):
         others = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
         if not others:
             continue
         first = head(ms, sent.start + mt.start())
+        if mt.group(0) == "、" and not _two_listed(doc, sent, first, others):
+            continue
         clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
         if not mentions_trade(clause):
             continue
         if first and first[0].key != others[0].key:
             return _Deal(first, others[:1], None, sided=False)
     return None
+
+
+def _two_listed(doc, sent, first: list[Mention], others: list[Mention]) -> bool:
+    """``甲、乙签订碳汇交易协议``: a list of exactly two parties, 甲 written right before 、 and nothing
+    joined before it or after 乙 (a longer list names more than one deal's sides)."""
+    if len(first) != 1 or len(others) != 1 or doc.norm[first[0].end] != "、":
+        return False
+    before = doc.norm[max(sent.start, first[0].start - 1):first[0].start]
+    return before not in ("、", "和", "与", "及") and doc.norm[others[0].end:others[0].end + 1] not in ("、", "和", "与", "及")
 
 
 #: 出让方为B / 买方是B: a party named by its side of the deal.

@@ -54,6 +54,12 @@ def test_the_exchange_a_deal_went_through_is_no_side(extract):
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "开化县林业局")
 
 
+def test_the_exchange_before_a_comma_is_no_side_and_the_buyer_follows_it(extract):
+    ex = extract("通过松岭环境能源交易所，青禾集团购买开化县林业局的林业碳汇2万吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "开化县林业局")
+
+
 def test_a_body_selling_towards_a_buyer_whose_name_jieba_fuses_with_xiang(extract):
     ex = extract("绵阳市林业和草原局向青禾能源集团出售碳汇5000吨。")  # jieba reads 局向 as one word
     assert {m.key for m in ex.mentions} >= {"绵阳市林业和草原局", "青禾能源集团"}
@@ -161,6 +167,28 @@ def test_a_side_written_as_a_list_trades_with_each_of_the_other_side(extract):
     assert all(t.quantity is None and t.price == 30 for t in trades)
     # two buyers do not trade with each other
     assert all({p.key for p in t.parties} != {"浙江青禾能源有限公司", "松岭科技有限公司"} for t in trades)
+
+
+@pytest.mark.parametrize("text", [
+    "浙江青禾能源有限公司、松岭科技有限公司共同认购开化县人民政府的竹林碳汇1000吨。",
+    "浙江青禾能源有限公司、松岭科技有限公司分别认购开化县人民政府的竹林碳汇500吨、800吨。",
+])
+def test_buyers_listed_before_an_adverb_of_doing_together_each_buy(extract, text):
+    trades = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert sorted((t.seller.key, t.buyer.key) for t in trades) == [
+        ("开化县人民政府", "松岭科技有限公司"), ("开化县人民政府", "浙江青禾能源有限公司")]
+
+
+def test_two_parties_listed_with_a_pause_mark_sign_a_trade_contract(extract):
+    ex = extract("开化县林场、松岭科技有限公司签订林业碳汇交易协议。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"开化县林场", "松岭科技有限公司"}]
+    ex = extract("开化县林场、松岭科技有限公司、青禾科技有限公司签订林业碳汇交易协议。")
+    assert parties(ex, EventKind.CARBON_TRADE) == []  # three sides: who trades with whom is unsaid
+
+
+def test_allowances_of_the_national_carbon_market(extract):
+    ex = extract("青禾集团向松岭集团购买全国碳市场配额20万吨。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"青禾集团", "松岭集团"}]
 
 
 def test_listed_sellers_after_the_verb_and_listed_buyers_before_it(extract):
