@@ -170,8 +170,8 @@ class _LatestPairs:
 
 
 #: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
-#: and 携手, 牵手, 联合 (A携手B签署).
-_WITH = re.compile(r"与|和|同|携手|牵手|联合")
+#: and 携手, 牵手, 联合 (A携手B签署); a headline's dash between two names (A—B战略合作协议签约仪式).
+_WITH = re.compile(r"与|和|同|携手|牵手|联合|[—-]")
 #: 在…(的)见证下: the clause names the witnesses of a signing, not its parties.
 _WITNESSED = re.compile(r"见证下[，,]?")
 
@@ -308,6 +308,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         # 甲分别与乙、丙签约: 分别 stands between the first party and 与
         before = joint - 2 if doc.norm[joint - 2:joint] == "分别" else joint
         first = [m for m in ms if m.end == before and is_party(m)]
+        if mt.group(0) in "—-" and not (first and others[0].start == joint + 1):
+            continue  # a dash joins two parties only written right at its sides
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides

@@ -268,3 +268,11 @@ def test_the_articles_host_signed_with_each_party_listed_after_yu(extract):
                  "第一轮与青禾集团有限公司、松岭科技有限公司签署项目合作协议。\n")
     assert sorted(map(sorted, parties(ex, EventKind.AGREEMENT))) == [
         ["开化县", "松岭科技有限公司"], ["开化县", "青禾集团有限公司"]]  # never the two companies together
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("桐庐县人民政府—青禾科技有限公司战略合作协议签约仪式举行。\n", [{"桐庐县人民政府", "青禾科技有限公司"}]),
+    ("签约仪式—桐庐县人民政府与青禾科技有限公司签约。\n", [{"桐庐县人民政府", "青禾科技有限公司"}]),  # no name before it
+])
+def test_a_headlines_dash_between_two_names_joins_the_parties(extract, text, expected):
+    assert parties(extract(text), EventKind.AGREEMENT) == expected
