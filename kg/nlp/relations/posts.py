@@ -148,7 +148,7 @@ def _title_groups(doc, m, mentions, govs, parts, carried):
     for ps, pe in parts:
         orgs = [o for o in mentions if ps <= o.start and o.end <= pe and is_party(o)]
         org, title, carried = _post_org(doc, m, govs, ps, pe, orgs[-1] if orgs else None, carried)
-        if org is None or title.endswith("领导"):
+        if org is None or title.endswith(("领导", "班子成员")):
             continue  # 区领导甲: an official, his post unnamed (realnews' convention)
         if _FORMER.match(doc.norm, ps) and not any(o.start == ps for o in orgs):
             continue  # 原某县县长甲: a former post is not a post (原平市 is a name, not 原 + 平市)

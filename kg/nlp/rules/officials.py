@@ -19,7 +19,7 @@ from kg.regions import gazetteer
 
 __all__ = ["find_titled_persons", "find_name_then_title", "find_leader_lists"]
 
-_LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|市)?(?:领导人|领导同志|领导)")
+_LEADERS = re.compile(r"等(?:党和国家|中央|省|自治区|[市州盟县旗区镇乡]|集团|公司|双方)?(?:领导人|领导同志|领导)")
 #: 担任/时任/现任/作为/身为 opening the clause of a title chain: the name may follow the chain after 的 or a
 #: comma (担任某集团董事长的王某, 作为某集团董事长，王某).
 _APPOSITION = re.compile(r"(?:^|[，,。；;：:！？\n])(?:[^，,。；;：:！？\n]{0,6}?)(?:担任|时任|现任|作为|身为)[^，,。；;：:！？\n]*$")

@@ -270,3 +270,9 @@ def test_a_title_that_names_a_bare_body_is_no_post_in_the_body_carried_on(extrac
     # 县发改局局长: the county's own bureau, not the forestry bureau of the official before
     ex = extract("开化县林业局局长包振宇，县发改局局长柴明远出席。\n")
     assert {(p.holder.key, p.organization.key) for p in ex.posts} == {("包振宇", "开化县林业局")}
+
+
+def test_a_member_of_a_leading_group_holds_no_named_post(extract):
+    ex = extract("青禾集团领导班子成员王立新出席。\n")
+    assert "王立新" in {m.key for m in ex.mentions if m.type.value == "Official"}
+    assert ex.posts == []

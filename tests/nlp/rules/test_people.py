@@ -77,6 +77,16 @@ def test_every_name_of_a_leaders_list():
     assert find_leader_lists("王立新等领导出席") == []  # one name is no list
 
 
+@pytest.mark.parametrize("text", ["王立新、赵明等县领导出席", "王立新、赵明等集团领导出席"])
+def test_a_leaders_list_closed_by_a_county_or_a_company(text):
+    assert [text[c.start:c.end] for c in find_leader_lists(text)] == ["王立新", "赵明"]
+
+
+@pytest.mark.parametrize("text", ["青禾集团领导班子成员王立新出席", "开化县四套班子领导王立新出席", "双方领导王立新出席"])
+def test_a_leading_group_before_a_name_makes_an_official(text):
+    assert [text[c.start:c.end] for c, _ in find_titled_persons(text, word_spans(text))] == ["王立新"]
+
+
 def test_people_who_sign_for_their_organisations():
     text = "王立新、赵明分别代表青禾集团、松岭集团签约"
     assert [text[c.start:c.end] for c in find_representatives(text)] == ["王立新", "赵明"]
