@@ -216,6 +216,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         inside = word == "和" and _and_inside_name(text, s, i, unit_by_end)
         return (s, True) if inside else (None, False)
     tag = word_pos(word)
+    if len(word) == 1 and _split_brand(s, pos, i, unit_by_end):
+        return s, True  # 某省 + 钧 + 泰 + 科贸…: a brand jieba does not know, cut into its characters
     if tag in _LEX.words("stop_pos") and word not in _LEX.words("pos_exceptions") \
             and not _ends_a_place_name(text, s, word, unit_by_end) and not _named_with_a_numeral(word, tag) \
             and not _numbered_institution(text, word, pos) \
@@ -365,6 +367,15 @@ def _field_before(text: str, s: int, unit_by_end: dict) -> bool:
 def _ending_at(text: str, i: int, typ: EntityType) -> bool:
     """Whether an ending of *typ* (a project's 项目, 电站; a place's 镇, 村) starts at *i*."""
     return any(_LEX.suffixes.get(text[i:i + n]) is typ for n in _LEX.suffix_lengths)
+
+
+def _split_brand(s: int, pos: int, i: int, unit_by_end: dict) -> bool:
+    """Whether the one character ``[s, pos)`` opens a brand jieba cut into single characters: a place right
+    before it, another lone character right after it, and the name's ending further on (河北 + 钧 + 泰 +
+    科贸发展有限公司: jieba tags 钧 a measure word, yet between a place and a character it is the brand's)."""
+    before, after = unit_by_end.get(s), unit_by_end.get(pos + 1)
+    return pos < i and before is not None and before[1] and after is not None and after[0] == pos \
+        and not after[1]
 
 
 def _project_ending_closes(text: str, i: int, unit_by_end: dict) -> bool:
