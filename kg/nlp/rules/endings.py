@@ -139,12 +139,17 @@ def find_named_by_suffix(
             out.extend(quoted)
         elif start is not None and j - start > len(suf):
             listed = typ is REG and any(c.start == start and c.end == j for c in regions)  # 浦东新区: the gazetteer's
-            kind = typ in (PRJ, GOV) and _names_a_kind(text, start, j - len(suf), unit_by_end)
+            kind = (typ in (PRJ, GOV) or (typ is not REG and _COUNT_BEFORE.search(text, max(0, start - 6), start))) \
+                and _names_a_kind(text, start, j - len(suf), unit_by_end)  # 三家 + 高速公路公司: a count of a kind
             if not listed and not kind and _plausible(text[start:j], suf, typ) \
                     and (joined or _anchored(text, start, j, suf, typ, regions + out)):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
     return _merge_chained(out, text)
+
+
+#: A count right before a name (三家, 13家, 多个): with only common words before its ending, the name is a kind.
+_COUNT_BEFORE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十几多数]+)[家个所座批类]$")
 
 
 #: The endings of a town, a township, a street and a village, whose party committee (某某镇党委, 某某村党支部) is

@@ -61,6 +61,9 @@ def _names(text):
         ("桐庐县全面提升工程质量", []),
         # a brand jieba cuts into lone characters after its place (钧 read as a measure word) is the name's
         ("两家公司将支持河北钧泰科贸发展有限公司开展业务", [("河北钧泰科贸发展有限公司", "Enterprise")]),
+        # a count right before common words and an ending is a kind (三家高速公路公司); a brand is a name
+        ("省里经营12家高速公路公司", []),
+        ("两家青禾能源公司签约", [("青禾能源公司", "Enterprise")]),
         ("“要加快绿色转型。”宁海县委书记韦一鸣说", [("宁海县委", "GovernmentBody")]),
         ("“我们将继续投入，”青禾集团董事长韦一鸣说", [("青禾集团", "Enterprise")]),
         # a quoted programme before a category of projects is the project named; before a name's own words,
