@@ -20,7 +20,7 @@ from kg.model import EntityType, LocationMention, Mention
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import EXTRACTOR, evidence, in_sentence
 from kg.nlp.relations.region_names import (
-    leading_region, named_place, names_region, project_place, region_chain, route_ends, towns_and_villages,
+    leading_region, named_place, names_region, project_place, project_towns, region_chain, route_ends, towns_and_villages,
 )
 from kg.regions import gazetteer
 
@@ -108,7 +108,7 @@ def _named_regions(doc, mentions, regions, province, extra) -> list[LocationMent
             continue
         region = leading_region(m, gaz, province)
         places = (towns_and_villages(m, region) or named_place(m, region)) \
-            if m.type.is_org and names_region(doc, m, m) else project_place(m, region)
+            if m.type.is_org and names_region(doc, m, m) else (project_towns(m, region) or project_place(m, region))
         chain = region_chain(m, gaz, province)
         if region is not None and chain and (chain[-1].start, chain[-1].end) == (region.start, region.end):
             # 某市某县某某项目: the county lies in the city, as the name writes them

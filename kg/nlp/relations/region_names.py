@@ -21,7 +21,7 @@ from kg.nlp.shapes import LEGAL_FORMS, name_ending, national_prefix
 from kg.nlp.words import word_pos
 from kg.regions import gazetteer, province_abbreviations
 
-__all__ = ["leading_region", "named_place", "names_region", "project_place", "province_abbreviation", "region_chain",
+__all__ = ["leading_region", "named_place", "names_region", "project_place", "project_towns", "province_abbreviation", "region_chain",
            "route_ends", "towns_and_villages"]
 
 _BRANCH = re.compile(r"(分行|支行|分公司|分院|分局|分中心)$")
@@ -210,6 +210,20 @@ def towns_and_villages(m: Mention, region: Mention | None) -> list[Mention]:
         return []
     return [_region_mention(m, mt.start(g), mt.end(g) - mt.start(g), None, "name-place", m.text[mt.start(g):mt.end(g)])
             for g in (1, 2) if mt.group(g)]
+
+
+def project_towns(m: Mention, region: Mention | None) -> list[Mention]:
+    """The town (and village) a project's name holds right after its county: 某县某某镇碳汇项目 → [某某镇]. A
+    乡 before 村 is 乡村 (the countryside: 某县美丽乡村建设项目), and a common noun ending like a town (城镇,
+    乡镇) is none."""
+    if m.type is not EntityType.PROJECT or region is None or not m.start <= region.start < m.end:
+        return []
+    places = towns_and_villages(m, region)
+    for p in places:
+        k = p.start - m.start + len(p.key)
+        if m.key[k - 1:k + 1] == "乡村" or _common_noun_ends(m.key, k, 1):
+            return []
+    return places
 
 
 def named_place(m: Mention, region: Mention | None) -> list[Mention]:

@@ -123,6 +123,9 @@ def find_named_by_suffix(
                 and out[-1].type is REG and out[-1].source == "suffix" \
                 and (suf not in _LEX.words("internal_organs") or text[:i].endswith(_SETTLEMENTS)):
             start = out[-1].start  # 某某自然保护区 + 管理局, 某某工业园区 + 供电项目, 某某镇 + 党委: named after its place
+            while typ is PRJ and (before := next((c.start for c in regions if c.end == start), None)) is not None:
+                start = before  # 某县 + 某某镇 + 碳汇项目: the county before the town opens a project's name too
+                # (a town's own bodies are named from the town: 某某镇党委)
         if start is not None and suf.endswith("政府") and out and out[-1].type is GOV and start < out[-1].end <= i:
             start = out[-1].end  # 某市委市政府: the party committee and the government, two bodies
         if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start < i \

@@ -241,3 +241,16 @@ def test_a_place_in_a_part_of_a_county_lies_in_the_county(extract):
                  "位于青川县境内的青峰水库开展碳汇试点。\n"):
         links = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
         assert links & {("青峰水库", "青川县"), ("坪山镇", "青川县")}, text
+
+
+def test_a_project_named_after_its_county_and_town_lies_in_the_town(extract):
+    ex = extract("桐庐县分水镇碳汇项目完成交易。\n")
+    assert "桐庐县分水镇碳汇项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert {("桐庐县分水镇碳汇项目", "分水镇"), ("分水镇", "桐庐县")} <= located
+
+
+def test_the_countryside_in_a_projects_name_is_no_township(extract):
+    ex = extract("桐庐县美丽乡村建设项目开工。\n")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert located == {("桐庐县美丽乡村建设项目", "桐庐县")}
