@@ -30,8 +30,8 @@ __all__ = ["find_locations", "regions_inside"]
 _LOCATED = re.compile(r"(?:总部|注册地)?(?:位于|地处|坐落于|坐落在)|(?:总部|注册地)(?:设在|设于|在)")
 #: 在某市某区投资建设某某项目: a project built in the places written before it.
 _BUILT_IN = re.compile(r"(?:计划|拟|将|正|已)?(?:投资)?(?:开工建设|建设|新建|兴建|扩建|共建|打造|布局|实施|建成)(?:的)?")
-#: 某某项目落户某市: a project settled in the places written after it.
-_SETTLED_IN = re.compile(r"(?:正式|成功|将|已)?落户(?:于|到|在)?")
+#: 某某项目落户某市 (选址某县, 建在某镇): a project settled, sited or built in the places written after it.
+_SETTLED_IN = re.compile(r"(?:正式|成功|将|已|拟)?(?:落户|选址|建在|建于)(?:于|到|在)?")
 
 
 def _link(inner: Mention, outer: Mention, how: str, rule: str) -> LocationMention:

@@ -254,3 +254,9 @@ def test_the_countryside_in_a_projects_name_is_no_township(extract):
     ex = extract("桐庐县美丽乡村建设项目开工。\n")
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert located == {("桐庐县美丽乡村建设项目", "桐庐县")}
+
+
+def test_a_project_sited_in_a_place_lies_there(extract):
+    ex = extract("青禾光伏电站项目选址桐庐县分水镇。\n")
+    located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+    assert ("青禾光伏电站项目", "分水镇") in located
