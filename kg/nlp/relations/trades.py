@@ -190,13 +190,18 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
     return None
 
 
+#: What joins one party of a list to the next.
+_LIST_MARKS = ("、", "和", "与", "及")
+
+
 def _two_listed(doc, sent, first: list[Mention], others: list[Mention]) -> bool:
     """``甲、乙签订碳汇交易协议``: a list of exactly two parties, 甲 written right before 、 and nothing
     joined before it or after 乙 (a longer list names more than one deal's sides)."""
     if len(first) != 1 or len(others) != 1 or doc.norm[first[0].end] != "、":
         return False
     before = doc.norm[max(sent.start, first[0].start - 1):first[0].start]
-    return before not in ("、", "和", "与", "及") and doc.norm[others[0].end:others[0].end + 1] not in ("、", "和", "与", "及")
+    after = doc.norm[others[0].end:others[0].end + 1]
+    return before not in _LIST_MARKS and after not in _LIST_MARKS
 
 
 #: 出让方为B / 买方是B: a party named by its side of the deal.

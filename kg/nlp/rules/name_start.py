@@ -20,9 +20,9 @@ from kg.nlp.words import word_pos
 __all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
+CLOSE_QUOTES = "”\"」』"
 #: Marks that end a clause or a sentence: quotes holding one hold speech, not a short name.
 _CLAUSE_MARKS = frozenset("。，,！!？?；;：:…")
-CLOSE_QUOTES = "”\"」』"
 _LEX = lexicon()
 _ROUTE_JOINERS = ("至", "经")
 #: 驻 (stationed in) joins a mission's home and its seat: 甲国驻乙市总领事馆, 甲省驻乙市办事处.
