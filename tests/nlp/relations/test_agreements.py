@@ -127,24 +127,17 @@ def test_counterparties_listed_after_yu_did_not_sign_with_each_other(extract):
     assert parties(ex, EventKind.AGREEMENT) == []  # the side that signed with both goes unsaid
 
 
-def test_signatories_acting_for_their_organisations(extract):
-    ex = extract("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n")
-    [ev] = ex.events
-    assert {p.key for p in ev.parties} == {"青禾集团", "松岭集团"}
-    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
-
-
-def test_signatories_joined_by_yu_each_after_their_organisation_and_post(extract):
-    ex = extract("开化县林业局局长王立新与青禾集团总经理赵明代表双方签约。\n")
-    [ev] = ex.events
-    assert {p.key for p in ev.parties} == {"开化县林业局", "青禾集团"}
-    assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
-
-
-def test_a_signatory_with_two_posts_listed_by_a_dunhao_signs_for_the_organisation_before_them(extract):
-    ex = extract("开化县林业局党组书记、局长王立新与青禾集团董事长赵明代表双方签约。\n")
-    [ev] = ex.events
-    assert {p.key for p in ev.parties} == {"开化县林业局", "青禾集团"}
+@pytest.mark.parametrize("text, sides", [
+    # acting for their organisations, listed in the same order
+    ("王立新、赵明分别代表青禾集团、松岭集团进行战略合作签约。\n", {"青禾集团", "松岭集团"}),
+    # joined by 与, each after their organisation and post
+    ("开化县林业局局长王立新与青禾集团总经理赵明代表双方签约。\n", {"开化县林业局", "青禾集团"}),
+    # two posts listed by a 、: the signatory signs for the organisation before them
+    ("开化县林业局党组书记、局长王立新与青禾集团董事长赵明代表双方签约。\n", {"开化县林业局", "青禾集团"}),
+])
+def test_signatories_sign_for_their_organisations(extract, text, sides):
+    [ev] = extract(text).events
+    assert {p.key for p in ev.parties} == sides
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 
