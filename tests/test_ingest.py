@@ -78,8 +78,8 @@ def test_many_bad_bytes_are_not_repaired_into_nonsense():
 
 
 def test_spaces_inside_words_are_removed_but_latin_words_keep_theirs():
-    doc = parse_text("习近 平出席会议，青禾 集团与 VCS 项目 Gold Standard 平台。", "d")
-    assert "习近平" in doc.text and "青禾集团" in doc.text
+    doc = parse_text("柴明 远出席会议，青禾 集团与 VCS 项目 Gold Standard 平台。", "d")
+    assert "柴明远" in doc.text and "青禾集团" in doc.text
     assert "VCS项目" in doc.text and "Gold Standard平台" in doc.text
 
 

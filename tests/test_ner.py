@@ -68,7 +68,7 @@ def test_training_command_builds_a_loadable_pipeline(tmp_path):
 
     from kg.nlp.training import main
 
-    people, firms = ["张伟", "王芳", "李强", "刘洋"], ["华为公司", "青禾集团", "松岭集团", "浙商银行"]
+    people, firms = ["张伟", "王芳", "李明轩", "刘洋"], ["华为公司", "青禾集团", "松岭集团", "浙商银行"]
     records = []
     for i in range(24):
         p, c = people[i % 4], firms[(i // 4) % 4]
@@ -179,7 +179,7 @@ def test_distilling_gives_a_narrower_pipeline_with_the_teachers_labels(tmp_path,
     from kg.nlp.pipeline import DEFAULT_MODEL
 
     records = [(f"{p}在{c}工作。", [(0, 2, "name"), (3, 7, "company")])
-               for p in ("张伟", "王芳", "李强") for c in ("华为公司", "青禾集团", "浙商银行")]
+               for p in ("张伟", "王芳", "李明轩") for c in ("华为公司", "青禾集团", "浙商银行")]
     data = tmp_path / "cluener"
     data.mkdir()
     _cluener_file(data / "train.json", records * 3)

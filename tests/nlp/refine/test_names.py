@@ -48,9 +48,9 @@ def test_a_verb_that_may_open_a_name_is_the_verb_before_a_region(extract):
 
 
 def test_a_conjunction_before_an_organisations_name_ends_a_persons_name(extract):
-    ex = extract("宁波市人民政府召开会议。常务副市长孙立和青禾集团董事长李强代表双方签字。")
+    ex = extract("宁波市人民政府召开会议。常务副市长孙立和青禾集团董事长李明轩代表双方签字。")
     posts = {(p.holder.key, p.organization.key, p.title) for p in ex.posts}
     assert ("孙立", "宁波市人民政府", "常务副市长") in posts
-    assert ("李强", "青禾集团", "董事长") in posts
+    assert ("李明轩", "青禾集团", "董事长") in posts
     ex = extract("青禾集团董事长王永和出席会议。")  # a given name ending in 和, with no name after it
     assert "王永和" in {m.key for m in ex.mentions if m.type.is_person}

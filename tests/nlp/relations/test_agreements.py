@@ -72,7 +72,7 @@ def test_a_headline_with_a_bare_sign_verb(extract):
 
 def test_signatories_joined_by_yu_are_not_the_parties(extract):
     text = ("江西省人民政府与浙江青禾能源有限公司在南昌签署战略合作协议。"
-            "副省长王明与浙江青禾能源有限公司总经理李强分别代表双方签署协议。")
+            "副省长王明与浙江青禾能源有限公司总经理李明轩分别代表双方签署协议。")
     ex = extract(text)
     assert all(parties == {"江西省人民政府", "浙江青禾能源有限公司"} for parties in parties(ex, EventKind.AGREEMENT))
 

@@ -38,11 +38,11 @@ def test_folds_deal_documents_the_same_way_every_time():
 
 
 def test_the_shipped_table_sets_a_posts_confidence(extract):
-    ex = extract("浙江青禾能源集团党委书记、董事长李强出席。")
+    ex = extract("浙江青禾能源集团党委书记、董事长李明轩出席。")
     [post] = ex.posts
     assert TABLE.exists() and post.evidence.confidence == table()[("holdsPositionIn", "post")]
 
 
 def test_without_a_table_a_rule_keeps_its_own_figure(extract, own_figures):
-    [post] = extract("浙江青禾能源集团党委书记、董事长李强出席。").posts
+    [post] = extract("浙江青禾能源集团党委书记、董事长李明轩出席。").posts
     assert post.evidence.confidence == 0.85
