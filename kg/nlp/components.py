@@ -127,6 +127,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon()
         gaz = gazetteer()
+        text = matching_form(doc_text(doc))
         cands = [(sp, span_meta(sp, "kg_rules")) for sp in doc.spans.get("kg_rules", [])]
         rule_orgs = [matching_form(sp.text) for sp, _ in cands if EntityType(sp.label_).is_org]
         for ent in doc.ents:
@@ -137,6 +138,8 @@ class EntityMerger:
             if accepted is None:
                 continue
             typ, code = accepted
+            if typ is EntityType.PERSON and rules.reads_as_official(text, ent.start_char, ent.end_char):
+                typ = EntityType.OFFICIAL
             cands.append((Span(doc, ent.start, ent.end, label=typ.value), SpanMeta("model", 0.7, code)))
         chosen = _select(cands, lex)
         for sp, meta in chosen:

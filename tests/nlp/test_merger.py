@@ -45,3 +45,12 @@ def test_a_model_span_of_a_kind_of_bank_or_government_is_no_name(rules):
     assert _merged(rules, "商业银行推出碳汇贷款。", [("商业银行", "company")]) == []
     assert _merged(rules, "地方政府加大支持。", [("地方政府", "government")]) == []
     assert ("青禾银行", "Enterprise") in _merged(rules, "青禾银行推出碳汇贷款。", [("青禾银行", "company")])
+
+
+def test_a_model_read_name_that_acts_in_the_report_is_an_official(rules):
+    # no post beside the name: a person named in the report who speaks or attends is read as an official
+    assert ("柴明远", "Official") in _merged(rules, "松岭集团成立于2001年。柴明远说，公司将加大投入。",
+                                             [("柴明远", "name")])
+    # credited for the report, or named by a role that is no post: a person
+    assert ("贺文杰", "Person") in _merged(rules, "（记者 贺文杰）松岭集团将加大投入。", [("贺文杰", "name")])
+    assert ("贺文杰", "Person") in _merged(rules, "工作人员贺文杰介绍，现场已清理。", [("贺文杰", "name")])

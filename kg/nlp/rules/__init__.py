@@ -23,12 +23,12 @@ from kg.nlp.rules.bodies import find_bare_bodies, find_bodies, find_internationa
 from kg.nlp.rules.endings import find_named_by_suffix, join_branches
 from kg.nlp.rules.media import find_media
 from kg.nlp.rules.officials import find_leader_lists, find_name_then_title, find_titled_persons
-from kg.nlp.rules.persons import find_bylines, find_representatives
+from kg.nlp.rules.persons import find_bylines, find_representatives, reads_as_official
 from kg.nlp.rules.regions import COUNTY_SHORT_FORM, find_county_short_forms, find_regions
 
 __all__ = [
     "Candidate", "word_spans", "find_regions", "find_county_short_forms", "COUNTY_SHORT_FORM", "find_named_by_suffix",
     "join_branches", "find_bodies", "find_bare_bodies", "find_international", "foreign_bodies", "with_divisions",
-    "find_titled_persons", "find_name_then_title", "find_leader_lists", "find_representatives", "find_bylines",
+    "find_titled_persons", "find_name_then_title", "find_leader_lists", "find_representatives", "find_bylines", "reads_as_official",
     "find_media",
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from kg.nlp.rules import (
     find_bare_bodies, find_bodies, find_bylines, find_leader_lists, find_name_then_title, find_representatives,
-    find_titled_persons, word_spans,
+    find_titled_persons, reads_as_official, word_spans,
 )
 
 
@@ -188,3 +188,27 @@ def test_a_national_banks_own_committee_is_the_bank(extract):
     ex = extract("恒丰银行总行党委书记韦一鸣出席。\n")
     assert {(m.key, m.type.value) for m in ex.mentions if m.type.is_org} == {("恒丰银行", "Enterprise")}
     assert [(p.holder.key, p.organization.key) for p in ex.posts] == [("韦一鸣", "恒丰银行")]
+
+
+@pytest.mark.parametrize(
+    "text, name, official",
+    [
+        ("松岭集团成立于2001年。柴明远说，公司将加大投入。", "柴明远", True),  # speaks in the report
+        ("会后，柴明远、贺文杰、包振宇出席了签约仪式。", "贺文杰", True),  # a list of names that attend
+        ("会议由柴明远主持。", "柴明远", True),
+        ("记者 柴明远 通讯员 贺文杰\n", "贺文杰", False),  # credited in the report's byline
+        ("本报讯（柴明远）松岭集团将加大投入。", "柴明远", False),  # a credit in brackets
+        ("青禾集团完成签约。柴明远摄\n", "柴明远", False),  # the photographer
+        ("编辑：柴明远\n", "柴明远", False),
+        ("工作人员柴明远介绍，现场已清理。", "柴明远", False),  # a role that is no post
+        ("现年35岁的柴明远，任松岭集团技术员。", "柴明远", False),  # described, not introduced
+        ("柴明远、贺文杰等10人获评劳动模范。", "柴明远", False),  # a count of honoured people
+        ("园内有侧柏、黄杨、国槐等10种树木。", "黄杨", False),  # a list of things
+        ("林果、林菌、林畜种养加工能力提升。", "林菌", False),  # a list that ends in a noun
+        ("宁海县林业局与松岭集团签约。", "林业局", False),  # a body's ending, no name
+        ("王某某表示，将依法处理。", "王某某", False),  # a name withheld
+    ],
+)
+def test_a_model_read_name_is_an_official_where_it_acts_in_the_report(text, name, official):
+    start = text.index(name)
+    assert reads_as_official(text, start, start + len(name)) is official
