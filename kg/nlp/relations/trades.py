@@ -50,6 +50,7 @@ _PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?(全部|全额|成功|一�
 _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 #: 甲、乙共同购买, 甲、乙分别认购: an adverb of doing together (or each) between the buyers and the verb.
 _TOGETHER = re.compile(f"(?:{_LEX.pattern('joint_adverbs')}|分别|各自|均)$")
+_MANNER = re.compile(f"(?:{_LEX.pattern('deal_adverbs')})$")
 
 
 def mentions_trade(text: str) -> bool:
@@ -113,6 +114,8 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
 def _heads(doc, sent, ms, pos: int) -> list[Mention]:
     """The parties listed right before *pos* (``甲和乙认购``), else the clause's subject — also when the
     list is only the venue the deal went through (甲通过某交易所购买: 甲 buys)."""
+    manner = _MANNER.search(doc.norm, max(sent.start, pos - 3), pos)
+    pos = manner.start() if manner else pos  # 甲成功向乙出售: 成功 stands between the party and 向
     together = _TOGETHER.search(doc.norm, max(sent.start, pos - 4), pos)
     listed = coordinated_before(doc, ms, together.start() if together else pos, sent.start)
     if listed and _VENUE.search(doc.norm[max(sent.start, listed[0].start - 2):listed[0].start]):
@@ -179,9 +182,14 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
         others = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
         if not others:
             continue
-        first = head(ms, sent.start + mt.start())
-        if mt.group(0) == "、" and not _two_listed(doc, sent, first, others):
-            continue
+        pos = sent.start + mt.start()
+        if mt.group(0) != "、":  # 甲、乙(分别)与丙…交易: each of the list with 丙
+            pos -= len(_TOGETHER.search(doc.norm[sent.start:pos]).group(0)) if _TOGETHER.search(
+                doc.norm[sent.start:pos]) else 0
+        first = (coordinated_before(doc, ms, pos, sent.start) if mt.group(0) != "、" else []) or head(ms, pos)
+        if mt.group(0) == "、" and (not _two_listed(doc, sent, first, others)
+                                   or _EACH_WITH.match(doc.norm, others[0].end)):
+            continue  # 甲、乙分别与丙签订…: the list is one side, 丙 the other
         clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
         if not mentions_trade(clause):
             continue
@@ -190,6 +198,8 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
     return None
 
 
+#: ``(分别|共同…)与``: a list of parties before it is one side of the deal, the party after 与 the other.
+_EACH_WITH = re.compile(f"(?:{_LEX.pattern('joint_adverbs')}|分别|各自|均)?(?:与|同|和|向)")
 #: What joins one party of a list to the next.
 _LIST_MARKS = ("、", "和", "与", "及")
 

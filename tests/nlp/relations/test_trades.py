@@ -210,3 +210,18 @@ def test_a_sides_role_before_its_name_is_no_part_of_it(extract, text):
     assert not any(m.text.startswith(("买方", "受让方")) for m in ex.mentions)
     assert parties(ex, EventKind.CARBON_TRADE) == [{"开化县林业局", "青禾集团"}]
     assert parties(ex, EventKind.AGREEMENT) == [{"开化县林业局", "青禾集团"}]
+
+
+@pytest.mark.parametrize("joint", ["分别与", "共同与", "与"])
+def test_a_list_before_with_is_one_side_of_a_trade_without_direction(extract, joint):
+    # 甲、乙(分别)与丙签订碳汇交易协议: each of the list trades with 丙, and 甲 never with 乙
+    ex = extract(f"松岭集团、青禾集团{joint}开化县林场签订碳汇交易协议。")
+    assert sorted(sorted(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.CARBON_TRADE) == [
+        ["开化县林场", "松岭集团"], ["开化县林场", "青禾集团"]]
+
+
+@pytest.mark.parametrize("adverb", ["成功", "首次", "正式"])
+def test_an_adverb_between_the_seller_and_xiang_leaves_the_seller_in_place(extract, adverb):
+    ex = extract(f"开化县林场{adverb}向松岭集团出售竹林碳汇1万吨。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.seller.key, trade.buyer.key) == ("开化县林场", "松岭集团")
