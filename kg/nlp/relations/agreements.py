@@ -165,10 +165,23 @@ class _LatestPairs:
             prev = found[-1] if found and doc.sentences[s.index - 1].article == s.article else []
             ms = [m for m in in_sentence(s, self.mentions) if m.type.is_org]
             pair = [[a, b] for a, b in zip(ms, ms[1:]) if _WITH.fullmatch(doc.norm[a.end:b.start])]
-            found.append(pair[-1] if pair else prev)
+            found.append(pair[-1] if pair else _visit(doc, s, self.mentions) or prev)
         return found[index]
 
 
+def _visit(doc: Document, sent, mentions: list[Mention]) -> list[Mention]:
+    """``A(董事长某某)一行到B考察``: the visiting organisation and the place or organisation it visits, the pair
+    a later 双方 means; [] when the sentence tells of no visit."""
+    ms = [m for m in in_sentence(sent, mentions) if not m.type.is_person]
+    for a, b in zip(ms, ms[1:]):
+        if a.type.is_org and (b.type.is_org or (b.type is EntityType.REGION and b.region_code)) \
+                and _VISITING.search(doc.norm[a.end:b.start]):
+            return [a, b]
+    return []
+
+
+#: 一行 and a verb of going, between a visiting party (with its people) and where it goes.
+_VISITING = re.compile(r"^[^，,。；;]{0,12}一行(?:到|赴|来到|莅临|走进|前往|来)$")
 #: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
 #: and 携手, 牵手, 联合 (A携手B签署); a headline's dash between two names (A—B战略合作协议签约仪式).
 _WITH = re.compile(r"与|和|同|携手|牵手|联合|[—-]")

@@ -269,3 +269,10 @@ def test_the_articles_host_signed_with_each_party_listed_after_yu(extract):
 ])
 def test_a_headlines_dash_between_two_names_joins_the_parties(extract, text, expected):
     assert parties(extract(text), EventKind.AGREEMENT) == expected
+
+
+def test_both_sides_after_a_visit_are_the_visitor_and_the_place_visited(extract):
+    # 某集团董事长某某一行到某县考察。双方签署…: 双方 is the visiting company and the county it visits
+    ex = extract("青禾集团董事长柴明远一行到开化县考察。双方签署了战略合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "开化县"}]
+    assert parties(extract("青禾集团董事长柴明远一行到开化县考察。"), EventKind.AGREEMENT) == []
