@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
@@ -173,7 +174,7 @@ def _visit(doc: Document, sent, mentions: list[Mention]) -> list[Mention]:
     """``A(董事长某某)一行到B考察``: the visiting organisation and the place or organisation it visits, the pair
     a later 双方 means; [] when the sentence tells of no visit."""
     ms = [m for m in in_sentence(sent, mentions) if not m.type.is_person]
-    for a, b in zip(ms, ms[1:]):
+    for a, b in pairwise(ms):
         if a.type.is_org and (b.type.is_org or (b.type is EntityType.REGION and b.region_code)) \
                 and _VISITING.search(doc.norm[a.end:b.start]):
             return [a, b]

@@ -183,10 +183,12 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
         if not others:
             continue
         pos = sent.start + mt.start()
+        listed = []
         if mt.group(0) != "、":  # 甲、乙(分别)与丙…交易: each of the list with 丙
-            pos -= len(_TOGETHER.search(doc.norm[sent.start:pos]).group(0)) if _TOGETHER.search(
-                doc.norm[sent.start:pos]) else 0
-        first = (coordinated_before(doc, ms, pos, sent.start) if mt.group(0) != "、" else []) or head(ms, pos)
+            adverb = _TOGETHER.search(doc.norm, sent.start, pos)
+            pos = adverb.start() if adverb else pos
+            listed = coordinated_before(doc, ms, pos, sent.start)
+        first = listed or head(ms, pos)
         if mt.group(0) == "、" and (not _two_listed(doc, sent, first, others)
                                    or _EACH_WITH.match(doc.norm, others[0].end)):
             continue  # 甲、乙分别与丙签订…: the list is one side, 丙 the other

@@ -29,6 +29,6 @@ from kg.nlp.rules.regions import COUNTY_SHORT_FORM, find_county_short_forms, fin
 __all__ = [
     "Candidate", "word_spans", "find_regions", "find_county_short_forms", "COUNTY_SHORT_FORM", "find_named_by_suffix",
     "join_branches", "find_bodies", "find_bare_bodies", "find_international", "foreign_bodies", "with_divisions",
-    "find_titled_persons", "find_name_then_title", "find_leader_lists", "find_representatives", "find_bylines", "reads_as_official",
-    "find_media",
+    "find_titled_persons", "find_name_then_title", "find_leader_lists", "find_representatives", "find_bylines",
+    "reads_as_official", "find_media",
 ]

@@ -13,8 +13,8 @@ from kg.nlp.rules.base import PER, Candidate
 from kg.nlp.shapes import is_cjk
 from kg.nlp.words import word_pos
 
-__all__ = ["reads_as_official", "name_after", "translit_name_after", "dotted_name_after", "name_ending_at", "names_before",
-           "find_representatives", "find_bylines"]
+__all__ = ["reads_as_official", "name_after", "translit_name_after", "dotted_name_after", "name_ending_at",
+           "names_before", "find_representatives", "find_bylines"]
 
 _LEX = lexicon()
 _NAME_STOP = _LEX.words("name_stops") | {" ", "\n"}
