@@ -25,9 +25,6 @@ _CONJUNCTIONS = frozenset("和与及")
 _ATTENDANCE = ("参加", "出席", "主持", "表示")
 _SPEECH_END = "说称讲道表"
 _JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
-#: jieba's tags of a word that may stand right before a name: verbs, prepositions, conjunctions, and the verbs
-#: jieba's dictionary files as adjectives or adverbs (落实 a: 贯彻落实王某总书记…).
-_WORD_BEFORE_NAME = ("v", "vn", "vd", "p", "c", "a", "ad", "d")
 _REPRESENT = re.compile(r"(?:分别)?代表")
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|摄|文案|设计|监制|编辑|撰文|文/图|文|图)\s*[:：]?\s*")
 
@@ -127,7 +124,7 @@ def name_ending_at(text: str, e: int) -> int | None:
         if not all(is_cjk(c) for c in cand) or (cand[0] not in _LEX.surnames and cand[:2] not in _LEX.surnames):
             continue
         if p > 0 and is_cjk(text[p - 1]) and text[p - 1] not in _JOIN_BEFORE_NAME \
-                and word_pos(text[max(0, p - 2):p]) not in _WORD_BEFORE_NAME:
+                and word_pos(text[max(0, p - 2):p]) not in ("v", "vn", "p", "c"):
             continue  # inside a longer word; a verb or preposition before the name is fine
         if cand in _LEX.stopwords or cand[:2] in _LEX.words("not_names"):
             continue
