@@ -211,6 +211,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return s, True  # 某某产业园一期项目: a phase inside a project's name
     if not all(NAME_CHARS.match(c) for c in word):
         return None, False
+    if _hands_over(word):
+        return None, False  # 某县将碳汇出让给 + 某公司: jieba cut 出 | 让给, and what is handed over is no name
     if word in _LEX.stopwords and not (pos == i and word in _LEX.words("nominal_build")
                                        and _project_ending_closes(text, i, unit_by_end)):
         inside = word == "和" and _and_inside_name(text, s, i, unit_by_end)
@@ -299,6 +301,12 @@ def _joined_to_a_name(text: str, s: int, pos: int) -> int | None:
     return None
 
 
+def _hands_over(word: str) -> bool:
+    """Whether *word* ends in 给 (to) after a verb (让给, 卖给, 捐给, 出售给): what follows receives, no name holds
+    it. 供给 (supply, 供给侧) is a noun."""
+    return len(word) >= 2 and word.endswith("给") and word != "供给"
+
+
 def _done_together(word: str) -> bool:
     """合作开发, 共同建设: a word of doing together and a verb, which jieba may keep as one word."""
     adverb = next((a for a in _LEX.words("joint_adverbs") if word.startswith(a) and len(word) > len(a)), None)
@@ -318,9 +326,12 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     pw = text[prev[0]:s]
     if text[s:pos] in _DEAL_VERBS and _ends_an_organisation(pw):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
-    if pos - s >= 2 and word_pos(text[s:pos]) == "v" and _ends_an_organisation(pw) \
-            and not _trade_before_legal_form(text, pos, i, unit_by_end):
-        return True  # 某办公室设在某局: any verb right after an organisation's ending is its predicate
+    if pos - s >= 2 and word_pos(text[s:pos]) == "v" \
+            and (_ends_an_organisation(pw) or _ends_an_organisation(text[max(0, s - 5):s])) \
+            and not (_subsidiary_trade(text[max(0, s - 5):s], text, i)
+                     and _trade_before_legal_form(text, pos, i, unit_by_end)):
+        return True  # 某办公室设在某局, 某融媒体中心联合某集团: any verb right after an organisation's ending
+        # (one word or several: 融媒体 | 中心) is its predicate, save a subsidiary's trade (某集团投资有限公司)
     if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
         return False  # 某某登记结算(某市)有限责任公司: before the bracketed region is the registered name's trade
     if pw == "和" and _field_before(text, prev[0], unit_by_end) and _organ_ending_at(text, i):
@@ -347,6 +358,13 @@ def _trade_before_legal_form(text, pos, i, unit_by_end) -> bool:
             return False
         k = unit[0]
     return k == pos
+
+
+def _subsidiary_trade(before: str, text: str, i: int) -> bool:
+    """Whether a company's name may go on with a trade after *before* (某集团 + 投资有限公司): *before* ends a
+    company's name and the ending at *i* is a plain legal form, not another group's (某某集团有限公司)."""
+    return name_ending(before, _LEX, lambda t: t is EntityType.ENTERPRISE) is not None \
+        and not text.startswith("集团", i)
 
 
 def _ends_an_organisation(word: str) -> bool:

@@ -326,6 +326,34 @@ def test_a_verb_right_after_an_organisations_ending_is_its_predicate():
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # the ending jieba cuts into words (融媒体 | 中心, 研究 | 中心): 联合 after it is what it does
+        ("宁海县融媒体中心联合青禾集团有限公司开展活动",
+         [("宁海县融媒体中心", "Organization"), ("青禾集团有限公司", "Enterprise")]),
+        ("宁海县碳汇研究中心联合青禾科技有限公司开展培训",
+         [("宁海县碳汇研究中心", "Organization"), ("青禾科技有限公司", "Enterprise")]),
+        ("松岭集团投资有限公司发布公告", [("松岭集团投资有限公司", "Enterprise")]),  # a subsidiary's trade
+    ],
+)
+def test_a_verb_after_an_ending_of_several_words_is_its_predicate(text, expected):
+    assert sorted(_names(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # jieba cuts 出让给 into 出 | 让给: what is handed over (…给) is no part of the buyer's name
+        ("宁海县将碳汇量以80万元的价格出让给青禾新材料有限公司", [("青禾新材料有限公司", "Enterprise")]),
+        ("宁海县将碳汇量出让给青禾新材料有限公司", [("青禾新材料有限公司", "Enterprise")]),
+        ("据宁海县热力供给有限公司介绍", [("宁海县热力供给有限公司", "Enterprise")]),  # 供给 (supply) is a noun
+    ],
+)
+def test_what_is_handed_over_to_a_company_is_no_part_of_its_name(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a university's school or institute is written after it as one name, two fields joined by 与 in it
         ("松岭大学生态学院教授出席", [("松岭大学生态学院", "Organization")]),
         ("松岭大学碳汇与林业经济研究所发布报告", [("松岭大学碳汇与林业经济研究所", "Organization")]),
