@@ -43,9 +43,10 @@ _AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以�
 _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
 _SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
-#: 被 + the buyers + how (全部, 成功 …) right before a buying verb: a passive purchase. (由 + the buyers was
+#: 被 + the buyers + the price or how (以50万元, 以每吨30元的价格, 全部, 成功 …) right before a buying verb: a
+#: passive purchase. (由 + the buyers was
 #: tried as well and taken back: it added a false trade on the check split.)
-_PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?(全部|全额|成功|一次性|)$")
+_PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?((?:以[^，,。；;以]{1,12}?(?:元|价格|单价))?(?:全部|全额|成功|一次性|))$")
 #: Right before a party, these make it the venue of a deal, not a side: 通过/经由/借助/依托/在 某交易所.
 _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 #: 甲、乙共同购买, 甲、乙分别认购: an adverb of doing together (or each) between the buyers and the verb.
@@ -95,7 +96,7 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
         passive = _PASSIVE.search(text, 0, mt.start())
         if passive is not None:
             buyers = coordinated_after(doc, ms, sent.start + passive.end(1), verb)
-            seller = subject(ms, sent.start + passive.start())
+            seller = _owner_before(doc, ms, sent.start + passive.start()) or subject(ms, sent.start + passive.start())
             if buyers and seller is not None and doc.norm[buyers[-1].end:verb] == passive.group(2) \
                     and seller.key != buyers[0].key:
                 return _Deal([seller], buyers, "purchase")
@@ -108,6 +109,17 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
         buyers = _heads(doc, sent, ms, at)
         if sellers and buyers and buyers[0].key != sellers[0].key:
             return _Deal(sellers, buyers, "purchase")
+    return None
+
+
+def _owner_before(doc, ms: list[Mention], before: int) -> Mention | None:
+    """The party whose 的 opens what is sold, in the clause before *before* (某林场的1万吨碳汇被…): a forest
+    farm, a village or a county sells as well as a company."""
+    for m in ms:
+        if m.end >= before:
+            return None
+        if is_party(m) and doc.norm[m.end:m.end + 1] == "的" and not re.search(r"[，,。；;]", doc.norm[m.end:before]):
+            return m
     return None
 
 

@@ -48,6 +48,16 @@ def test_passive_purchases_and_other_words_of_buying(extract, text):
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "开化县林业局")
 
 
+@pytest.mark.parametrize("text, seller", [
+    ("开化县林业局的林业碳汇被青禾集团以50万元认购。", "开化县林业局"),  # the price between buyer and verb
+    ("开化县林业局的1万吨碳汇被青禾集团以每吨30元的价格全部购得。", "开化县林业局"),
+    ("去年,开化县的林业碳汇被青禾集团认购。", "开化县"),  # a county sells as well as a company
+])
+def test_a_passive_purchase_with_its_price_and_a_place_as_seller(extract, text, seller):
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", seller)
+
+
 def test_the_exchange_a_deal_went_through_is_no_side(extract):
     ex = extract("青禾集团通过松岭环境能源交易所购买开化县林业局的林业碳汇2万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
