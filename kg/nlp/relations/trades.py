@@ -52,6 +52,8 @@ _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 #: 甲、乙共同购买, 甲、乙分别认购: an adverb of doing together (or each) between the buyers and the verb.
 _TOGETHER = re.compile(f"(?:{_LEX.pattern('joint_adverbs')}|分别|各自|均)$")
 _MANNER = re.compile(f"(?:{_LEX.pattern('deal_adverbs')})$")
+#: 甲、乙等3家企业 / 包括甲、乙在内的5家企业: a count of firms summing up the list right before it.
+_COLLECTIVE = re.compile(r"(?:在内的|等)(?:[0-9一二两三四五六七八九十几多数]+[家个])?(?:企业|公司|单位|机构|主体)$")
 
 
 def mentions_trade(text: str) -> bool:
@@ -128,6 +130,8 @@ def _heads(doc, sent, ms, pos: int) -> list[Mention]:
     list is only the venue the deal went through (甲通过某交易所购买: 甲 buys)."""
     manner = _MANNER.search(doc.norm, max(sent.start, pos - 3), pos)
     pos = manner.start() if manner else pos  # 甲成功向乙出售: 成功 stands between the party and 向
+    collective = _COLLECTIVE.search(doc.norm, max(sent.start, pos - 12), pos)
+    pos = collective.start() if collective else pos  # 甲、乙等3家企业认购: the list the count sums up
     together = _TOGETHER.search(doc.norm, max(sent.start, pos - 4), pos)
     listed = coordinated_before(doc, ms, together.start() if together else pos, sent.start)
     if listed and _VENUE.search(doc.norm[max(sent.start, listed[0].start - 2):listed[0].start]):
@@ -189,7 +193,8 @@ def _given_towards(doc, sent, ms, text) -> _Deal | None:
 
 
 def _between_parties(doc, sent, ms, text) -> _Deal | None:
-    """A与B…碳汇…交易: the clause after B names the carbon deal; the roles are unsaid."""
+    """A与B…碳汇…交易: the clause after B (or after the last of a list B、C) names the carbon deal; the roles
+    are unsaid."""
     for mt in re.finditer(r"与|和|同|、", text):
         others = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
         if not others:
@@ -204,11 +209,11 @@ def _between_parties(doc, sent, ms, text) -> _Deal | None:
         if mt.group(0) == "、" and (not _two_listed(doc, sent, first, others)
                                    or _EACH_WITH.match(doc.norm, others[0].end)):
             continue  # 甲、乙分别与丙签订…: the list is one side, 丙 the other
-        clause = re.split(r"[,，;；。、]", doc.norm[others[0].end:sent.end], maxsplit=1)[0]
+        clause = re.split(r"[,，;；。、]", doc.norm[others[-1].end:sent.end], maxsplit=1)[0]
         if not mentions_trade(clause):
             continue
         if first and first[0].key != others[0].key:
-            return _Deal(first, others[:1], None, sided=False)
+            return _Deal(first, others, None, sided=False)  # 甲与乙、丙签订碳汇交易协议: 甲 with each
     return None
 
 
@@ -229,8 +234,8 @@ def _two_listed(doc, sent, first: list[Mention], others: list[Mention]) -> bool:
 
 
 #: 出让方为B / 买方是B: a party named by its side of the deal.
-_SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:为|是|[:：])?")
-_BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:为|是|[:：])?")
+_SELLER_ROLE = re.compile(f"(?:{_LEX.alternation('seller_role')})(?:(?:分别|均)?(?:为|是)|[:：])?")
+_BUYER_ROLE = re.compile(f"(?:{_LEX.alternation('buyer_role')})(?:(?:分别|均)?(?:为|是)|[:：])?")
 #: A作为卖方, B作为买方: a side named before its role.
 _AS_SELLER = re.compile(f"作为(?:{_LEX.alternation('seller_role')})")
 _AS_BUYER = re.compile(f"作为(?:{_LEX.alternation('buyer_role')})")
@@ -248,29 +253,29 @@ def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
         one = head(ms, sent.start + mt.start())
         other = _role_party(doc, sent, role, mentions) or _role_party_before(
             doc, sent, _AS_SELLER if buying else _AS_BUYER, mentions)
-        if one and other is not None and one[0].key != other.key:
-            seller, buyer = (other, one[0]) if buying else (one[0], other)
-            return _Deal([seller], [buyer], "purchase" if buying else "sale")
+        if one and other and one[0].key != other[0].key:
+            sellers, buyers = (other, one[:1]) if buying else (one[:1], other)
+            return _Deal(sellers, buyers, "purchase" if buying else "sale")
     # 碳汇来自A…，买方为B: both sides named by their roles (the product's source is its seller)
     seller = _role_party(doc, sent, _SELLER_ROLE, mentions) or _role_party(doc, sent, _SOURCE, mentions, False) \
         or _role_party_before(doc, sent, _AS_SELLER, mentions)
     buyer = _role_party(doc, sent, _BUYER_ROLE, mentions) or _role_party_before(doc, sent, _AS_BUYER, mentions)
-    if seller is not None and buyer is not None and seller.key != buyer.key:
-        return _Deal([seller], [buyer], "sale")
+    if seller and buyer and seller[0].key != buyer[0].key:
+        return _Deal(seller, buyer, "sale")
     return None
 
 
-def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> Mention | None:
-    """The party right after *role* in *sent* or (with *next_too*) in the sentence after it, in the same
-    article."""
+def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> list[Mention]:
+    """The parties listed right after *role* (买方分别为甲和乙) in *sent* or (with *next_too*) in the sentence
+    after it, in the same article."""
     for s in _with_next(doc, sent) if next_too else [sent]:
         mt = role.search(doc.norm[s.start:s.end])
         if mt is not None:
             ms = in_sentence(s, mentions)
             found = _past_places(ms, coordinated_after(doc, ms, s.start + mt.end(), s.end))
             if found:
-                return found[0]
-    return None
+                return found
+    return []
 
 
 def _with_next(doc: Document, sent: Sentence) -> list[Sentence]:
@@ -278,7 +283,7 @@ def _with_next(doc: Document, sent: Sentence) -> list[Sentence]:
     return [sent] + [s for s in doc.sentences[sent.index + 1:sent.index + 2] if s.article == sent.article]
 
 
-def _role_party_before(doc, sent, role: re.Pattern, mentions) -> Mention | None:
+def _role_party_before(doc, sent, role: re.Pattern, mentions) -> list[Mention]:
     """The party written right before *role* (A作为卖方) in *sent* or the sentence after it, in the same
     article."""
     for s in _with_next(doc, sent):
@@ -286,8 +291,8 @@ def _role_party_before(doc, sent, role: re.Pattern, mentions) -> Mention | None:
             at = s.start + mt.start()
             found = [m for m in in_sentence(s, mentions) if m.end == at and is_party(m)]
             if found:
-                return found[0]
-    return None
+                return found[:1]
+    return []
 
 
 def _with_attributes(doc, sent, text, pair: tuple[Mention, Mention], deal: _Deal, date, mentions=(),

@@ -58,6 +58,19 @@ def test_a_passive_purchase_with_its_price_and_a_place_as_seller(extract, text, 
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", seller)
 
 
+@pytest.mark.parametrize("text", [
+    "包括青禾集团、松岭集团在内的5家企业认购了开化县林业局的林业碳汇。",  # a count summing up the list
+    "青禾集团、松岭集团等3家企业购买了开化县林业局的林业碳汇。",
+    "青禾集团、松岭集团等企业向开化县林业局购买林业碳汇。",
+    "开化县林业局与青禾集团、松岭集团签订碳汇交易协议。",  # the deal's words after the last of the list
+    "此次碳汇交易中,卖方为开化县林业局,买方分别为青禾集团和松岭集团。",  # a side named by its role, a list
+])
+def test_each_firm_of_a_list_of_buyers_trades_with_the_seller(extract, text):
+    trades = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert len(trades) == 2 and {frozenset(p.key for p in t.parties) for t in trades} == {
+        frozenset({"开化县林业局", "青禾集团"}), frozenset({"开化县林业局", "松岭集团"})}
+
+
 def test_the_exchange_a_deal_went_through_is_no_side(extract):
     ex = extract("青禾集团通过松岭环境能源交易所购买开化县林业局的林业碳汇2万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
