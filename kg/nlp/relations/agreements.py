@@ -32,6 +32,9 @@ _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同
 _SEPARATELY = re.compile(r"分别(与|同|和)")
 #: ``X与A、B(在某地)分别签订``: 分别 after the parties, before the verb, says the same.
 _SEPARATELY_AFTER = re.compile(r"分别(?!代表)")
+#: ``X与A、B等5家企业签约``: a count of firms (or 等 + firms) closing the list after the parties says the same —
+#: X signed with each firm, not all of them with one another.
+_FIRMS_COUNTED = re.compile(r"(?:等|在内的)\s*(?:[0-9]+|[一二三四五六七八九十两]+)?\s*(?:家|个)?(?:企业|公司|单位|机构|项目方)")
 
 
 def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],
@@ -53,7 +56,8 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
         title = _title(doc, sent, parties, trigger, window)
         last = max(p.end for p in parties)
         separately = respectively or _SEPARATELY.search(clause) or (
-            last < trigger and _SEPARATELY_AFTER.search(doc.norm[last:trigger]))
+            last < trigger and (_SEPARATELY_AFTER.search(doc.norm[last:trigger])
+                                or _FIRMS_COUNTED.match(doc.norm, last)))
         groups = [(parties[0], p) for p in parties[1:]] if len(parties) > 2 and separately else [parties]
         for group in groups:
             events.append(EventMention(
@@ -211,8 +215,11 @@ def _parties(doc, sent, ms, mentions, trigger: int, window: int) -> tuple[list[M
     return [], [], False
 
 
-#: 甲、乙及丙3家项目业主方与…: a count and a noun closing the list of parties before 与.
-_COUNTED_LIST = re.compile(r"等?\s*([0-9]+|[一二三四五六七八九十两]+)\s*(?:家|个|所)[\u4e00-\u9fff]{0,6}$")
+#: 甲、乙及丙3家项目业主方与…: a count and a noun closing the list of parties before 与; after 等 or 在内的
+#: (甲、乙等5家企业, 包括甲、乙在内的12家企业) the list names only some of them, and 等 may close it uncounted
+#: (甲、乙等企业与…).
+_COUNTED_LIST = re.compile(r"(等|在内的)?\s*([0-9]+|[一二三四五六七八九十两]+)\s*(?:家|个|所)[\u4e00-\u9fff]{0,6}$"
+                           r"|(等)(?:企业|公司|单位|机构)$")
 
 
 def _counted_with(doc, sent, ms, mentions, trigger, window):
@@ -224,8 +231,9 @@ def _counted_with(doc, sent, ms, mentions, trigger, window):
         if not counted or not others:
             continue
         heads = coordinated_before(doc, ms, window + counted.start(), window)
-        n = counted.group(1)
-        if len(heads) >= 2 and (not n.isdigit() or int(n) == len(heads)):
+        some = counted.group(1) or counted.group(3)  # 等, 在内的: the list names some of the counted
+        n = counted.group(2) or ""
+        if len(heads) >= 2 and (some or not n.isdigit() or int(n) == len(heads)):
             return dedupe([others[0]] + heads), [], True
     return None
 

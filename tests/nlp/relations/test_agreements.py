@@ -276,3 +276,14 @@ def test_both_sides_after_a_visit_are_the_visitor_and_the_place_visited(extract)
     ex = extract("青禾集团董事长柴明远一行到开化县考察。双方签署了战略合作协议。")
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "开化县"}]
     assert parties(extract("青禾集团董事长柴明远一行到开化县考察。"), EventKind.AGREEMENT) == []
+
+
+@pytest.mark.parametrize("text", [
+    "开化县人民政府与青禾集团、松岭集团等5家企业签订投资协议。",  # the firms after 与, counted
+    "青禾集团、松岭集团等5家企业与开化县人民政府签订投资协议。",  # more counted than named
+    "包括青禾集团、松岭集团在内的12家企业与开化县人民政府签约。",
+    "青禾集团、松岭集团等企业与开化县人民政府签约。",  # 等 closing the list uncounted
+])
+def test_a_counted_list_of_firms_signs_each_with_the_other_side(extract, text):
+    assert sorted(parties(extract(text), EventKind.AGREEMENT), key=sorted) == [
+        {"开化县人民政府", "松岭集团"}, {"开化县人民政府", "青禾集团"}]
