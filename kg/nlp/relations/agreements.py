@@ -29,7 +29,9 @@ from kg.quantities import find_amount
 __all__ = ["find_agreements", "signed_trade"]
 
 _AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
-_SEPARATELY = re.compile(r"分别(与|同|和)")
+#: 分别 (each), 先后 / 相继 (one after another): the first party signed with each of the others.
+_EACH = ("分别", "先后", "相继")
+_SEPARATELY = re.compile(f"(?:{'|'.join(_EACH)})(与|同|和)")
 #: ``X与A、B(在某地)分别签订``: 分别 after the parties, before the verb, says the same.
 _SEPARATELY_AFTER = re.compile(r"分别(?!代表)")
 #: ``X与A、B等5家企业签约``: a count of firms (or 等 + firms) closing the list after the parties says the same —
@@ -323,12 +325,12 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
             continue
         if mt.group(0) == "和" and _inside_counterparties(doc, ms, joint, window):
             continue  # 甲同乙和丙签约: 和 joins the counterparties after 同, the 与 before it is the one
-        if doc.norm[joint - 2:joint] == "分别" and len(others) == 1:
+        if doc.norm[joint - 2:joint] in _EACH and len(others) == 1:
             listed = coordinated_before(doc, ms, joint - 2, window)
             if len(listed) >= 2:  # 甲、乙分别与丙签约: each of the list signed with 丙
                 return dedupe(others + listed), [], True
         # 甲分别与乙、丙签约: 分别 stands between the first party and 与
-        before = joint - 2 if doc.norm[joint - 2:joint] == "分别" else joint
+        before = joint - 2 if doc.norm[joint - 2:joint] in _EACH else joint
         first = [m for m in ms if m.end == before and is_party(m)]
         if mt.group(0) in "—-" and not (first and others[0].start == joint + 1):
             continue  # a dash joins two parties only written right at its sides

@@ -287,3 +287,12 @@ def test_both_sides_after_a_visit_are_the_visitor_and_the_place_visited(extract)
 def test_a_counted_list_of_firms_signs_each_with_the_other_side(extract, text):
     assert sorted(parties(extract(text), EventKind.AGREEMENT), key=sorted) == [
         {"开化县人民政府", "松岭集团"}, {"开化县人民政府", "青禾集团"}]
+
+
+@pytest.mark.parametrize("text", [
+    "青禾集团先后与开化县人民政府、常山县人民政府签订合作协议。",  # one after another: each a pair
+    "青禾集团相继与开化县人民政府、常山县人民政府签订合作协议。",
+])
+def test_one_after_another_gives_one_agreement_per_pair(extract, text):
+    assert sorted(parties(extract(text), EventKind.AGREEMENT), key=sorted) == [
+        {"常山县人民政府", "青禾集团"}, {"开化县人民政府", "青禾集团"}]
