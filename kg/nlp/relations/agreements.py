@@ -191,7 +191,7 @@ def _visit(doc: Document, sent, mentions: list[Mention]) -> list[Mention]:
 _VISITING = re.compile(r"^[^，,。；;]{0,12}一行(?:到|赴|来到|莅临|走进|前往|来)$")
 #: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
 #: and 携手, 牵手, 联合 (A携手B签署); a headline's dash between two names (A—B战略合作协议签约仪式).
-_WITH = re.compile(r"与|和|同|携手|牵手|联合|[—-]")
+_WITH = re.compile(r"与|和|同|携手|牵手|联合|[—-]|[·・]")
 #: 在…(的)见证下: the clause names the witnesses of a signing, not its parties.
 _WITNESSED = re.compile(r"见证下[，,]?")
 
@@ -332,8 +332,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         # 甲分别与乙、丙签约: 分别 stands between the first party and 与
         before = joint - 2 if doc.norm[joint - 2:joint] in _EACH else joint
         first = [m for m in ms if m.end == before and is_party(m)]
-        if mt.group(0) in "—-" and not (first and others[0].start == joint + 1):
-            continue  # a dash joins two parties only written right at its sides
+        if mt.group(0) in "—-·・" and not (first and others[0].start == joint + 1):
+            continue  # a dash or a middle dot (某县·某集团签约仪式) joins two parties only written right at its sides
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
@@ -372,12 +372,17 @@ def _signing_for(doc, ms, person: Mention, window: int, trigger: int) -> Mention
 #: Between a list of parties and its signing verb: nothing, how many sides (三方), or how and where they
 #: signed (共同, 在某地).
 _BEFORE_VERB = re.compile(r"(?:[双三四五六多各]方|共同|正式|现场|成功|顺利|当场|在[^，,。；;、与和同]{1,10})*")
+#: 甲、乙战略合作(协议)签约仪式: a ceremony named for its parties and their deal — the deal's name between them.
+_CEREMONY = re.compile(r"签(?:约|字)仪式")
+_DEAL_NAME = re.compile(r"[^，,。；;、与和同及]{1,12}")
 
 
 def _listed_subjects(doc, sent, ms, mentions, trigger, window):
-    """甲、乙(在某地)(共同)签订…: parties listed by 、 as the subjects of the signing verb."""
+    """甲、乙(在某地)(共同)签订…: parties listed by 、 as the subjects of the signing verb, or named before
+    their ceremony (甲、乙战略合作签约仪式)."""
     for last in reversed([m for m in ms if is_party(m) and window <= m.start and m.end <= trigger]):
-        if not _BEFORE_VERB.fullmatch(doc.norm[last.end:trigger]):
+        between = doc.norm[last.end:trigger]
+        if not (_BEFORE_VERB.fullmatch(between) or (_CEREMONY.match(doc.norm, trigger) and _DEAL_NAME.fullmatch(between))):
             return None
         parties = dedupe(coordinated_before(doc, ms, last.end, window))
         if len(parties) >= 2:

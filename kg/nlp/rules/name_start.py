@@ -209,6 +209,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return s, True  # 甲市经乙市至丙市铁路: places joined by 至/经 inside a route name
     if _PHASE.fullmatch(word):
         return s, True  # 某某产业园一期项目: a phase inside a project's name
+    if word in ("·", "・") and unit_by_end.get(s) is not None and unit_by_end[s][1]:
+        return None, False  # 某县·某集团签约仪式: a middle dot after a place joins two names, as a dash does
     if not all(NAME_CHARS.match(c) for c in word):
         return None, False
     if _hands_over(word):

@@ -296,3 +296,12 @@ def test_a_counted_list_of_firms_signs_each_with_the_other_side(extract, text):
 def test_one_after_another_gives_one_agreement_per_pair(extract, text):
     assert sorted(parties(extract(text), EventKind.AGREEMENT), key=sorted) == [
         {"常山县人民政府", "青禾集团"}, {"开化县人民政府", "青禾集团"}]
+
+
+@pytest.mark.parametrize("text", [
+    "开化县人民政府、青禾集团战略合作签约仪式举行。",  # the ceremony named for its parties and their deal
+    "开化县人民政府、青禾集团战略合作协议签字仪式举行。",
+    "开化县·青禾集团战略合作签约仪式举行。",  # a middle dot after a place joins two names
+])
+def test_a_ceremony_named_for_its_parties(extract, text):
+    assert parties(extract(text), EventKind.AGREEMENT) == [{"开化县人民政府" if "人民政府" in text else "开化县", "青禾集团"}]
