@@ -21,8 +21,8 @@ from itertools import pairwise
 from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.common import (
-    BOOK, GOVERNMENT, HEAD_OF_GOVERNMENT, SIGN, coordinated_after, coordinated_before, dedupe, evidence, in_sentence,
-    is_party, memo, planned, region_prefix, subject,
+    BOOK, FIRMS_COUNTED, GOVERNMENT, HEAD_OF_GOVERNMENT, SIGN, coordinated_after, coordinated_before, dedupe,
+    evidence, in_sentence, is_party, memo, planned, region_prefix, subject,
 )
 from kg.quantities import find_amount
 
@@ -36,7 +36,7 @@ _SEPARATELY = re.compile(f"(?:{'|'.join(_EACH)})(与|同|和)")
 _SEPARATELY_AFTER = re.compile(r"分别(?!代表)")
 #: ``X与A、B等5家企业签约``: a count of firms (or 等 + firms) closing the list after the parties says the same —
 #: X signed with each firm, not all of them with one another.
-_FIRMS_COUNTED = re.compile(r"(?:等|在内的)\s*(?:[0-9]+|[一二三四五六七八九十两]+)?\s*(?:家|个)?(?:企业|公司|单位|机构|项目方)")
+_FIRMS_COUNTED = re.compile(FIRMS_COUNTED)
 
 
 def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: list[Mention],

@@ -18,8 +18,12 @@ from kg.regions import gazetteer
 __all__ = [
     "EXTRACTOR", "SIGN", "PLANNED", "planned", "CARBON", "TRADE", "DONATE", "SELL", "BUY", "BOOK",
     "is_party", "within", "in_sentence", "DocMentions", "memo", "evidence", "coordinated_after", "coordinated_before",
-    "subject", "head", "dedupe", "HEAD_OF_GOVERNMENT", "GOVERNMENT", "region_prefix",
+    "subject", "head", "dedupe", "HEAD_OF_GOVERNMENT", "GOVERNMENT", "region_prefix", "FIRMS_COUNTED",
 ]
+
+#: A count of firms closing a list of parties that names only some of them (甲、乙等3家企业, 包括甲、乙在内的
+#: 5家企业, 甲、乙等企业): each firm of the list is a side of its own, not one side with the others.
+FIRMS_COUNTED = r"(?:等|在内的)\s*(?:[0-9一二两三四五六七八九十几多数]+\s*[家个])?(?:企业|公司|单位|机构|主体|项目方)"
 
 #: A head of government's post (省长, 副市长, 常务副县长, 县长助理): his body is the place's government.
 HEAD_OF_GOVERNMENT = re.compile(r"^(副|常务副|代)?(市长|省长|盟长|旗长|县长|区长|州长|镇长|乡长)(助理)?$")

@@ -27,8 +27,8 @@ from kg.ingest import Document, Sentence
 from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.relations.common import (
-    BUY, CARBON, DONATE, SELL, TRADE, coordinated_after, coordinated_before, dedupe, evidence, head, in_sentence,
-    is_party, memo, subject,
+    BUY, CARBON, DONATE, FIRMS_COUNTED, SELL, TRADE, coordinated_after, coordinated_before, dedupe, evidence, head,
+    in_sentence, is_party, memo, subject,
 )
 from kg.quantities import find_amount, find_price, find_quantity
 
@@ -44,16 +44,16 @@ _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
 _SELLER_PLACE = ("", "处", "手中", "那里")  # 从A(处|手中)购买
 #: 被 + the buyers + the price or how (以50万元, 以每吨30元的价格, 全部, 成功 …) right before a buying verb: a
-#: passive purchase. (由 + the buyers was
-#: tried as well and taken back: it added a false trade on the check split.)
+#: passive purchase. (由 + the buyers was tried as well and taken back: it added a false trade on the check
+#: split.)
 _PASSIVE = re.compile(r"(被)[^，,。；;被]{2,30}?((?:以[^，,。；;以]{1,12}?(?:元|价格|单价))?(?:全部|全额|成功|一次性|))$")
 #: Right before a party, these make it the venue of a deal, not a side: 通过/经由/借助/依托/在 某交易所.
 _VENUE = re.compile(r"(?:通过|经由|借助|依托|在)$")
 #: 甲、乙共同购买, 甲、乙分别认购: an adverb of doing together (or each) between the buyers and the verb.
 _TOGETHER = re.compile(f"(?:{_LEX.pattern('joint_adverbs')}|分别|各自|均)$")
 _MANNER = re.compile(f"(?:{_LEX.pattern('deal_adverbs')})$")
-#: 甲、乙等3家企业 / 包括甲、乙在内的5家企业: a count of firms summing up the list right before it.
-_COLLECTIVE = re.compile(r"(?:在内的|等)(?:[0-9一二两三四五六七八九十几多数]+[家个])?(?:企业|公司|单位|机构|主体)$")
+#: 甲、乙等3家企业认购: the count of firms right before the verb sums up the list of buyers before it.
+_COLLECTIVE = re.compile(FIRMS_COUNTED + "$")
 
 
 def mentions_trade(text: str) -> bool:
