@@ -328,10 +328,10 @@ def _opens_clause(text, s, pos, unit_by_end, i: int) -> bool:
     pw = text[prev[0]:s]
     if text[s:pos] in _DEAL_VERBS and _ends_an_organisation(pw):
         return True  # 某集团购买某某集团…: a deal's verb right after another name's ending is its predicate
+    before = text[max(0, s - 5):s]  # the ending may be cut into several words (融媒体 | 中心)
     if pos - s >= 2 and word_pos(text[s:pos]) == "v" \
-            and (_ends_an_organisation(pw) or _ends_an_organisation(text[max(0, s - 5):s])) \
-            and not (_subsidiary_trade(text[max(0, s - 5):s], text, i)
-                     and _trade_before_legal_form(text, pos, i, unit_by_end)):
+            and (_ends_an_organisation(pw) or _ends_an_organisation(before)) \
+            and not (_subsidiary_trade(before, text, i) and _trade_before_legal_form(text, pos, i, unit_by_end)):
         return True  # 某办公室设在某局, 某融媒体中心联合某集团: any verb right after an organisation's ending
         # (one word or several: 融媒体 | 中心) is its predicate, save a subsidiary's trade (某集团投资有限公司)
     if word_pos(pw) == "v" and pw not in _DEAL_VERBS and _bracketed_region_after(text, pos, i, unit_by_end):
