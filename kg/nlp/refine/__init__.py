@@ -31,7 +31,7 @@ from kg.nlp.refine.coordination import counted_lists, elliptical
 from kg.nlp.refine.names import fix_person_overreach, organs_of_organisations, trim_leading_verbs
 from kg.nlp.refine.places import places_after_their_region
 from kg.nlp.refine.projects import project_names
-from kg.nlp.refine.references import back_references
+from kg.nlp.refine.references import back_references, level_short_forms
 from kg.nlp.refine.short_names import (
     abbreviations_before_titles, declared_short_names, regional_references, short_names_after_country,
     undeclared_short_names,
@@ -42,7 +42,7 @@ __all__ = ["EXTRACTOR", "Refined", "evidence", "refine"]
 #: Passes that rewrite the mention list, in the order they run.
 _REWRITES = (fix_person_overreach, trim_leading_verbs, counted_lists, places_after_their_region,
              project_names, short_names_after_country, organs_of_organisations, undeclared_short_names,
-             abbreviations_before_titles, regional_references)
+             abbreviations_before_titles, regional_references, level_short_forms)
 
 
 @dataclass(frozen=True)

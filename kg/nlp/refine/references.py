@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from kg.ingest import Document
 from kg.model import EntityType, Mention
@@ -21,7 +22,7 @@ from kg.nlp.refine.base import evidence
 from kg.nlp.spans import Spans
 from kg.regions import gazetteer
 
-__all__ = ["back_references"]
+__all__ = ["back_references", "level_short_forms"]
 
 #: 我市, 本县, 该区 …: a reference to a place; not 市场, 市民, 市长, 市委, 县城 … (the unit opens another word).
 _PLACE = re.compile(r"(?:我|本|该)(省|市|县|区|州|盟|旗|镇|乡|村)(?![场民长委府城区级内外里])")
@@ -73,17 +74,36 @@ def back_references(doc: Document, mentions: list[Mention], province: str | None
 _BEFORE_BARE = frozenset("在由和与及对向据从经被把将为,，。；;、“\"（(：: \n")
 
 
+def _level_forms(mentions: list[Mention], types: frozenset[EntityType]) -> dict[str, str]:
+    """Each name of *types* the document writes in full after its place (某县林业局, 某省某研究中心), by the
+    same name with only the place's level (县林业局 → 某县林业局). A level form two full names share (two
+    provinces' centres of one name) stands for neither."""
+    gaz = gazetteer()
+    full: dict[str, set[str]] = {}
+    for key in {m.key for m in mentions if m.type in types}:
+        found = gaz.longest_prefix(key)
+        if found is not None and found[1].name == key[:found[0]] and found[1].name[-1:] in "省市县区旗盟州" \
+                and len(key) - found[0] >= 2:
+            full.setdefault(found[1].name[-1:] + key[found[0]:], set()).add(key)
+    return {short: keys.pop() for short, keys in full.items() if len(keys) == 1}
+
+
+_BODIES = frozenset({EntityType.GOVERNMENT_BODY})
+_ORGANISATIONS = frozenset({EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION, EntityType.ENTERPRISE})
+
+
+def level_short_forms(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation the document named in full after its place and later read with only the place's
+    level (广东省某研究中心 … 省某研究中心) is the one named: the later mention takes the full name."""
+    full = _level_forms(mentions, _ORGANISATIONS)
+    return [replace(m, key=full[m.key]) if m.type.is_org and m.key in full else m for m in mentions]
+
+
 def _bare_bodies_named(doc: Document, mentions: list[Mention], taken: Spans) -> list[Mention]:
     """Each government body the document names in full after its place (某县林业局), written again with
     only its level (县林业局): a mention of the body named, found in one pass over the text. Only the
     text's own full names are matched, so no body is made up from the level alone."""
-    gaz = gazetteer()
-    full: dict[str, str] = {}  # 县林业局 → 某县林业局
-    for key in sorted({m.key for m in mentions if m.type is EntityType.GOVERNMENT_BODY}):
-        found = gaz.longest_prefix(key)
-        if found is not None and found[1].name == key[:found[0]] and found[1].name[-1:] in "省市县区旗盟州" \
-                and len(key) - found[0] >= 2:
-            full.setdefault(found[1].name[-1:] + key[found[0]:], key)
+    full = _level_forms(mentions, _BODIES)
     if not full:
         return []
     out = []

@@ -34,6 +34,14 @@ def test_a_body_written_again_with_its_level_alone_is_the_body_named_in_full(ext
     assert not ex.posts
 
 
+def test_an_organisation_written_again_with_its_level_alone_is_the_one_named_in_full(extract):
+    ex = extract("浙江省海洋规划研究中心主任韦一鸣介绍,省海洋规划研究中心将与青禾集团有限公司合作。\n")
+    assert {m.key for m in ex.mentions if m.text == "省海洋规划研究中心"} == {"浙江省海洋规划研究中心"}
+    # two provinces' centres of one name: the level form names neither
+    ex = extract("浙江省海洋规划研究中心与福建省海洋规划研究中心签约。省海洋规划研究中心主任韦一鸣出席。\n")
+    assert {m.key for m in ex.mentions if m.text == "省海洋规划研究中心"} == {"省海洋规划研究中心"}
+
+
 def test_a_reference_is_no_name_of_what_it_means(extract):
     from kg.resolve import resolve
 
