@@ -34,12 +34,14 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
     # bodies composed while reading posts (自治区党委 + 政法委) have locations too
     spans = {(m.start, m.end, m.key) for m in res.mentions}
     extra = [p.organization for p in posts if (p.organization.start, p.organization.end, p.organization.key) not in spans]
+    # a nature reserve or forest farm that is a party to a deal is the institution running it
+    mentions, events = relations.acting_areas(res.mentions, relations.find_events(doc, res.mentions))
     return Extraction(
         document=info,
-        mentions=res.mentions + relations.regions_inside(res.mentions, res.context_province),
-        events=relations.find_events(doc, res.mentions),
+        mentions=mentions + relations.regions_inside(mentions, res.context_province),
+        events=events,
         posts=posts,
-        locations=relations.find_locations(doc, res.mentions, res.context_province, extra),
+        locations=relations.find_locations(doc, mentions, res.context_province, extra),
         context_province=res.context_province,
         context_city=res.context_city,
         aliases=res.aliases,

@@ -19,8 +19,8 @@ module             finds
 """
 
 from kg.nlp.relations.common import EXTRACTOR
-from kg.nlp.relations.events import find_events
+from kg.nlp.relations.events import acting_areas, find_events
 from kg.nlp.relations.locations import find_locations, regions_inside
 from kg.nlp.relations.posts import find_posts
 
-__all__ = ["EXTRACTOR", "find_events", "find_locations", "find_posts", "regions_inside"]
+__all__ = ["EXTRACTOR", "acting_areas", "find_events", "find_locations", "find_posts", "regions_inside"]

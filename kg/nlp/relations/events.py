@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.ingest import Document
-from kg.model import EventKind, EventMention, Mention
+from kg.model import EntityType, EventKind, EventMention, Mention
 from kg.nlp.relations.agreements import find_agreements, signed_trade
 from kg.nlp.relations.calibration import calibrated
 from kg.nlp.relations.common import SIGN, DocMentions, in_sentence
 from kg.nlp.relations.trades import agreed_trades, carbon_articles, find_trades, mentions_trade
 from kg.quantities import find_date
 
-__all__ = ["find_events"]
+__all__ = ["acting_areas", "find_events"]
 
 
 def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
@@ -45,3 +45,28 @@ def find_events(doc: Document, mentions: list[Mention]) -> list[EventMention]:
 
 #: The direct relation each kind of event gives its parties.
 RELATION = {EventKind.AGREEMENT: "signedAgreementWith", EventKind.CARBON_TRADE: "tradedCarbonWith"}
+
+
+#: Natural areas an institution runs — the state forest farm (国有林场), the nature reserve and the park of
+#: the protected-area system (自然保护地体系: 国家公园, 自然保护区, 森林/湿地/地质公园; the 2019 guideline
+#: 《关于建立以国家公园为主体的自然保护地体系的指导意见》). As a place such a name is a region; as a party to
+#: a deal — selling its forest's carbon sink, signing a cooperation — it is the institution running it.
+AREA_ENDINGS = ("林场", "林区", "公园", "保护区")
+
+
+def acting_areas(mentions: list[Mention], events: list[EventMention]) -> tuple[list[Mention], list[EventMention]]:
+    """*mentions* and *events* with each natural area that is a party to a deal made an organisation,
+    in every mention of it in the document. Divisions with a code (a county that signs) stay regions."""
+    acting = {p.key for e in events for p in e.parties
+              if p.type is EntityType.REGION and p.region_code is None and p.key.endswith(AREA_ENDINGS)}
+    if not acting:
+        return mentions, events
+
+    def retyped(m: Mention | None) -> Mention | None:
+        if m is not None and m.type is EntityType.REGION and m.key in acting:
+            return replace(m, type=EntityType.ORGANIZATION)
+        return m
+
+    events = [replace(e, parties=tuple(map(retyped, e.parties)), seller=retyped(e.seller), buyer=retyped(e.buyer),
+                      signatories=tuple(map(retyped, e.signatories))) for e in events]
+    return [retyped(m) for m in mentions], events

@@ -248,3 +248,15 @@ def test_an_adverb_between_the_seller_and_xiang_leaves_the_seller_in_place(extra
     ex = extract(f"开化县林场{adverb}向松岭集团出售竹林碳汇1万吨。")
     [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.seller.key, trade.buyer.key) == ("开化县林场", "松岭集团")
+
+
+def test_a_nature_reserve_or_forest_farm_in_a_deal_is_the_institution_running_it(extract):
+    from kg.model import EntityType
+
+    ex = extract("宁海县茶山林场与青禾集团有限公司签署林业碳汇交易协议,出售碳汇2万吨。\n")
+    assert {p.key: p.type for e in ex.events for p in e.parties}["茶山林场"] is EntityType.ORGANIZATION
+    assert {m.type for m in ex.mentions if m.key == "茶山林场"} == {EntityType.ORGANIZATION}
+    # the same farm as a place where something is stays a region; a county that signs stays a region
+    ex = extract("碳汇林位于宁海县茶山林场。宁海县与青禾集团有限公司签署战略合作协议。\n")
+    assert {m.type for m in ex.mentions if m.key == "茶山林场"} == {EntityType.REGION}
+    assert {p.type for e in ex.events for p in e.parties if p.key == "宁海县"} == {EntityType.REGION}
