@@ -305,3 +305,8 @@ def test_one_after_another_gives_one_agreement_per_pair(extract, text):
 ])
 def test_a_ceremony_named_for_its_parties(extract, text):
     assert parties(extract(text), EventKind.AGREEMENT) == [{"开化县人民政府" if "人民政府" in text else "开化县", "青禾集团"}]
+
+
+def test_a_list_of_sides_whose_representatives_sign_signed_together(extract):
+    ex = extract("签约仪式上,宁海县林业局、青禾集团有限公司、松岭科技有限公司三方代表签署协议。\n")
+    assert parties(ex, EventKind.AGREEMENT) == [{"宁海县林业局", "青禾集团有限公司", "松岭科技有限公司"}]
