@@ -51,7 +51,7 @@ RELATION = {EventKind.AGREEMENT: "signedAgreementWith", EventKind.CARBON_TRADE: 
 #: the protected-area system (自然保护地体系: 国家公园, 自然保护区, 森林/湿地/地质公园; the 2019 guideline
 #: 《关于建立以国家公园为主体的自然保护地体系的指导意见》). As a place such a name is a region; as a party to
 #: a deal — selling its forest's carbon sink, signing a cooperation — it is the institution running it.
-AREA_ENDINGS = ("林场", "林区", "公园", "保护区")
+AREA_ENDINGS = ("林场", "公园", "保护区")
 
 
 def acting_areas(mentions: list[Mention], events: list[EventMention]) -> tuple[list[Mention], list[EventMention]]:
