@@ -137,6 +137,8 @@ def find_named_by_suffix(
             start = None  # 各试点碳交易所, 各盟市林草局: every one of a kind, no name
         if start is not None and start < i and text[start] in _JOINERS and out and out[-1].end == start:
             start += 1  # 某县人民政府同某集团: right after another name, 同 (和, 跟) joins the two names
+        if typ is PRJ and (start is None or text[start] not in OPEN_QUOTES):
+            start = _quote_before_tail(text, i, max_len) or start  # “某某”示范项目: the quotes hold the name
         quoted = _quoted_programme(text, start, j) if start is not None else None
         if quoted is not None:
             out.extend(quoted)
@@ -232,6 +234,17 @@ def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
                 break
             start = lead[0].end
     return start
+
+
+def _quote_before_tail(text: str, i: int, max_len: int) -> int | None:
+    """The opening quote of a quoted name closed a few characters before a project's ending at *i*
+    (“某某”示范项目), else None; :func:`_quoted_programme` decides whether what follows the quotes is a
+    generic tail."""
+    q = next((k for k in range(i - 1, max(-1, i - 5), -1) if text[k] in CLOSE_QUOTES), None)
+    if q is None or i - q == 2 or not all("\u4e00" <= c <= "\u9fff" for c in text[q + 1:i]):
+        return None  # one character after the quotes is a clause's word (“某某”有计划), no part of a name
+    k = max(text.rfind(o, max(0, q - max_len), q) for o in OPEN_QUOTES)
+    return k if k >= 0 and all(NAME_CHARS.match(c) for c in text[k + 1:q]) else None
 
 
 def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:

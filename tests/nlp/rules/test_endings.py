@@ -71,6 +71,10 @@ def _names(text):
         ("该项目是浙江省首批“绿能浙江”大型储能示范项目", [("“绿能浙江”", "Project")]),
         ("“绿能浙江”光伏电站项目开工", [("“绿能浙江”光伏电站项目", "Project")]),
         ("签订“光伏+”综合利用项目投资协议", [("“光伏+”综合利用项目", "Project")]),  # a kind in quotes is no name
+        # … and before a demonstration project: the quotes closed a word before the ending hold the name; one
+        # character after them is a clause's word (有计划), not a name's
+        ("推进“零碳工厂”示范项目建设", [("“零碳工厂”", "Project")]),
+        ("创建“森林城市”有计划、有步骤", []),
         ("青禾碳汇(锡林郭勒)科技有限公司成功签订合同", [("青禾碳汇(锡林郭勒)科技有限公司", "Enterprise")]),
         ("松岭集团党委书记、董事长王立新", [("松岭集团", "Enterprise")]),  # a company's committee is the company
         ("对接工作格局和全局谋篇布局", []),  # words that end like 局 but name no body
