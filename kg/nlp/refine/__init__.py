@@ -13,7 +13,7 @@ module             pass
 ``places``         a named place after its division is two names
 ``projects``       project names: categories dropped, developers kept
 ``short_names``    declared short names, ``中国XX`` short names
-``references``     我市, 该县, 该公司: the place or company named before
+``references``     我市, 该县, 该公司, 省某中心: the place, company or body named before
 =================  ===========================================================
 """
 
