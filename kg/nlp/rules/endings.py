@@ -210,10 +210,16 @@ def _quoted_start(text: str, start: int | None, i: int, j: int, max_len: int) ->
     quotes mark the whole name, whatever its words would say of a clause."""
     if j >= len(text) or text[j] not in CLOSE_QUOTES:
         return start
-    k = max(text.rfind(q, max(0, i - max_len), i) for q in OPEN_QUOTES)
-    if k < 0 or (start is not None and start <= k + 1) or not all(NAME_CHARS.match(c) for c in text[k + 1:i]):
+    k = _opening_quote(text, i, max_len)
+    if k is None or (start is not None and start <= k + 1):
         return start
     return k + 1
+
+
+def _opening_quote(text: str, end: int, max_len: int) -> int | None:
+    """The last opening quote within *max_len* before *end* with only a name's characters between, else None."""
+    k = max(text.rfind(q, max(0, end - max_len), end) for q in OPEN_QUOTES)
+    return k if k >= 0 and all(NAME_CHARS.match(c) for c in text[k + 1:end]) else None
 
 
 def _adjusted_start(text, start, j, suf, typ, regions, out) -> int:
@@ -243,8 +249,7 @@ def _quote_before_tail(text: str, i: int, max_len: int) -> int | None:
     q = next((k for k in range(i - 1, max(-1, i - 5), -1) if text[k] in CLOSE_QUOTES), None)
     if q is None or i - q == 2 or not all("\u4e00" <= c <= "\u9fff" for c in text[q + 1:i]):
         return None  # one character after the quotes is a clause's word (“某某”有计划), no part of a name
-    k = max(text.rfind(o, max(0, q - max_len), q) for o in OPEN_QUOTES)
-    return k if k >= 0 and all(NAME_CHARS.match(c) for c in text[k + 1:q]) else None
+    return _opening_quote(text, q, max_len)
 
 
 def _quoted_programme(text: str, start: int, j: int) -> list[Candidate] | None:
