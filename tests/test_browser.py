@@ -89,8 +89,15 @@ def test_seed_explorer_opens_offline_and_works(browser, seed_build, seed_graph):
         page.evaluate("window.zhkg.network.fit()")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
-        # a real click on a node highlights its neighbourhood and dims the rest
+        # a real click on a node highlights its neighbourhood and dims the rest; the node is first
+        # moved clear of the others, so that the click cannot land on a node the layout put on top of it
+        page.evaluate(f"""(() => {{ const net = window.zhkg.network;
+                                  const ps = Object.values(net.getPositions());
+                                  const x = Math.max(...ps.map(q => q.x)) + 400, y = Math.max(...ps.map(q => q.y)) + 400;
+                                  net.moveNode({hit!r}, x, y); }})()""")
         page.evaluate(f"window.zhkg.network.focus({hit!r}, {{scale: 1.0, animation: false}})")
+        assert page.evaluate(f"""(() => {{ const net = window.zhkg.network;
+                                  return net.getNodeAt(net.canvasToDOM(net.getPositions([{hit!r}])[{hit!r}])); }})()""") == hit
         xy = page.evaluate(f"""(() => {{ const p = window.zhkg.network.getPositions([{hit!r}])[{hit!r}];
                                   const d = window.zhkg.network.canvasToDOM(p);
                                   const r = document.getElementById('net').getBoundingClientRect();
