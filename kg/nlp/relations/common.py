@@ -51,6 +51,8 @@ BOOK = re.compile(r"《[^》]{2,60}》")
 _ROLE = f"(?:{_LEX.any_of(_LEX.party_roles)})"
 _JOINER = re.compile(rf"(?:[、和及与,]|以及){_ROLE}?")
 _NO_GAP = re.compile(rf"\s*{_ROLE}?")
+#: Before a place, the prepositions that make it where something happened (在某县, 于某市).
+_VENUE = ("在", "于")
 
 
 def planned(doc: Document, start: int, end: int, ms: list[Mention]) -> bool:
@@ -131,6 +133,8 @@ def coordinated_before(doc: Document, mentions: list[Mention], end: int, start: 
         gap = doc.norm[m.end:cur]
         if (out and not _JOINER.fullmatch(gap)) or (not out and not _NO_GAP.fullmatch(gap)):
             break
+        if out and gap == "," and doc.norm.endswith(_VENUE, start, m.start):
+            break  # 在某县,甲与乙签署: the place opening the sentence is where they signed, not a side
         out.append(m)
         cur = m.start
     return out[::-1]

@@ -131,6 +131,15 @@ def test_a_trade_between_two_parties_with_no_direction(extract):
     assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.CARBON_TRADE] == [{"青禾集团", "松岭集团"}]
 
 
+def test_the_place_opening_a_sentence_is_where_the_sides_dealt_not_a_side(extract):
+    ex = extract("在宁海县，青禾集团与松岭科技有限公司签署碳汇交易协议。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"青禾集团", "松岭科技有限公司"}]
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭科技有限公司"}]
+    # a list of sides written with commas still reads as one list
+    ex = extract("青禾集团，松岭科技有限公司和宁海县人民政府签署合作协议。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "松岭科技有限公司", "宁海县人民政府"}]
+
+
 def test_a_deal_agreed_in_words_of_trading_in_a_carbon_article_is_a_trade(extract):
     text = ("## 开化县林业碳汇完成交易\n\n平台经过挂牌、撮合和协议成交,推动开化县青山林业有限公司与青禾集团达成协议。\n")
     ex = extract(text)
