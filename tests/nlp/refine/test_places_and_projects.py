@@ -13,6 +13,13 @@ def test_a_category_word_with_an_ending_names_no_project(extract):
     assert "碳票项目" not in {m.key for m in ex.mentions}
 
 
+def test_quotes_make_a_short_programme_a_name(extract):
+    ex = extract("浙江“万亩工程”取得成效。")
+    assert "万亩工程" in {m.key for m in ex.mentions if m.type.value == "Project"}
+    ex = extract("当地万亩工程取得成效。")  # without quotes, two characters and an ending are no name
+    assert "万亩工程" not in {m.key for m in ex.mentions}
+
+
 def test_a_project_named_after_its_developer_keeps_the_developer(extract):
     ex = extract("会上,江西省人民政府签署青能建赣州市光伏储能示范项目。")
     assert "青能建赣州市光伏储能示范项目" in {m.key for m in ex.mentions if m.type.value == "Project"}
