@@ -28,7 +28,8 @@ from kg.quantities import find_amount
 
 __all__ = ["find_agreements", "signed_trade"]
 
-_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:协议|合同|意向书|备忘录|框架)")
+#: The noun a signed document's name ends in; 框架协议 before 框架, so that the whole name is read.
+_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:框架协议|协议|合同|意向书|备忘录|框架)")
 #: 分别 (each), 先后 / 相继 (one after another): the first party signed with each of the others.
 _EACH = ("分别", "先后", "相继")
 _SEPARATELY = re.compile(f"(?:{'|'.join(_EACH)})(与|同|和)")
@@ -100,6 +101,10 @@ def _title(doc: Document, sent: Sentence, parties: list[Mention], trigger: int, 
     return title
 
 
+#: Particles between the verb and the document signed (签署了, 签订过, 签署的): no part of its name.
+_AFTER_VERB = "了过的"
+
+
 def _title_after(doc: Document, pos: int, end: int) -> str | None:
     """《A》及《B》 or an agreement noun phrase (战略合作框架协议) starting at *pos*."""
     text = doc.norm[pos:end]
@@ -112,9 +117,9 @@ def _title_after(doc: Document, pos: int, end: int) -> str | None:
         books.append((m.start(), m.end()))
     if books:
         return doc.text[pos + books[0][0]:pos + books[-1][1]]
-    m = _AGREEMENT_NOUN.match(text.lstrip("了过"))
+    m = _AGREEMENT_NOUN.match(text.lstrip(_AFTER_VERB))
     if m:
-        lead = len(text) - len(text.lstrip("了过"))
+        lead = len(text) - len(text.lstrip(_AFTER_VERB))
         title = doc.text[pos + lead:pos + lead + m.end()]
         return title if len(title) >= 3 else None
     return None

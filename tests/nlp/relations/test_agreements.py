@@ -178,6 +178,15 @@ def test_the_witnesses_of_a_signing_are_no_parties(extract):
     assert {s.key for s in ev.signatories} == {"王立新", "赵明"}
 
 
+@pytest.mark.parametrize("text, title", [
+    ("宁海县与青禾集团签署战略合作框架协议。", "战略合作框架协议"),  # 框架 inside the name does not end it
+    ("由青禾集团与松岭集团共同签署的合作协议已生效。", "合作协议"),  # 的 after the verb is no part of it
+])
+def test_the_whole_name_of_the_document_signed(extract, text, title):
+    [ev] = extract(text).events
+    assert ev.title == title
+
+
 def test_a_city_as_a_party_with_the_title_after_the_parties(extract):
     ex = extract("启动仪式上,签订了温州市与青禾环境能源交易中心战略合作协议。\n")
     assert parties(ex, EventKind.AGREEMENT) == [{"温州市", "青禾环境能源交易中心"}]
