@@ -24,8 +24,8 @@ import marisa_trie
 import numpy as np
 import rjieba
 
-__all__ = ["word_features", "soft_word_features", "lexicon_features", "word_pos", "segments", "token_features",
-           "remember_features", "forget_features"]
+__all__ = ["word_features", "soft_word_features", "lexicon_features", "word_pos", "first_word", "segments",
+           "token_features", "remember_features", "forget_features"]
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +302,14 @@ def _dictionary() -> _Dictionary:
 def word_pos(word: str) -> str:
     """The part-of-speech tag jieba's dictionary gives *word* ('' if unknown)."""
     return _dictionary().tag(word)
+
+
+def first_word(text: str) -> tuple[str, str]:
+    """The first word of *text* as jieba's tagger cuts it, with its part-of-speech tag: the dictionary's, or
+    for a word the dictionary does not know, what its HMM guesses (南滩, 板岔河 → ``ns``, a place).
+    ``('', '')`` for no text."""
+    first = next(iter(rjieba.tag(text)), None) if text else None
+    return (first[0], first[1]) if first else ("", "")
 
 
 def _load_dictionary() -> _Dictionary:

@@ -142,3 +142,11 @@ def test_traditional_characters_are_read_in_their_simplified_form(version):
     assert [t.norm_ for t in traditional] == [t.norm_ for t in simplified]  # what the recogniser embeds
     assert [t.tag_ for t in traditional] == [t.tag_ for t in simplified]  # jieba's words of the simplified form
     assert [t.lemma_ for t in traditional] == [t.lemma_ for t in simplified]
+
+
+def test_first_word_and_its_tag_with_the_hmm_for_unknown_words():
+    from kg.nlp.words import first_word
+
+    assert first_word("柳岔河电站") == ("柳岔河", "ns")  # no dictionary word: the HMM's guess
+    assert first_word("重点项目") == ("重点项目", "n")
+    assert first_word("") == ("", "")

@@ -21,7 +21,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, ORG, PRJ, REG, Candidate
 from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
 from kg.nlp.shapes import BRANCH, COUNTED_KIND, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
-from kg.nlp.words import word_pos
+from kg.nlp.words import first_word, word_pos
 from kg.regions import gazetteer
 
 __all__ = ["find_named_by_suffix", "join_branches"]
@@ -368,6 +368,13 @@ def _holds_bracketed_region(text, start, end, regions) -> bool:
 _SITED = re.compile(r"(?:位于|落户|落地|选址|坐落于|坐落在|地处|建在)")
 
 
+def _opens_with_place(name: str) -> bool:
+    """Whether the first word of *name* is a place's name of two or more characters, as jieba's tagger knows
+    or guesses it (榆林河, 板岔河; not 北 alone)."""
+    word, tag = first_word(name)
+    return tag == "ns" and len(word) >= 2
+
+
 def _anchored(text, start, j, suf, typ, regions) -> bool:
     """Weak endings (局, 厅; 项目, 工程; 学校, 林区 …) need a name that starts like a proper name."""
     weak_org = len(suf) == 1 or suf in _LEX.weak_suffixes
@@ -398,4 +405,6 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True  # 开工建设某某抽水蓄能电站项目: a construction verb introduces a named project
     if typ is PRJ and _SITED.match(text, j):
         return True  # 某某光伏发电项目位于某县: a project said to be sited somewhere is one project, named
+    if typ is PRJ and _opens_with_place(text[start:j]):
+        return True  # 某某河电站, 某滩光伏发电项目: a place's own name opens it, one the gazetteer does not list
     return False

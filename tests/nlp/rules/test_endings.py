@@ -386,3 +386,12 @@ def test_a_division_after_a_body_holds_no_other_name(text, expected):
     found = regions + find_bodies(text, w) + find_named_by_suffix(text, w, regions)
     assert [(text[c.start:c.end], c.type.value) for c in with_divisions(text, found)
             if c.type.value != "Region"] == expected
+
+
+def test_a_place_jieba_knows_or_guesses_opens_a_project_name(extract):
+    # 柳岔河: no gazetteer place, but jieba's tagger takes it for a place's name (ns), as it does a river's
+    for text, name in [("据了解，柳岔河光伏发电项目年内并网。", "柳岔河光伏发电项目"),
+                       ("该县已建成柳岔河电站。", "柳岔河电站")]:
+        assert name in {m.key for m in extract(text).mentions if m.type.value == "Project"}
+    # common words before the ending are still a kind of project, not a name
+    assert not [m for m in extract("全县掀起重点光伏发电项目建设热潮。").mentions if m.type.value == "Project"]
