@@ -370,9 +370,9 @@ _SITED = re.compile(r"(?:位于|落户|落地|选址|坐落于|坐落在|地处|
 
 def _opens_with_place(name: str) -> bool:
     """Whether the first word of *name* is a place's name of two or more characters, as jieba's tagger knows
-    or guesses it (榆林河, 板岔河; not 北 alone)."""
+    or guesses it (榆林河, 板岔河; not 北 alone, nor a kind of land jieba also tags so: 海洋, 山区)."""
     word, tag = first_word(name)
-    return tag == "ns" and len(word) >= 2
+    return tag == "ns" and len(word) >= 2 and word not in _LEX.words("landforms")  # 海洋碳汇项目: a kind
 
 
 def _anchored(text, start, j, suf, typ, regions) -> bool:

@@ -395,3 +395,6 @@ def test_a_place_jieba_knows_or_guesses_opens_a_project_name(extract):
         assert name in {m.key for m in extract(text).mentions if m.type.value == "Project"}
     # common words before the ending are still a kind of project, not a name
     assert not [m for m in extract("全县掀起重点光伏发电项目建设热潮。").mentions if m.type.value == "Project"]
+    # jieba tags kinds of land as places too (海洋, 山区): before an ending they say what kind it is
+    for text in ["全省海洋碳汇项目取得进展。", "山区光伏发电项目建设提速。"]:
+        assert not [m for m in extract(text).mentions if m.type.value == "Project"]
