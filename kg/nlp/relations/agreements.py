@@ -374,9 +374,10 @@ def _signing_for(doc, ms, person: Mention, window: int, trigger: int) -> Mention
     return org
 
 
-#: Between a list of parties and its signing verb: nothing, how many sides (三方), or how and where they
-#: signed (共同, 在某地).
-_BEFORE_VERB = re.compile(r"(?:[双三四五六多各]方|共同|正式|现场|成功|顺利|当场|代表|在[^，,。；;、与和同]{1,10})*")
+#: Between a list of parties and its signing verb: nothing, how many sides (三方, 两家企业), or how and where
+#: they signed (共同, 在某地).
+_BEFORE_VERB = re.compile(r"(?:[双三四五六多各]方|[0-9两二三四五六七八九十]+[家个](?:企业|公司|单位|机构|集团)?"
+                          r"|共同|正式|现场|成功|顺利|当场|代表|在[^，,。；;、与和同]{1,10})*")
 #: 甲、乙战略合作(协议)签约仪式: a ceremony named for its parties and their deal — the deal's name between them.
 _CEREMONY = re.compile(r"签(?:约|字)仪式")
 _DEAL_NAME = re.compile(r"[^，,。；;、与和同及]{1,12}")

@@ -319,3 +319,9 @@ def test_a_ceremony_named_for_its_parties(extract, text):
 def test_a_list_of_sides_whose_representatives_sign_signed_together(extract):
     ex = extract("签约仪式上,宁海县林业局、青禾集团有限公司、松岭科技有限公司三方代表签署协议。\n")
     assert parties(ex, EventKind.AGREEMENT) == [{"宁海县林业局", "青禾集团有限公司", "松岭科技有限公司"}]
+
+
+@pytest.mark.parametrize("text", ["青禾集团、松岭科技有限公司两家企业签署合作协议。",
+                                  "青禾集团和松岭科技有限公司两家公司现场签约。"])
+def test_a_count_of_the_sides_between_their_list_and_the_verb(extract, text):
+    assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", "松岭科技有限公司"}]
