@@ -310,6 +310,10 @@ def _inside_counterparties(doc, ms, joint: int, window: int) -> bool:
     return bool(listed) and listed[0].start > window and doc.norm[listed[0].start - 1] in "与同"
 
 
+#: 双方 right before the 与 of a signing (双方还与丙签订): the pair named before, both of them.
+_BOTH = re.compile(r"双方(?:还|也|又|均|共同|随后|并|将)*$")
+
+
 def _joined_before(doc, sent, ms, mentions, trigger, window):
     """…与B(、C)…签订: the 与 (和, 同, 携手 …) nearest before the verb that is followed by parties, and the
     party before it."""
@@ -342,6 +346,9 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
+        if not first and _BOTH.search(doc.norm, window, joint):
+            pair = article_pair(doc, sent, mentions)  # 甲与乙签约后，双方还与丙签订: both sides sign with 丙
+            first = pair if len(pair) == 2 and not {p.key for p in pair} & {o.key for o in others} else []
         if not first:
             s = subject(ms, joint)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]

@@ -325,3 +325,10 @@ def test_a_list_of_sides_whose_representatives_sign_signed_together(extract):
                                   "青禾集团和松岭科技有限公司两家公司现场签约。"])
 def test_a_count_of_the_sides_between_their_list_and_the_verb(extract, text):
     assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", "松岭科技有限公司"}]
+
+
+def test_both_sides_named_before_sign_with_the_one_after_shuangfang_yu(extract):
+    ex = extract("青禾集团与松岭集团举行会谈。会后，双方共同与宁海县人民政府签署三方协议。")
+    pairs = {frozenset((a.key, b.key)) for e in ex.events if e.kind is EventKind.AGREEMENT
+             for a in e.parties for b in e.parties if a.key < b.key}
+    assert {frozenset(("青禾集团", "宁海县人民政府")), frozenset(("松岭集团", "宁海县人民政府"))} <= pairs
