@@ -15,7 +15,8 @@ from kg.model import EntityType, Mention
 from kg.nlp.lexicon import lexicon
 from kg.nlp.refine.base import recut
 from kg.nlp.refine.short_names import NOT_IN_SHORT_NAME
-from kg.nlp.shapes import QUOTES, name_ending
+from kg.nlp.rules.name_start import held_in_quotes
+from kg.nlp.shapes import name_ending
 from kg.nlp.words import word_pos
 
 __all__ = ["DEVELOPER", "project_names"]
@@ -32,7 +33,7 @@ def project_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type is EntityType.PROJECT:
             ending = _PROJECT_ENDING.search(m.key)
-            if ending and ending.start() <= 2 and not _quoted(doc, m):
+            if ending and ending.start() <= 2 and not held_in_quotes(doc.norm, m.start, m.end):
                 continue  # 碳票项目, 光伏工程: no name of its own (“千万工程”: the quotes make it one)
             if _kind_only(m.key, lex):
                 continue  # 光伏电站, 造林碳汇项目: a kind of plant or programme, not a name
@@ -79,12 +80,6 @@ def _developers_known(doc: Document, mentions: list[Mention], ends: set[int]) ->
                     break
         out.append(m)
     return out
-
-
-def _quoted(doc: Document, m: Mention) -> bool:
-    """Whether *m* is written whole between quotes (“千万工程”)."""
-    before, after = doc.norm[m.start - 1:m.start], doc.norm[m.end:m.end + 1]
-    return bool(before) and bool(after) and before in QUOTES and after in QUOTES
 
 
 def _kind_only(key: str, lex) -> bool:

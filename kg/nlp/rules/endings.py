@@ -19,7 +19,7 @@ import re
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, ORG, PRJ, REG, Candidate
-from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, name_start, unit_spans
+from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, held_in_quotes, name_start, unit_spans
 from kg.nlp.shapes import BRANCH, COUNTED_KIND, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.nlp.words import first_word, word_pos
 from kg.regions import gazetteer
@@ -382,7 +382,7 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True
     if start > 0 and text[start - 1] == "*":
         return False
-    if start > 0 and text[start - 1] in OPEN_QUOTES and text[j:j + 1] in CLOSE_QUOTES:
+    if held_in_quotes(text, start, j):
         return True  # “某某修复项目”: the quotes hold the whole name
     if any(c.start == start or c.end == start for c in regions):
         return True

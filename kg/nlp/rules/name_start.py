@@ -21,6 +21,11 @@ __all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
+
+
+def held_in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills a pair of quotes (“某某修复项目”, “千万工程”)."""
+    return 0 < start and end < len(text) and text[start - 1] in OPEN_QUOTES and text[end] in CLOSE_QUOTES
 #: Marks that end a clause or a sentence: quotes holding one hold speech, not a short name.
 _CLAUSE_MARKS = frozenset("。，,！!？?；;：:…")
 _LEX = lexicon()
