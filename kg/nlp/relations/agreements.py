@@ -350,7 +350,7 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
             pair = article_pair(doc, sent, mentions)  # 甲与乙签约后，双方还与丙签订: both sides sign with 丙
             first = pair if len(pair) == 2 and not {p.key for p in pair} & {o.key for o in others} else []
         if not first:
-            s = subject(ms, joint)
+            s = subject(ms, joint, doc.norm)
             first = [s] if s is not None else article_pair(doc, sent, mentions)[:1]
         hosted = False
         if not first:

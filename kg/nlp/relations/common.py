@@ -140,12 +140,14 @@ def coordinated_before(doc: Document, mentions: list[Mention], end: int, start: 
     return out[::-1]
 
 
-def subject(mentions: list[Mention], before: int) -> Mention | None:
-    """The organisation a clause is about: the first organisation of the sentence before *before*."""
+def subject(mentions: list[Mention], before: int, text: str | None = None) -> Mention | None:
+    """The organisation a clause is about: the first organisation of the sentence before *before*. Given
+    the document's *text*, a place written right before 与 or 同 is a subject too (某县与甲签约，并与乙…:
+    the county signs both times), as a party of its own sentence's first signing."""
     for m in mentions:
         if m.start >= before:
             break
-        if m.type.is_org:
+        if m.type.is_org or (text is not None and is_party(m) and text[m.end:m.end + 1] in "与同"):
             return m
     return None
 

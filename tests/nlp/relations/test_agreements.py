@@ -332,3 +332,16 @@ def test_both_sides_named_before_sign_with_the_one_after_shuangfang_yu(extract):
     pairs = {frozenset((a.key, b.key)) for e in ex.events if e.kind is EventKind.AGREEMENT
              for a in e.parties for b in e.parties if a.key < b.key}
     assert {frozenset(("青禾集团", "宁海县人民政府")), frozenset(("松岭集团", "宁海县人民政府"))} <= pairs
+
+
+def test_a_place_that_signs_first_is_the_subject_of_the_next_signing(extract):
+    # 某县与甲签署…，并与乙签订…: the county signs both times; 甲 is its first counterparty, not the subject
+    ex = extract("宁海县与青禾集团签署合作框架协议，并与松岭科技有限公司签订投资协议。")
+    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
+    assert pairs == {frozenset(("宁海县", "青禾集团")), frozenset(("宁海县", "松岭科技有限公司"))}
+
+
+def test_a_place_written_as_the_venue_is_not_the_subject(extract):
+    ex = extract("在宁海县，青禾集团签署合作框架协议后，又与松岭科技有限公司签订投资协议。")
+    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
+    assert pairs == {frozenset(("青禾集团", "松岭科技有限公司"))}
