@@ -29,7 +29,7 @@ from kg.quantities import find_amount
 __all__ = ["find_agreements", "signed_trade"]
 
 #: The noun a signed document's name ends in; 框架协议 before 框架, so that the whole name is read.
-_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:框架协议|协议|合同|意向书|备忘录|框架)")
+_AGREEMENT_NOUN = re.compile(r"[^。，,；;、与和及]{0,16}?(?:框架协议|协议书|协议|协定|合同书|合同|意向书|备忘录|框架)")
 #: 分别 (each), 先后 / 相继 (one after another): the first party signed with each of the others.
 _EACH = ("分别", "先后", "相继")
 _SEPARATELY = re.compile(f"(?:{'|'.join(_EACH)})(与|同|和)")
@@ -58,9 +58,11 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
             continue
         title = _title(doc, sent, parties, trigger, window)
         last = max(p.end for p in parties)
+        # 甲与乙、丙等5家企业签约: 甲 with each; 甲、乙、丙等单位签署 (no 与): all of them together
+        joined = re.search(r"[与同和]", doc.norm[parties[0].end:parties[1].start])
         separately = respectively or _SEPARATELY.search(clause) or (
             last < trigger and (_SEPARATELY_AFTER.search(doc.norm[last:trigger])
-                                or _FIRMS_COUNTED.match(doc.norm, last)))
+                                or (joined and _FIRMS_COUNTED.match(doc.norm, last))))
         groups = [(parties[0], p) for p in parties[1:]] if len(parties) > 2 and separately else [parties]
         for group in groups:
             events.append(EventMention(
@@ -196,7 +198,7 @@ def _visit(doc: Document, sent, mentions: list[Mention]) -> list[Mention]:
 _VISITING = re.compile(r"^[^，,。；;]{0,12}一行(?:到|赴|来到|莅临|走进|前往|来)$")
 #: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
 #: and 携手, 牵手, 联合 (A携手B签署); a headline's dash between two names (A—B战略合作协议签约仪式).
-_WITH = re.compile(r"与|和|同|携手|牵手|联合|[—-]|[·・]")
+_WITH = re.compile(r"与|和|同|携手|牵手|联手|联合|[—-]|[·・]")
 #: 在…(的)见证下: the clause names the witnesses of a signing, not its parties.
 _WITNESSED = re.compile(r"见证下[，,]?")
 
@@ -381,9 +383,10 @@ def _signing_for(doc, ms, person: Mention, window: int, trigger: int) -> Mention
     return org
 
 
-#: Between a list of parties and its signing verb: nothing, how many sides (三方, 两家企业), or how and where
-#: they signed (共同, 在某地).
+#: Between a list of parties and its signing verb: nothing, how many sides (三方, 两家企业), the kind of all of
+#: them (等单位, 等5家企业), or how and where they signed (共同, 在某地).
 _BEFORE_VERB = re.compile(r"(?:[双三四五六多各]方|[0-9两二三四五六七八九十]+[家个](?:企业|公司|单位|机构|集团)?"
+                          r"|等(?:[0-9两二三四五六七八九十多]+[家个])?(?:企业|公司|单位|机构|集团|部门)"
                           r"|共同|正式|现场|成功|顺利|当场|代表|在[^，,。；;、与和同]{1,10})*")
 #: 甲、乙战略合作(协议)签约仪式: a ceremony named for its parties and their deal — the deal's name between them.
 _CEREMONY = re.compile(r"签(?:约|字)仪式")

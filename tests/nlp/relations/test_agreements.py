@@ -345,3 +345,29 @@ def test_a_place_written_as_the_venue_is_not_the_subject(extract):
     ex = extract("在宁海县，青禾集团签署合作框架协议后，又与松岭科技有限公司签订投资协议。")
     pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
     assert pairs == {frozenset(("青禾集团", "松岭科技有限公司"))}
+
+
+def test_a_list_closed_by_its_kind_signs_together(extract):
+    # 甲、乙、丙等单位签署: the kind (等单位) closes the list, and with no 与 all of them sign together
+    ex = extract("青禾集团有限公司、松岭科技有限公司、宁海县交通投资集团有限公司等单位签署合作协议。")
+    agreements = [e for e in ex.events if e.kind is EventKind.AGREEMENT]
+    assert [{p.key for p in e.parties} for e in agreements] == [
+        {"青禾集团有限公司", "松岭科技有限公司", "宁海县交通投资集团有限公司"}]
+
+
+def test_a_counted_list_after_yu_still_signs_with_the_first_party_each(extract):
+    ex = extract("宁海县与青禾集团有限公司、松岭科技有限公司等5家企业签约。")
+    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
+    assert pairs == {frozenset(("宁海县", "青禾集团有限公司")), frozenset(("宁海县", "松岭科技有限公司"))}
+
+
+def test_lianshou_joins_the_parties_of_a_signing(extract):
+    ex = extract("青禾集团有限公司联手宁海县人民政府签约。")
+    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+        {"青禾集团有限公司", "宁海县人民政府"}]
+
+
+@pytest.mark.parametrize("title", ["合作协定", "协议书", "购销合同书"])
+def test_the_title_takes_the_whole_document_noun(extract, title):
+    ex = extract(f"青禾集团有限公司与宁海县人民政府签署{title}。")
+    assert [e.title for e in ex.events if e.kind is EventKind.AGREEMENT] == [title]
