@@ -291,7 +291,7 @@ def _signs_for(post: str, org: Mention, mentions: list[Mention]) -> Mention | No
     the body's name opens with; None when the text names neither (省委 written alone, no government)."""
     if not HEAD_OF_GOVERNMENT.match(re.split(r"[、兼]", post)[-1]) or GOVERNMENT.search(org.key):
         return org
-    place = region_prefix(org)
+    place = org if org.type is EntityType.REGION else region_prefix(org)  # 某县县长: the county itself
     if place is None:
         return None
     governments = memo(mentions, "governments", lambda: {

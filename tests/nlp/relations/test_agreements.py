@@ -371,3 +371,13 @@ def test_lianshou_joins_the_parties_of_a_signing(extract):
 def test_the_title_takes_the_whole_document_noun(extract, title):
     ex = extract(f"青禾集团有限公司与宁海县人民政府签署{title}。")
     assert [e.title for e in ex.events if e.kind is EventKind.AGREEMENT] == [title]
+
+
+def test_a_county_head_signing_for_his_county_gives_the_county_whole(extract):
+    # 某县县长甲…代表双方签约: the county signs (its government when the text names it), never a cut of its name
+    ex = extract("青禾集团董事长柴明远与宁海县县长贺文杰代表双方签约。")
+    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+        {"青禾集团", "宁海县"}]
+    ex = extract("青禾集团董事长柴明远与宁海县县长贺文杰代表双方签约。宁海县人民政府将提供支持。")
+    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+        {"青禾集团", "宁海县人民政府"}]
