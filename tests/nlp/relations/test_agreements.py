@@ -22,6 +22,7 @@ def test_a_trade_concluded_by_signing_is_also_an_agreement(extract):
     (EventKind.CARBON_TRADE, "据上海某交易平台数据,全国碳市场碳排放配额当日收盘价为61.20元/吨,成交量12万吨。"),  # prices
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府拟于明年签约。双方计划签署框架协议。"),  # planned
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府举行会谈,就合作事宜交换意见。"),  # a meeting
+    (EventKind.AGREEMENT, "会后，青禾集团将与宁海县人民政府签署合作协议。"),  # 将与: still to come
 ])
 def test_near_misses_are_no_facts(extract, kind, text):
     assert not parties(extract(text), kind)
