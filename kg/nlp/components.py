@@ -218,11 +218,14 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
     for sp, meta in cands:
         if meta.source == "model":
             by_end.setdefault((sp.end, sp.label_), sp)
+    # … nor one that holds another name the rules found (某局 + 组织 + 某集团: two names, a verb between)
+    rule_orgs = [(sp.start, sp.end) for sp, meta in cands if meta.source != "model" and EntityType(sp.label_).is_org]
     improved = []
     for sp, meta in cands:
         if meta.source == "suffix" and EntityType(sp.label_).is_org:  # not places or projects: 嘉宾 + 某市某园区
             m = by_end.get((sp.end, sp.label_))
-            if m is not None and m.start < sp.start:
+            if m is not None and m.start < sp.start \
+                    and not any(m.start <= a and b <= sp.start for a, b in rule_orgs):
                 text = doc_text(sp.doc)
                 extra = text[m.start:sp.start]
                 national = text[sp.start:sp.start + 2] in lex.words("national") and extra in gazetteer().by_name

@@ -33,6 +33,14 @@ def test_a_model_span_does_not_take_a_role_noun_into_an_organisations_name(rules
     assert ("宁波青峰工业园区管理委员会", "GovernmentBody") in found
 
 
+def test_a_model_span_does_not_swallow_another_name_the_rules_found(rules):
+    # 某局 + 组织 (organised, a verb) + 某集团: two names; the model's one span over both takes neither
+    text = "宁海县农业农村局组织青禾集团与松岭科技有限公司签订合作协议。"
+    found = _merged(rules, text, [("宁海县农业农村局组织青禾集团", "company")])
+    assert ("宁海县农业农村局", "GovernmentBody") in found
+    assert ("青禾集团", "Enterprise") in found
+
+
 def test_a_model_span_of_every_one_or_a_count_of_a_kind_is_no_name(rules):
     # 各 (every) or a numeral with a measure word (两大, 三家) opens a kind of organisation, never a name
     assert _merged(rules, "各县区政府要加强领导。", [("各县区政府", "government")]) == []
