@@ -152,6 +152,10 @@ def _names(text):
         ("游客走进青峰国家森林公园徒步", [("青峰国家森林公园", "Region")]),
         ("旅客在离境口岸办理退税，货物从青峰口岸出境", [("青峰口岸", "Region")]),  # a kind of port names none
         ("碳汇来自开化县国有林场", [("开化县国有林场", "Region")]),  # …but after its county, the county's one
+        # a farm or town that signs after 与 is a named side of the deal; a kind of farm signs as none
+        ("青禾集团与茶山林场签订合作协议", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
+        ("青禾集团与柳岔河镇正式签约", [("青禾集团", "Enterprise"), ("柳岔河镇", "Region")]),
+        ("青禾集团与国有林场签订合作协议", [("青禾集团", "Enterprise")]),
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
          [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
