@@ -259,7 +259,9 @@ def _represented(doc, sent, ms, mentions, trigger, window):
     return orgs, people
 
 
-_ON_BEHALF = re.compile(r"(?:分别)?代表(?:双方|各方|三方|多方)?$")
+#: … or 分别代表 + the sides by their kinds (分别代表县政府和企业): the signatories' own organisations are the sides.
+_ON_BEHALF = re.compile(r"(?:分别)?代表(?:双方|各方|三方|多方)?$"
+                        r"|分别代表[^，,。；;与和及、]{1,6}(?:和|与|及|、)[^，,。；;与和及、]{1,6}$")
 
 
 def _signatories_with_their_organisations(doc, sent, ms, mentions, trigger, window):

@@ -382,3 +382,11 @@ def test_a_county_head_signing_for_his_county_gives_the_county_whole(extract):
     ex = extract("青禾集团董事长柴明远与宁海县县长贺文杰代表双方签约。宁海县人民政府将提供支持。")
     assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
         {"青禾集团", "宁海县人民政府"}]
+
+
+def test_signatories_for_sides_named_by_kind_sign_for_their_own_organisations(extract):
+    # 甲与乙分别代表政府和企业签约: the sides are said by kind, so each signatory's organisation is one
+    ex = extract("签约仪式上，宁海县人民政府副县长柴明远与青禾集团有限公司总经理贺文杰分别代表政府和企业签约。")
+    [agreement] = [e for e in ex.events if e.kind is EventKind.AGREEMENT]
+    assert {p.key for p in agreement.parties} == {"宁海县人民政府", "青禾集团有限公司"}
+    assert {p.key for p in agreement.signatories} == {"柴明远", "贺文杰"}
