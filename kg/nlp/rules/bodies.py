@@ -30,6 +30,9 @@ _BARE_BODY = re.compile(
 #: 委 too: 市委市政府, 县委县政府 write the committee and the government as one phrase.
 _AFTER_STOP = set("在由和与及对向据从经被把将为,，。；;、“\"（(：: 委")
 _MASS_ORGANISATIONS = ("总工会", "妇联")
+#: The end of a dateline (本报讯, 本报某市5月20日讯, 新华社某市5月20日电), which the story follows with no mark once
+#: the space after it is gone: 本报讯市政府与某公司签署….
+_DATELINE_ENDS = ("报讯", "日讯", "日电")
 
 
 #: A division of a department, right after its name: its field (two to eight Han characters) and 司 or 处
@@ -91,7 +94,8 @@ def find_bare_bodies(text: str) -> list[Candidate]:
     """``市委``, ``省政府``, ``市总工会`` written without the place: the document's place (resolved later)."""
     out = []
     for i, ch in enumerate(text):
-        if ch not in "省市县旗盟" or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _AFTER_STOP):
+        if ch not in "省市县旗盟" or (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _AFTER_STOP
+                                     and not text.endswith(_DATELINE_ENDS, 0, i)):
             continue
         m = _BARE_BODY.match(text, i)
         if m:

@@ -110,6 +110,10 @@ def test_bodies_written_without_their_place():
     assert find_bare_bodies("城市委员会") == []  # 市 inside a word
     # 市委市政府 names the committee and the government together
     assert [("市委市政府主持"[c.start:c.end]) for c in find_bare_bodies("市委市政府主持")] == ["市委", "市政府"]
+    # a dateline's end, the space after it gone, leaves the body that opens the story a body
+    for text in ("本报讯市政府与青禾集团签约", "本报宁海5月20日讯县政府召开会议", "新华社杭州5月20日电省政府印发通知"):
+        assert [text[c.start:c.end][-2:] for c in find_bare_bodies(text)] in (["政府"],), text
+    assert find_bare_bodies("通讯市场") == []  # 讯 inside a word opens no body
 
 
 def test_national_bodies_from_the_data_file():
