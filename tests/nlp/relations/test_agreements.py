@@ -335,36 +335,37 @@ def test_both_sides_named_before_sign_with_the_one_after_shuangfang_yu(extract):
     assert {frozenset(("青禾集团", "宁海县人民政府")), frozenset(("松岭集团", "宁海县人民政府"))} <= pairs
 
 
+def _sides(ex) -> set[frozenset[str]]:
+    """The agreements of *ex* as sets of party keys, in no order."""
+    return {frozenset(keys) for keys in parties(ex, EventKind.AGREEMENT)}
+
+
 def test_a_place_that_signs_first_is_the_subject_of_the_next_signing(extract):
     # 某县与甲签署…，并与乙签订…: the county signs both times; 甲 is its first counterparty, not the subject
     ex = extract("宁海县与青禾集团签署合作框架协议，并与松岭科技有限公司签订投资协议。")
-    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
-    assert pairs == {frozenset(("宁海县", "青禾集团")), frozenset(("宁海县", "松岭科技有限公司"))}
+    assert _sides(ex) == {frozenset(("宁海县", "青禾集团")), frozenset(("宁海县", "松岭科技有限公司"))}
 
 
 def test_a_place_written_as_the_venue_is_not_the_subject(extract):
     ex = extract("在宁海县，青禾集团签署合作框架协议后，又与松岭科技有限公司签订投资协议。")
-    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
-    assert pairs == {frozenset(("青禾集团", "松岭科技有限公司"))}
+    assert _sides(ex) == {frozenset(("青禾集团", "松岭科技有限公司"))}
 
 
 def test_a_list_closed_by_its_kind_signs_together(extract):
     # 甲、乙、丙等单位签署: the kind (等单位) closes the list, and with no 与 all of them sign together
     ex = extract("青禾集团有限公司、松岭科技有限公司、宁海县交通投资集团有限公司等单位签署合作协议。")
-    agreements = [e for e in ex.events if e.kind is EventKind.AGREEMENT]
-    assert [{p.key for p in e.parties} for e in agreements] == [
+    assert parties(ex, EventKind.AGREEMENT) == [
         {"青禾集团有限公司", "松岭科技有限公司", "宁海县交通投资集团有限公司"}]
 
 
 def test_a_counted_list_after_yu_still_signs_with_the_first_party_each(extract):
     ex = extract("宁海县与青禾集团有限公司、松岭科技有限公司等5家企业签约。")
-    pairs = {frozenset(p.key for p in e.parties) for e in ex.events if e.kind is EventKind.AGREEMENT}
-    assert pairs == {frozenset(("宁海县", "青禾集团有限公司")), frozenset(("宁海县", "松岭科技有限公司"))}
+    assert _sides(ex) == {frozenset(("宁海县", "青禾集团有限公司")), frozenset(("宁海县", "松岭科技有限公司"))}
 
 
 def test_lianshou_joins_the_parties_of_a_signing(extract):
     ex = extract("青禾集团有限公司联手宁海县人民政府签约。")
-    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+    assert parties(ex, EventKind.AGREEMENT) == [
         {"青禾集团有限公司", "宁海县人民政府"}]
 
 
@@ -377,10 +378,10 @@ def test_the_title_takes_the_whole_document_noun(extract, title):
 def test_a_county_head_signing_for_his_county_gives_the_county_whole(extract):
     # 某县县长甲…代表双方签约: the county signs (its government when the text names it), never a cut of its name
     ex = extract("青禾集团董事长柴明远与宁海县县长贺文杰代表双方签约。")
-    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+    assert parties(ex, EventKind.AGREEMENT) == [
         {"青禾集团", "宁海县"}]
     ex = extract("青禾集团董事长柴明远与宁海县县长贺文杰代表双方签约。宁海县人民政府将提供支持。")
-    assert [{p.key for p in e.parties} for e in ex.events if e.kind is EventKind.AGREEMENT] == [
+    assert parties(ex, EventKind.AGREEMENT) == [
         {"青禾集团", "宁海县人民政府"}]
 
 
