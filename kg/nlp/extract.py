@@ -9,7 +9,6 @@ module sees spaCy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,11 +19,10 @@ from kg.model import EntityType, Mention
 from kg.nlp.components import span_meta
 from kg.nlp.pipeline import load_pipeline
 from kg.nlp.refine import EXTRACTOR, evidence, refine
-from kg.nlp.shapes import name_key
+from kg.nlp.shapes import ALIAS_DECLARATION, name_key
 
 __all__ = ["BATCH_CHARS", "EXTRACTOR", "NlpResult", "extract_mentions"]
 
-_ALIAS_DECL = re.compile(r"^[(（]\s*(?:以下简称|下称|简称)\s*[“\"「]?([^”\"」)）]{2,12})[”\"」]?\s*[)）]")
 
 #: Characters spaCy processes in one batch: memory grows with the batch (spaCy's default of
 #: 1,000 lines peaked at 3.4 GB on 100k characters of news; 4,000 characters stay near 0.6 GB).
@@ -109,7 +107,7 @@ def _collect(doc: Document, got: _Collected, sp, offset: int) -> None:
     ))
     if meta.title_start is not None:
         got.title_starts[(start, end)] = offset + meta.title_start
-    m = _ALIAS_DECL.match(doc.norm[end:end + 20])
+    m = ALIAS_DECLARATION.match(doc.norm[end:end + 20])
     if m and typ.is_org:
         got.aliases[name_key(m.group(1))] = key
     elif len(got.mentions) > 1 and typ.is_org and doc.norm[start - 1:start] in "(（" and doc.norm[end:end + 1] in ")）":

@@ -25,7 +25,7 @@ from kg.model import EntityType
 __all__ = [
     "HAN_CLASS", "NAME_CHARS", "QUOTES", "is_cjk", "nfkc_char", "nfkc_same_length", "simplified_same_length", "matching_form", "name_key", "spans_from_tags",
     "name_ending", "is_subsequence", "NATIONAL_PREFIXES", "LEGAL_FORMS", "national_prefix", "starts_finder",
-    "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH", "COUNTED_KIND", "POST_REMARK",
+    "NAMED_NATIONAL", "TITLE_LIST_JOINERS", "BRANCH", "COUNTED_KIND", "POST_REMARK", "ALIAS_DECLARATION",
 ]
 
 #: The Han characters of :func:`is_cjk`, as the inside of a regular-expression character class.
@@ -38,6 +38,9 @@ COUNTED_KIND = re.compile("[一二两三四五六七八九十几多数]+[大家�
 #: A short remark on a post in brackets right after its title, before the name (副总经理（主持工作）王某;
 #: 挂职, 正厅级, 兼): up to six Han characters, no name inside.
 POST_REMARK = re.compile("[(（][\u4e00-\u9fff、]{1,6}[)）]")
+#: A short name declared in brackets right after a name (某某有限公司（以下简称“某某”）): group 1 is the short name.
+#: Match it at the bracket (``ALIAS_DECLARATION.match(text, pos)``).
+ALIAS_DECLARATION = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[“\"「]?([^”\"」)）]{2,12})[”\"」]?\s*[)）]")
 #: Quotation marks, dropped from matching forms.
 QUOTES = "“”\"「」『』‘’'"
 

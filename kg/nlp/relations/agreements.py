@@ -24,6 +24,7 @@ from kg.nlp.relations.common import (
     BOOK, FIRMS_COUNTED, GOVERNMENT, HEAD_OF_GOVERNMENT, SIGN, coordinated_after, coordinated_before, dedupe,
     evidence, in_sentence, is_party, memo, planned, region_prefix, subject,
 )
+from kg.nlp.shapes import ALIAS_DECLARATION
 from kg.quantities import find_amount
 
 __all__ = ["find_agreements", "signed_trade"]
@@ -344,7 +345,7 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
                 return dedupe(others + listed), [], True
         # 甲分别与乙、丙签约: 分别 stands between the first party and 与
         before = joint - 2 if doc.norm[joint - 2:joint] in _EACH else joint
-        first = [m for m in ms if m.end == before and is_party(m)]
+        first = [m for m in ms if m.end == _before_declaration(doc, before) and is_party(m)]
         if mt.group(0) in "—-·・" and not (first and others[0].start == joint + 1):
             continue  # a dash or a middle dot (某县·某集团签约仪式) joins two parties only written right at its sides
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
@@ -367,6 +368,16 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if len(parties) >= 2:
             return parties, [], hosted  # the host with each of A and B, never A with B
     return None
+
+
+def _before_declaration(doc: Document, pos: int) -> int:
+    """Where the name before *pos* ends: before the short name it declares in brackets, when one closes at *pos*
+    (某某有限公司（以下简称“某某”）与…), else *pos*."""
+    if pos == 0 or doc.norm[pos - 1] not in ")）":
+        return pos
+    k = max(doc.norm.rfind("(", max(0, pos - 24), pos), doc.norm.rfind("（", max(0, pos - 24), pos))
+    found = ALIAS_DECLARATION.match(doc.norm, k) if k >= 0 else None
+    return k if found is not None and found.end() == pos else pos
 
 
 #: Between an organisation and the person who signs for it: the post (董事长, 党委书记、总经理), nothing else.

@@ -391,3 +391,10 @@ def test_signatories_for_sides_named_by_kind_sign_for_their_own_organisations(ex
     [agreement] = [e for e in ex.events if e.kind is EventKind.AGREEMENT]
     assert {p.key for p in agreement.parties} == {"宁海县人民政府", "青禾集团有限公司"}
     assert {p.key for p in agreement.signatories} == {"柴明远", "贺文杰"}
+
+
+def test_a_short_name_declared_in_brackets_before_yu_keeps_its_name_the_side(extract):
+    # 某某有限公司（以下简称“某某”）与乙签约: the bracket stands between the name and 与; an organisation named
+    # earlier in the sentence (据某公司消息) is not the side
+    ex = extract("据松岭科技有限公司消息，青禾能源集团有限公司（以下简称“青禾能源”）与宁海县人民政府签约。")
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾能源集团有限公司", "宁海县人民政府"}]
