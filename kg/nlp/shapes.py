@@ -40,7 +40,7 @@ COUNTED_KIND = re.compile("[一二两三四五六七八九十几多数]+[大家�
 POST_REMARK = re.compile("[(（][\u4e00-\u9fff、]{1,6}[)）]")
 #: A short name declared in brackets right after a name (某某有限公司（以下简称“某某”）): group 1 is the short name.
 #: Match it at the bracket (``ALIAS_DECLARATION.match(text, pos)``).
-ALIAS_DECLARATION = re.compile(r"[(（]\s*(?:以下简称|下称|简称)\s*[“\"「]?([^”\"」)）]{2,12})[”\"」]?\s*[)）]")
+ALIAS_DECLARATION = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称)[:：]?\s*[“\"「]?([^”\"」)）]{2,12})[”\"」]?\s*[)）]")
 #: Quotation marks, dropped from matching forms.
 QUOTES = "“”\"「」『』‘’'"
 

@@ -7,7 +7,7 @@ import pytest
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import (
-    is_cjk, is_subsequence, matching_form, name_ending, name_key, nfkc_same_length, simplified_same_length,
+    ALIAS_DECLARATION, is_cjk, is_subsequence, matching_form, name_ending, name_key, nfkc_same_length, simplified_same_length,
     spans_from_tags,
 )
 from kg.regions import gazetteer
@@ -66,3 +66,12 @@ def test_the_longest_region_a_name_starts_with():
     assert gaz.longest_prefix("杭州某某公司", full_name=True) is None  # 杭州 is a short form
     assert gaz.longest_prefix("杭州某某公司")[1].name == "杭州市"
     assert gaz.longest_prefix("杭州市")[0] == 2  # never the whole text
+
+
+@pytest.mark.parametrize("text, short", [
+    ("（以下简称“青禾能源”）", "青禾能源"), ("(下称青禾)", "青禾"), ("（简称：青禾能源）", "青禾能源"),
+    ("（以下称“青禾”）", "青禾"), ("（北京）", None), ("（主持工作）", None),
+])
+def test_a_short_name_declared_in_brackets(text, short):
+    found = ALIAS_DECLARATION.match(text)
+    assert (found.group(1) if found else None) == short
