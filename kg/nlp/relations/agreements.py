@@ -315,6 +315,9 @@ def _inside_counterparties(doc, ms, joint: int, window: int) -> bool:
     return bool(listed) and listed[0].start > window and doc.norm[listed[0].start - 1] in "与同"
 
 
+#: Adverbs between a signing's first party and its 与: how, when, and each or also (分别, 先后, 也, 近日).
+_ADVERBS = re.compile(r"(?:也|还|又|均|都|亦|同时|随后|此后|先后|相继|分别|共同|正式|当天|当日|现场|已经|已|近日|日前"
+                      r"|今天|今日|昨天|昨日)+$")
 #: 双方 right before the 与 of a signing (双方还与丙签订): the pair named before, both of them.
 _BOTH = re.compile(r"双方(?:还|也|又|均|共同|随后|并|将)*$")
 
@@ -339,12 +342,15 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
             continue
         if mt.group(0) == "和" and _inside_counterparties(doc, ms, joint, window):
             continue  # 甲同乙和丙签约: 和 joins the counterparties after 同, the 与 before it is the one
-        if doc.norm[joint - 2:joint] in _EACH and len(others) == 1:
-            listed = coordinated_before(doc, ms, joint - 2, window)
-            if len(listed) >= 2:  # 甲、乙分别与丙签约: each of the list signed with 丙
+        # 甲分别与乙、丙签约, 甲也与乙签约: adverbs (分别, 也, 近日 …) stand between the first party and 与
+        adverbs = _ADVERBS.search(doc.norm, window, joint)
+        if adverbs is not None and any(m.start < joint and adverbs.start() < m.end for m in ms):
+            adverbs = None  # 成都与…: the 都 ends a name, no adverb
+        before = adverbs.start() if adverbs is not None else joint
+        if adverbs is not None and any(w in adverbs.group() for w in _EACH) and len(others) == 1:
+            listed = coordinated_before(doc, ms, before, window)
+            if len(listed) >= 2:  # 甲、乙(也)分别与丙签约: each of the list signed with 丙
                 return dedupe(others + listed), [], True
-        # 甲分别与乙、丙签约: 分别 stands between the first party and 与
-        before = joint - 2 if doc.norm[joint - 2:joint] in _EACH else joint
         first = [m for m in ms if m.end == _before_declaration(doc, before) and is_party(m)]
         if mt.group(0) in "—-·・" and not (first and others[0].start == joint + 1):
             continue  # a dash or a middle dot (某县·某集团签约仪式) joins two parties only written right at its sides

@@ -398,3 +398,12 @@ def test_a_short_name_declared_in_brackets_before_yu_keeps_its_name_the_side(ext
     # earlier in the sentence (据某公司消息) is not the side
     ex = extract("据松岭科技有限公司消息，青禾能源集团有限公司（以下简称“青禾能源”）与宁海县人民政府签约。")
     assert parties(ex, EventKind.AGREEMENT) == [{"青禾能源集团有限公司", "宁海县人民政府"}]
+
+
+def test_adverbs_between_the_first_side_and_yu_leave_it_the_side(extract):
+    # 甲、乙也分别与丙签约: 也 stands between the list and 分别与; the list signs with 丙, each on its own
+    ex = extract("青禾集团与宁海县人民政府签署了合作协议，松岭科技有限公司、象山县交通投资有限公司也分别与宁海县人民政府签约。")
+    assert _sides(ex) == {frozenset(("青禾集团", "宁海县人民政府")), frozenset(("松岭科技有限公司", "宁海县人民政府")),
+                          frozenset(("象山县交通投资有限公司", "宁海县人民政府"))}
+    # …while 都 ending a place's name is no adverb
+    assert parties(extract("成都与青禾集团签约。"), EventKind.AGREEMENT) == [{"成都", "青禾集团"}]
