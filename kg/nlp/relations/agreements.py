@@ -315,6 +315,8 @@ def _inside_counterparties(doc, ms, joint: int, window: int) -> bool:
     return bool(listed) and listed[0].start > window and doc.norm[listed[0].start - 1] in "与同"
 
 
+#: A signing written as a relative clause (与乙签约的甲, 与乙签署合作协议的甲): the side follows its 的.
+_RELATIVE = re.compile(r"签(?:约|署|订)了?[^，,。；;的与和]{0,10}的")
 #: Adverbs between a signing's first party and its 与: how, when, and each or also (分别, 先后, 也, 近日).
 _ADVERBS = re.compile(r"(?:也|还|又|均|都|亦|同时|随后|此后|先后|相继|分别|共同|正式|当天|当日|现场|已经|已|近日|日前"
                       r"|今天|今日|昨天|昨日)+$")
@@ -357,6 +359,8 @@ def _joined_before(doc, sent, ms, mentions, trigger, window):
         if first and (mt.group(0) == "和" or _ALL_SIDES.search(doc.norm[joint:trigger])
                       or _ALL_SIDES_SIGNED.match(doc.norm, trigger)):
             first = coordinated_before(doc, ms, joint, window) or first  # 甲、乙和丙(三方)签署: one list, all sides
+        if not first and (rel := _RELATIVE.match(doc.norm, trigger)) is not None:
+            first = [m for m in ms if m.start == rel.end() and is_party(m)]  # 与乙签约的甲: 的 points to the side
         if not first and _BOTH.search(doc.norm, window, joint):
             pair = article_pair(doc, sent, mentions)  # 甲与乙签约后，双方还与丙签订: both sides sign with 丙
             first = pair if len(pair) == 2 and not {p.key for p in pair} & {o.key for o in others} else []

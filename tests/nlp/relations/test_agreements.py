@@ -407,3 +407,12 @@ def test_adverbs_between_the_first_side_and_yu_leave_it_the_side(extract):
                           frozenset(("象山县交通投资有限公司", "宁海县人民政府"))}
     # …while 都 ending a place's name is no adverb
     assert parties(extract("成都与青禾集团签约。"), EventKind.AGREEMENT) == [{"成都", "青禾集团"}]
+
+
+@pytest.mark.parametrize("text", [
+    "此次与宁海县人民政府签约的青禾集团是一家新能源企业。",
+    "与宁海县人民政府签署合作协议的青禾集团将投资10亿元。",
+])
+def test_a_signing_written_as_a_relative_clause_has_its_side_after_de(text, extract):
+    # 与乙签约的甲: the side that signed with 乙 is the name the clause describes, after its 的
+    assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", "宁海县人民政府"}]
