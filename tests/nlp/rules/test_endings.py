@@ -156,6 +156,10 @@ def _names(text):
         ("青禾集团与茶山林场签订合作协议", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
         ("青禾集团与柳岔河镇正式签约", [("青禾集团", "Enterprise"), ("柳岔河镇", "Region")]),
         ("青禾集团与国有林场签订合作协议", [("青禾集团", "Enterprise")]),
+        # … and so is a farm a deal buys from (购买, 认购, 向 before it)
+        ("青禾集团认购茶山林场林业碳汇1万吨", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
+        ("青禾集团向茶山林场购买林业碳汇", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
+        ("青禾集团购买国有林场碳汇", [("青禾集团", "Enterprise")]),
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
          [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
