@@ -18,6 +18,7 @@ with CLUENER labels can stand in its place.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -209,6 +210,17 @@ def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
     return typ
 
 
+def _holds_a_rule_name(rule_orgs: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the sorted *rule_orgs* spans lies within ``[start, end)`` (found by bisection: the ones
+    starting there are few, however long the document)."""
+    k = bisect.bisect_left(rule_orgs, (start, -1))
+    while k < len(rule_orgs) and rule_orgs[k][0] < end:
+        if rule_orgs[k][1] <= end:
+            return True
+        k += 1
+    return False
+
+
 def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMeta]]:
     """Greedy non-overlapping choice: rules with agreeing model spans, longest names first."""
     # A model span that ends where a rule org span ends and starts earlier with a clean
@@ -219,13 +231,12 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
         if meta.source == "model":
             by_end.setdefault((sp.end, sp.label_), sp)
     # … nor one that holds another name the rules found (某局 + 组织 + 某集团: two names, a verb between)
-    rule_orgs = [(sp.start, sp.end) for sp, meta in cands if meta.source != "model" and EntityType(sp.label_).is_org]
+    rule_orgs = sorted((sp.start, sp.end) for sp, meta in cands if meta.source != "model" and EntityType(sp.label_).is_org)
     improved = []
     for sp, meta in cands:
         if meta.source == "suffix" and EntityType(sp.label_).is_org:  # not places or projects: 嘉宾 + 某市某园区
             m = by_end.get((sp.end, sp.label_))
-            if m is not None and m.start < sp.start \
-                    and not any(m.start <= a and b <= sp.start for a, b in rule_orgs):
+            if m is not None and m.start < sp.start and not _holds_a_rule_name(rule_orgs, m.start, sp.start):
                 text = doc_text(sp.doc)
                 extra = text[m.start:sp.start]
                 national = text[sp.start:sp.start + 2] in lex.words("national") and extra in gazetteer().by_name
