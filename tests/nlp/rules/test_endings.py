@@ -160,6 +160,9 @@ def _names(text):
         ("青禾集团认购茶山林场林业碳汇1万吨", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
         ("青禾集团向茶山林场购买林业碳汇", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
         ("青禾集团购买国有林场碳汇", [("青禾集团", "Enterprise")]),
+        # a word that opens a list or an example is no part of the name after it
+        ("签约项目包括青禾集团的光伏项目", [("青禾集团", "Enterprise")]),
+        ("本次活动包括青禾集团和松岭科技有限公司", [("青禾集团", "Enterprise"), ("松岭科技有限公司", "Enterprise")]),
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
          [("温州瓯江口新区", "Region"), ("温州瓯江口新区储能电站项目", "Project")]),
