@@ -204,6 +204,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     capacity = _capacity_after_place(text, s, pos, unit_by_end)
     if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
         return (s, True) if capacity else (None, False)
+    if len(word) > 2 and word[0] in _FUSED_FUNCTION_WORDS and word_pos(word) in ("nr", "ng", ""):
+        return s + 1, False  # 由 + 青禾 guessed one name by jieba (某项目由某集团投资): the name starts after 由
     verb = _fused_appointment(text, s, word)
     if verb is not None:
         return (s + len(verb) if len(word) > len(verb) else None), False  # 某某任某集团董事长: the name follows 任
@@ -248,6 +250,9 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     return s, True
 
 
+#: Function words jieba's guesser fuses with the first characters of the name after them (由青禾, 即青禾: one
+#: word its dictionary lacks, or a guessed person's name): a preposition or a conjunction, no name's first character.
+_FUSED_FUNCTION_WORDS = frozenset("由即与及在被把据")
 #: The verbs of taking up a post (任, 现任, 曾任 …), longest first.
 _APPOINTING = tuple(sorted(_LEX.words("appointment_verbs"), key=lambda v: (-len(v), v)))
 

@@ -162,6 +162,9 @@ def _names(text):
         ("青禾集团购买国有林场碳汇", [("青禾集团", "Enterprise")]),
         # a word that opens a list or an example is no part of the name after it
         ("签约项目包括青禾集团的光伏项目", [("青禾集团", "Enterprise")]),
+        # jieba's guesser fuses 由 or 即 with a name's first characters (由青禾 as one word): the name starts after it
+        ("该项目由青禾集团投资", [("青禾集团", "Enterprise")]),
+        ("即青禾集团与宁海县人民政府签约", [("青禾集团", "Enterprise"), ("宁海县人民政府", "GovernmentBody")]),
         ("本次活动包括青禾集团和松岭科技有限公司", [("青禾集团", "Enterprise"), ("松岭科技有限公司", "Enterprise")]),
         ("推进泰山、黄河国家文化公园建设", [("黄河国家文化公园", "Project")]),  # a place's own name before 国家
         ("推进温州瓯江口新区储能电站项目建设",  # 瓯江 + 口 is a place; 某地新区 a zone
