@@ -210,12 +210,14 @@ def _retype_org(text: str, typ: EntityType, lex) -> EntityType:
     return typ
 
 
-def _holds_a_rule_name(rule_orgs: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether one of the sorted *rule_orgs* spans lies within ``[start, end)`` (found by bisection: the ones
-    starting there are few, however long the document)."""
+def _holds_a_rule_name(rule_orgs: list[tuple[int, int]], start: int, end: int, text: str) -> bool:
+    """Whether one of the sorted *rule_orgs* spans lies within ``[start, end)``: with words after it (某局 + 组织 +
+    某集团), or right before a name that does not open with a place (中央纪委 + 国家监委: two bodies written
+    together) — while 全国人民代表大会 + 香港特别行政区筹备委员会 is one name, a body's own at a place. Found by
+    bisection: the ones starting there are few, however long the document."""
     k = bisect.bisect_left(rule_orgs, (start, -1))
     while k < len(rule_orgs) and rule_orgs[k][0] < end:
-        if rule_orgs[k][1] <= end:
+        if rule_orgs[k][1] < end or (rule_orgs[k][1] == end and gazetteer().longest_prefix(text[end:end + 13]) is None):
             return True
         k += 1
     return False
@@ -230,14 +232,14 @@ def _select(cands: list[tuple[Span, SpanMeta]], lex) -> list[tuple[Span, SpanMet
     for sp, meta in cands:
         if meta.source == "model":
             by_end.setdefault((sp.end, sp.label_), sp)
-    # … nor one that holds another name the rules found (某局 + 组织 + 某集团: two names, a verb between)
+    # … nor one that holds another name the rules found and words after it (某局 + 组织 + 某集团: two names)
     rule_orgs = sorted((sp.start, sp.end) for sp, meta in cands if meta.source != "model" and EntityType(sp.label_).is_org)
     improved = []
     for sp, meta in cands:
         if meta.source == "suffix" and EntityType(sp.label_).is_org:  # not places or projects: 嘉宾 + 某市某园区
             m = by_end.get((sp.end, sp.label_))
-            if m is not None and m.start < sp.start and not _holds_a_rule_name(rule_orgs, m.start, sp.start):
-                text = doc_text(sp.doc)
+            text = doc_text(sp.doc) if m is not None else ""
+            if m is not None and m.start < sp.start and not _holds_a_rule_name(rule_orgs, m.start, sp.start, text):
                 extra = text[m.start:sp.start]
                 national = text[sp.start:sp.start + 2] in lex.words("national") and extra in gazetteer().by_name
                 if extra not in lex.stopwords and not national and extra not in lex.words("role_nouns") \

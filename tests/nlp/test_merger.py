@@ -39,6 +39,13 @@ def test_a_model_span_does_not_swallow_another_name_the_rules_found(rules):
     found = _merged(rules, text, [("宁海县农业农村局组织青禾集团", "company")])
     assert ("宁海县农业农村局", "GovernmentBody") in found
     assert ("青禾集团", "Enterprise") in found
+    # a national body written right before its own body at a place is one name with it; right before
+    # another national body, two bodies written together
+    text = "全国人民代表大会宁海县筹备委员会召开会议。"
+    assert ("全国人民代表大会宁海县筹备委员会", "GovernmentBody") in _merged(
+        rules, text, [("全国人民代表大会宁海县筹备委员会", "government")])
+    text = "中央纪委国家监委发布通报。"
+    assert ("中央纪委国家监委", "GovernmentBody") not in _merged(rules, text, [("中央纪委国家监委", "government")])
 
 
 def test_a_model_span_of_every_one_or_a_count_of_a_kind_is_no_name(rules):

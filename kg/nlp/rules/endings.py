@@ -30,8 +30,10 @@ _LEX = lexicon()
 _PLACE_CUE = re.compile(f"({_LEX.pattern('place_cues')})$")
 #: A signing verb right after a name: 签订, 签署, 签约, 签下 (甲与某某林场签订…).
 _SIGNING_AFTER = re.compile(r"(?:正式|共同)?签(?:订|署|约|下)")
-#: A buying verb (``buy`` of ``triggers.tsv``: 购买, 认购 …) or 向 right before a name: a deal's seller follows.
-_BOUGHT_FROM = re.compile(f"(?:向|(?:{_LEX.alternation('buy')})了?)$")
+#: A buying verb (``buy`` of ``triggers.tsv``: 购买, 认购 …) right before a name: a deal's seller follows; or
+#: right after a name after 向 (向某某林场购买).
+_BOUGHT_FROM = re.compile(f"(?:{_LEX.alternation('buy')})了?$")
+_BUYING = re.compile(f"(?:{_LEX.alternation('buy')})")
 _BUILD_VERB = re.compile(f"({_LEX.pattern('build_verbs')})的?$")
 #: 某旗投资建设某某电站: a construction verb inside what looks like a project's name is the clause's verb.
 _BUILDING = _LEX.words("build_verbs") | _LEX.words("investing_verbs")
@@ -402,7 +404,8 @@ def _anchored(text, start, j, suf, typ, regions) -> bool:
         return True  # 来到某某林场, 在某某口岸, 某县境内的某某水库: a named place
     if typ is REG and start > 0 and text[start - 1] in "与同" and _SIGNING_AFTER.match(text, j):
         return True  # 某公司与某某林场签订: a place that signs is a named side of the deal
-    if typ is REG and _BOUGHT_FROM.search(text, max(0, start - 5), start):
+    if typ is REG and (_BOUGHT_FROM.search(text, max(0, start - 5), start)
+                       or (start > 0 and text[start - 1] == "向" and _BUYING.match(text, j))):
         return True  # 购买某某林场…, 向某某林场购买: a place a deal buys from is a named side of it
     if typ is REG and len(suf) == 1 and start > 1 and text[start - 1] in "、和及" and any(
             c.type is REG and c.end == start - 1 and text[c.end - 1] == suf for c in regions):

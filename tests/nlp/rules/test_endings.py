@@ -160,6 +160,7 @@ def _names(text):
         ("青禾集团认购茶山林场林业碳汇1万吨", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
         ("青禾集团向茶山林场购买林业碳汇", [("青禾集团", "Enterprise"), ("茶山林场", "Region")]),
         ("青禾集团购买国有林场碳汇", [("青禾集团", "Enterprise")]),
+        ("企业主要向中小城镇销售", []),  # 向 with no buying verb after the name: towards, no deal
         # a word that opens a list or an example is no part of the name after it
         ("签约项目包括青禾集团的光伏项目", [("青禾集团", "Enterprise")]),
         # jieba's guesser fuses 由 or 即 with a name's first characters (由青禾 as one word): the name starts after it
