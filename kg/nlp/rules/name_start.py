@@ -204,6 +204,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     capacity = _capacity_after_place(text, s, pos, unit_by_end)
     if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
         return (s, True) if capacity else (None, False)
+    if word in _DEAL_VERBS and pos != i and len(word) >= 2:
+        return None, False  # 以某方式购得 + 某某科技有限公司: a deal's verb before the name's first word is none of it
     if len(word) > 2 and word[0] in _FUSED_FUNCTION_WORDS and word_pos(word) in ("nr", "ng", ""):
         return s + 1, False  # 由 + 青禾 guessed one name by jieba (某项目由某集团投资): the name starts after 由
     verb = _fused_appointment(text, s, word)

@@ -269,3 +269,15 @@ def test_a_nature_reserve_or_forest_farm_in_a_deal_is_the_institution_running_it
     ex = extract("碳汇林位于宁海县茶山林场。宁海县与青禾集团有限公司签署战略合作协议。\n")
     assert {m.type for m in ex.mentions if m.key == "茶山林场"} == {EntityType.REGION}
     assert {p.type for e in ex.events for p in e.parties if p.key == "宁海县"} == {EntityType.REGION}
+
+
+def test_a_purchase_made_in_some_manner_has_its_seller_after_the_verb(extract):
+    # 以挂牌方式购得某公司…配额: the manner (以…方式) and the verb are no part of the seller's name
+    ex = extract("青禾集团以协议转让方式购得松岭科技有限公司5万吨碳配额。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"松岭科技有限公司", "青禾集团"}]
+
+
+def test_a_contract_of_carbon_buying_and_selling_is_a_trade_of_its_sides(extract):
+    # 碳汇买卖合同 (as 碳汇交易协议, 碳汇购销合同): the sides of the contract traded carbon
+    ex = extract("宁海县国有林场与青禾集团签订碳汇买卖合同。")
+    assert parties(ex, EventKind.CARBON_TRADE) == [{"宁海县国有林场", "青禾集团"}]
