@@ -24,6 +24,7 @@ from kg.nlp.relations.common import (
     BOOK, FIRMS_COUNTED, GOVERNMENT, HEAD_OF_GOVERNMENT, SIGN, coordinated_after, coordinated_before, dedupe,
     evidence, in_sentence, is_party, memo, planned, region_prefix, subject,
 )
+from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import ALIAS_DECLARATION
 from kg.quantities import find_amount
 
@@ -317,9 +318,9 @@ def _inside_counterparties(doc, ms, joint: int, window: int) -> bool:
 
 #: A signing written as a relative clause (与乙签约的甲, 与乙签署合作协议的甲): the side follows its 的.
 _RELATIVE = re.compile(r"签(?:约|署|订)了?[^，,。；;的与和]{0,10}的")
-#: Adverbs between a signing's first party and its 与: how, when, and each or also (分别, 先后, 也, 近日).
-_ADVERBS = re.compile(r"(?:也|还|又|均|都|亦|同时|随后|此后|先后|相继|分别|共同|正式|当天|当日|现场|已经|已|近日|日前"
-                      r"|今天|今日|昨天|昨日)+$")
+#: Adverbs between a signing's first party and its 与: a deal's adverbs (``deal_adverbs``: 也, 近日, 先后 …),
+#: 分别, and 都 (甲、乙都与丙签约).
+_ADVERBS = re.compile(f"(?:{lexicon().pattern('deal_adverbs')}|分别|都)+$")
 #: 双方 right before the 与 of a signing (双方还与丙签订): the pair named before, both of them.
 _BOTH = re.compile(r"双方(?:还|也|又|均|共同|随后|并|将)*$")
 
