@@ -66,12 +66,38 @@ def find_agreements(doc: Document, sent: Sentence, ms: list[Mention], mentions: 
             last < trigger and (_SEPARATELY_AFTER.search(doc.norm[last:trigger])
                                 or (joined and _FIRMS_COUNTED.match(doc.norm, last))))
         groups = [(parties[0], p) for p in parties[1:]] if len(parties) > 2 and separately else [parties]
+        if len(parties) == 2 and not signatories:
+            groups = _pairs_before(doc, ms, parties, trigger - len(clause)) + groups
         for group in groups:
             events.append(EventMention(
                 EventKind.AGREEMENT, tuple(group), evidence(doc, sent, "agreement", 0.8),
                 title=title, date=date, amount=find_amount(text), signatories=tuple(signatories),
             ))
     return _one_per_signing(events)
+
+
+#: What sets one signing pair off from the pair before it (甲与乙、丙与丁分别签订, 甲与乙，丙与丁签署).
+_PAIR_APART = "、，,"
+
+
+def _pairs_before(doc: Document, ms: list[Mention], pair: list[Mention], window: int) -> list[tuple]:
+    """The pairs written before *pair*, each of two sides joined by 与 (同, 和) and set off from the next by 、
+    or a comma, in text order: 甲与乙、丙与丁分别签订 is 甲 with 乙 and 丙 with 丁, and never 乙 with 丙."""
+    first, second = pair
+    if doc.norm[first.end:second.start] not in ("与", "同", "和"):
+        return []
+    pairs: list[tuple] = []
+    pos = first.start
+    while pos > window and doc.norm[pos - 1] in _PAIR_APART:
+        b = next((m for m in ms if m.end == pos - 1 and is_party(m)), None)
+        if b is None or b.start <= window or doc.norm[b.start - 1] not in "与同和":
+            break
+        a = next((m for m in ms if m.end == b.start - 1 and is_party(m) and m.start >= window), None)
+        if a is None:
+            break
+        pairs.insert(0, (a, b))
+        pos = a.start
+    return pairs
 
 
 def _one_per_signing(events: list[EventMention]) -> list[EventMention]:

@@ -416,3 +416,16 @@ def test_adverbs_between_the_first_side_and_yu_leave_it_the_side(extract):
 def test_a_signing_written_as_a_relative_clause_has_its_side_after_de(text, extract):
     # 与乙签约的甲: the side that signed with 乙 is the name the clause describes, after its 的
     assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", "宁海县人民政府"}]
+
+
+@pytest.mark.parametrize("text", [
+    "签约仪式上，宁海县人民政府与青禾集团、象山县人民政府与松岭科技有限公司分别签署了战略合作协议。",
+    "会上，宁海县人民政府与青禾集团，象山县人民政府与松岭科技有限公司签订合作协议。",
+])
+def test_pairs_listed_before_one_verb_each_sign_their_own_agreement(text, extract):
+    # 甲与乙、丙与丁分别签署: two agreements, 甲 with 乙 and 丙 with 丁 (was only the pair nearest the verb)
+    assert _sides(extract(text)) == {frozenset(("宁海县人民政府", "青禾集团")),
+                                     frozenset(("象山县人民政府", "松岭科技有限公司"))}
+    # …and a pair that did something else before the comma is no signing pair
+    ex = extract("近年来，青禾集团与宁海县人民政府合作密切，松岭科技有限公司与象山县人民政府签订协议。")
+    assert _sides(ex) == {frozenset(("松岭科技有限公司", "象山县人民政府"))}
