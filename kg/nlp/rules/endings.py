@@ -19,7 +19,7 @@ import re
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, ORG, PRJ, REG, Candidate
-from kg.nlp.rules.name_start import CLOSE_QUOTES, OPEN_QUOTES, held_in_quotes, name_start, unit_spans
+from kg.nlp.rules.name_start import DOMAIN_WORDS, CLOSE_QUOTES, OPEN_QUOTES, fuse_domain_words, held_in_quotes, name_start, unit_spans
 from kg.nlp.shapes import BRANCH, COUNTED_KIND, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
 from kg.nlp.words import first_word, word_pos
 from kg.regions import gazetteer
@@ -66,7 +66,8 @@ def _subunit_words(words: str) -> bool:
     fields = words.split("与")
     return (len(words) <= 14 and len(fields) <= 2
             and all(len(f) >= (2 if len(fields) > 1 else 1) and _HAN_RUN.fullmatch(f) for f in fields)
-            and not _CLAUSE_CHARS.intersection(words))
+            and not _CLAUSE_CHARS.intersection(DOMAIN_WORDS.sub("", words))  # 碳中和研究院: its 和 joins nothing
+            and word_pos(first_word(words)[0]) != "v")  # 某大学共建某某研究院: built with the university, not its own
 
 
 def find_named_by_suffix(
@@ -80,6 +81,10 @@ def find_named_by_suffix(
     """
     units = unit_spans(words, regions)
     unit_by_end = {e: (s, is_reg) for s, e, is_reg in units}
+    # an organisation's name reads a domain word whole (某某碳中和研究院); a project's walk stops at its 和, as
+    # 碳中和 alone opens no project of its own (某地前期碳中和项目 is a kind of project)
+    fused = fuse_domain_words(text, words)
+    org_unit_by_end = unit_by_end if fused is words else {e: (s, r) for s, e, r in unit_spans(fused, regions)}
     region_starts = frozenset(s for s, _, is_reg in units if is_reg)
     out: list[Candidate] = []
     i = 0
@@ -108,7 +113,7 @@ def find_named_by_suffix(
             out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
             i = j  # 某某工程 + 协会: an organisation's ending right after a project's names the organisation
             continue
-        start = name_start(text, i, unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
+        start = name_start(text, i, org_unit_by_end if typ.is_org else unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
                            _BUILDING if typ is PRJ else frozenset(),
                            region_starts if typ is ENT and suf in _GROUP_HEADED else frozenset())
         if typ is ORG and suf in _SUBUNITS and out and out[-1].type is ORG and out[-1].end <= i \
@@ -348,6 +353,8 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     stem = name[: -len(suf)]
     if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
         return False  # 市总工会: a bare body, placed by the document's context
+    if DOMAIN_WORDS.fullmatch(stem):
+        return False  # 首家碳中和研究院: the field alone names a kind of organisation, not one
     if typ is not REG and COUNTED_KIND.match(name):
         return False  # 两大集团, 三家公司: a count of a kind
     if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:

@@ -17,7 +17,7 @@ from kg.nlp.lexicon import lexicon
 from kg.nlp.shapes import LEGAL_FORMS, NAME_CHARS, name_ending
 from kg.nlp.words import word_pos
 
-__all__ = ["OPEN_QUOTES", "CLOSE_QUOTES", "name_start", "unit_spans"]
+__all__ = ["DOMAIN_WORDS", "OPEN_QUOTES", "CLOSE_QUOTES", "fuse_domain_words", "name_start", "unit_spans"]
 
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
@@ -40,6 +40,22 @@ _DEAL_VERBS = frozenset(w for f in ("sign", "buy", "sell", "donate") for w in _L
 _PARTY_ROLES = _LEX.party_roles
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _NUMBER = re.compile(r"[0-9一二三四五六七八九十百千万]+[年月日号]?")
+
+
+#: Domain words jieba cuts inside (碳中 | 和), longest first.
+DOMAIN_WORDS = re.compile(_LEX.pattern("domain_words"))
+
+
+def fuse_domain_words(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*words* with each domain word (``domain_words``: 碳中和) that starts and ends on word boundaries made
+    one word, so that the walk does not stop at the 和 inside it."""
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    fused = [(m.start(), m.end()) for m in DOMAIN_WORDS.finditer(text) if m.start() in starts and m.end() in ends]
+    if not fused:
+        return words
+    inside = [(s, e) for s, e in words if not any(a <= s and e <= b for a, b in fused)]
+    return sorted(inside + fused)
 
 
 def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bool]]:

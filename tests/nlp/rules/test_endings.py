@@ -413,3 +413,21 @@ def test_a_place_jieba_knows_or_guesses_opens_a_project_name(extract):
     # jieba tags kinds of land as places too (海洋, 山区): before an ending they say what kind it is
     for text in ["全省海洋碳汇项目取得进展。", "山区光伏发电项目建设提速。"]:
         assert not [m for m in extract(text).mentions if m.type.value == "Project"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # jieba cuts 碳中 | 和: the 和 inside the field's word joins nothing, so the walk goes on through it
+        ("青禾碳中和科技有限公司签约", [("青禾碳中和科技有限公司", "Enterprise")]),
+        ("宁海县人民政府与松岭碳达峰碳中和研究院合作", [("宁海县人民政府", "GovernmentBody"),
+                                                  ("松岭碳达峰碳中和研究院", "Organization")]),
+        ("浙江大学碳中和研究院发布报告", [("浙江大学碳中和研究院", "Organization")]),
+        # …while the field alone names a kind, a verb before it is no school's name, and a project's walk stops
+        ("宁海县成立首家碳中和研究院", []),
+        ("青禾集团与浙江大学共建碳中和研究院", [("青禾集团", "Enterprise"), ("浙江大学", "Organization")]),
+        ("宁海县前期碳中和项目成效明显", []),
+    ],
+)
+def test_a_domain_word_that_jieba_cuts_is_read_whole_in_a_name(text, expected):
+    assert _names(text) == expected
