@@ -431,3 +431,12 @@ def test_a_place_jieba_knows_or_guesses_opens_a_project_name(extract):
 )
 def test_a_domain_word_that_jieba_cuts_is_read_whole_in_a_name(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "宁波青禾股权投资合伙企业(有限合伙)",  # the rules read the NFKC text, with its brackets half-width
+    "宁海松岭碳汇开发合伙企业(普通合伙)",
+])
+def test_a_partnership_is_named_with_its_legal_form(text):
+    # 合伙企业法 (2006): a partnership's name says 有限合伙 or 普通合伙 in brackets after 合伙企业
+    assert _names(f"{text}认购碳汇") == [(text, "Enterprise")]
