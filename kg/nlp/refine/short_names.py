@@ -116,6 +116,8 @@ def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[s
     for m in mentions:
         first_end[m.key] = min(m.end, first_end.get(m.key, m.end))
     orgs = Spans((m.start, m.end) for m in mentions if m.type.is_org)
+    organ_ends = {(m.start, m.end) for m in mentions if m.type.is_org}
+    organs = lexicon().words("internal_organs")
     found: list[Mention] = []
     for short, full in sorted(aliases.items()):
         if full not in typ or short == full:
@@ -123,8 +125,11 @@ def declared_short_names(doc: Document, mentions: list[Mention], aliases: dict[s
         decl = first_end.get(full, 0)
         for hit in re.finditer(re.escape(short), doc.norm[decl:]):
             s, e = decl + hit.start(), decl + hit.end()
-            if orgs.holds(s, e):
-                continue  # already inside an organisation's name (某某所碳交易中心)
+            own_organ = typ[full] is not EntityType.GOVERNMENT_BODY and any(
+                (s, e + len(o)) in organ_ends for o in organs if doc.norm.startswith(o, e))
+            if orgs.holds(s, e) and not own_organ:
+                continue  # already inside an organisation's name (某某所碳交易中心); but 某某党委, the short
+                # name of a company or an institute with one of its own committees, is that organisation
             found.append(Mention(doc.text[s:e], short, typ[full], s, e, evidence(doc, s, e, "alias", 0.9), None))
     if not found:
         return mentions

@@ -28,3 +28,11 @@ def test_a_company_named_in_full_goes_by_its_name_without_the_legal_form(extract
     short = [m for m in ex.mentions if m.key == "青禾电网"]
     assert short and all(m.type.value == "Enterprise" for m in short)
     assert {"浙江", "青禾电网"} in parties(ex, EventKind.AGREEMENT)
+
+
+def test_a_declared_short_name_before_its_own_committee_is_the_company(extract):
+    # 某某党委 after a company's declared short name is the company's own committee: its secretary holds his
+    # post in the company, and no government body of that name is made
+    ex = extract("青禾集团与宁波松岭科技有限公司（以下简称“松岭科技”）签约。松岭科技党委书记、董事长柴明远出席。\n")
+    assert not any(m.key == "松岭科技党委" for m in ex.mentions)
+    assert {(p.holder.key, p.organization.key) for p in ex.posts} >= {("柴明远", "松岭科技")}
