@@ -80,6 +80,10 @@ def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bo
     return units
 
 
+#: Nothing, or only words of a project's kind (试点, 示范), between a noun of doing and a project's ending.
+_KINDS_ONLY = re.compile(f"(?:{_LEX.pattern('project_kinds')})*")
+
+
 def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found=frozenset(),
                stops: frozenset[str] = frozenset(), region_starts: frozenset[int] = frozenset()) -> int | None:
     """Start of the name whose ending begins at *i*, or None; *unit_by_end* maps a unit's end to
@@ -91,7 +95,7 @@ def name_start(text: str, i: int, unit_by_end: dict, max_len: int, ends_of_found
     while pos > 0 and i - pos < max_len:
         unit = unit_by_end.get(pos)
         if unit is not None and text[unit[0]:pos] in stops and not (
-                pos == i and text[unit[0]:pos] in _LEX.words("nominal_build")):
+                _KINDS_ONLY.fullmatch(text, pos, i) and text[unit[0]:pos] in _LEX.words("nominal_build")):
             break
         new, go_on = _step(text, i, pos, unit_by_end, ends_of_found)
         if new is not None:

@@ -440,3 +440,13 @@ def test_a_domain_word_that_jieba_cuts_is_read_whole_in_a_name(text, expected):
 def test_a_partnership_is_named_with_its_legal_form(text):
     # 合伙企业法 (2006): a partnership's name says 有限合伙 or 普通合伙 in brackets after 合伙企业
     assert _names(f"{text}认购碳汇") == [(text, "Enterprise")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("宁海县分布式光伏开发试点项目启动", "宁海县分布式光伏开发试点项目"),
+    ("宁海县茶山林场碳汇开发示范项目启动", "宁海县茶山林场碳汇开发示范项目"),
+])
+def test_a_noun_of_doing_before_the_projects_kind_belongs_to_the_name(text, expected):
+    # 开发 is a verb the walk stops at, except as a noun inside the name: right before the ending, or before
+    # only the words of the project's kind (试点, 示范)
+    assert (expected, "Project") in _names(text)
