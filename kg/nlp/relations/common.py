@@ -112,6 +112,9 @@ def coordinated_after(doc: Document, mentions: list[Mention], pos: int, limit: i
     for m in mentions:
         if m.start < cur or m.start >= limit or not is_party(m):
             continue
+        if out and out[-1].end == m.start and out[-1].type is EntityType.REGION:
+            out[-1], cur = m, m.end  # 与某县某某林场签订: the county names where its farm is; the farm signs
+            continue
         gap = doc.norm[cur:m.start]
         if (out or joined) and not _JOINER.fullmatch(gap):
             break

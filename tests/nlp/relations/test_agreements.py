@@ -429,3 +429,12 @@ def test_pairs_listed_before_one_verb_each_sign_their_own_agreement(text, extrac
     # …and a pair that did something else before the comma is no signing pair
     ex = extract("近年来，青禾集团与宁海县人民政府合作密切，松岭科技有限公司与象山县人民政府签订协议。")
     assert _sides(ex) == {frozenset(("松岭科技有限公司", "象山县人民政府"))}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("青禾集团与宁海县茶山林场签订林业碳汇购买协议。", "茶山林场"),
+    ("青禾集团与宁海县长街镇签订合作协议。", "长街镇"),
+])
+def test_a_county_written_before_the_place_that_signs_names_where_it_is(text, place, extract):
+    # 与某县某某林场签订: the farm of that county signs, not the county
+    assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", place}]
