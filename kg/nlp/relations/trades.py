@@ -39,6 +39,8 @@ _LEX = lexicon()
 _PRODUCT = re.compile(r"(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
 _GIVE_TO = re.compile(f"(?:{_LEX.alternation('sell')}|{_LEX.alternation('donate')}|卖|售)给")
 _TOWARDS = re.compile(r"向")
+#: A paying verb (``pay`` of ``triggers.tsv``) right after the party of 向, maybe after an adverb (已, 一次性).
+_PAYING = re.compile(f"(?:{_LEX.pattern('deal_adverbs')})*(?:{_LEX.alternation('pay')})")
 _AGGREGATE = re.compile(r"全年|累计|总计|共计|合计|突破|超过|以上")
 _STANDARD = re.compile(r"CCER|VCS")
 _REGISTRY = re.compile(r"注册号[:：]?\s*(\d+)")
@@ -187,6 +189,8 @@ def _given_to(doc, sent, ms, text) -> _Deal | None:
 def _given_towards(doc, sent, ms, text) -> _Deal | None:
     """A向B…(捐赠|出售|提供): A gives, B receives."""
     for mt, a, b in _giver_and_receiver(doc, sent, ms, text, _TOWARDS):
+        if _PAYING.match(doc.norm, b[-1].end):
+            return _Deal(b, a, "purchase")  # A向B支付…款: A pays, so B sold to A
         kind = "donation" if DONATE.search(text) else "sale" if SELL.search(text[mt.end():]) else None
         return _Deal(a, b, kind)
     return None

@@ -281,3 +281,13 @@ def test_a_contract_of_carbon_buying_and_selling_is_a_trade_of_its_sides(extract
     # 碳汇买卖合同 (as 碳汇交易协议, 碳汇购销合同): the sides of the contract traded carbon
     ex = extract("宁海县国有林场与青禾集团签订碳汇买卖合同。")
     assert parties(ex, EventKind.CARBON_TRADE) == [{"宁海县国有林场", "青禾集团"}]
+
+
+@pytest.mark.parametrize("text", [
+    "青禾集团向松岭科技有限公司支付碳汇款50万元，购买林业碳汇1万吨。",
+    "青禾集团向松岭科技有限公司一次性支付50万元碳汇购买款。",
+])
+def test_the_party_paid_is_the_seller(extract, text):
+    # A向B支付…: A pays B, so B sold (向B出售 would make B the buyer)
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭科技有限公司")
