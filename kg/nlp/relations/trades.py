@@ -116,13 +116,19 @@ def _purchase(doc, sent, ms, text) -> _Deal | None:
     return None
 
 
+#: What a party holds, written right after its name with no 的: an amount (某县1万吨林业碳汇) or the product.
+_HELD = re.compile(f"[0-9０-９]|{_PRODUCT.pattern}")
+
+
 def _owner_before(doc, ms: list[Mention], before: int) -> Mention | None:
-    """The party whose 的 opens what is sold, in the clause before *before* (某林场的1万吨碳汇被…): a forest
-    farm, a village or a county sells as well as a company."""
+    """The party whose 的 opens what is sold, in the clause before *before* (某林场的1万吨碳汇被…), or whose
+    amount or product follows its name (某县1万吨林业碳汇出售给…): a forest farm, a village or a county sells
+    as well as a company."""
     for m in ms:
         if m.end >= before:
             return None
-        if is_party(m) and doc.norm[m.end:m.end + 1] == "的" and not re.search(r"[，,。；;]", doc.norm[m.end:before]):
+        if is_party(m) and (doc.norm[m.end:m.end + 1] == "的" or _HELD.match(doc.norm, m.end)) \
+                and not re.search(r"[，,。；;]", doc.norm[m.end:before]):
             return m
     return None
 
@@ -175,6 +181,8 @@ def _giver_and_receiver(doc, sent, ms, text, pattern: re.Pattern, marked: bool =
             continue
         marker = max(text.rfind("将", 0, mt.start()), text.rfind("把", 0, mt.start())) if marked else -1
         a = _heads(doc, sent, ms, sent.start + (marker if marker >= 0 else mt.start()))
+        if not a and (owner := _owner_before(doc, ms, sent.start + mt.start())) is not None:
+            a = [owner]  # 某县1万吨林业碳汇出售给B: no organisation before, the place whose sinks they are sells
         if a and a[0].key != b[0].key:
             yield mt, a, b
 

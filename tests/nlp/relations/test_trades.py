@@ -291,3 +291,14 @@ def test_the_party_paid_is_the_seller(extract, text):
     # A向B支付…: A pays B, so B sold (向B出售 would make B the buyer)
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭科技有限公司")
+
+
+@pytest.mark.parametrize("text, seller", [
+    ("宁海县1万吨林业碳汇以每吨50元的价格出售给青禾集团。", "宁海县"),
+    ("宁海县林业碳汇1万吨成功出售给青禾集团。", "宁海县"),
+    ("宁海县茶山林场1万吨林业碳汇出售给青禾集团。", "茶山林场"),
+])
+def test_a_place_whose_sinks_are_sold_to_a_buyer_is_the_seller(extract, text, seller):
+    # 某县1万吨林业碳汇出售给B: no organisation opens the clause; the place whose amount follows its name sells
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", seller)
