@@ -264,7 +264,8 @@ def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
             continue
         one = head(ms, sent.start + mt.start())
         other = _role_party(doc, sent, role, mentions) or _role_party_before(
-            doc, sent, _AS_SELLER if buying else _AS_BUYER, mentions)
+            doc, sent, _AS_SELLER if buying else _AS_BUYER, mentions) or (
+            _role_party(doc, sent, _SOURCE, mentions, False) if buying else [])  # A购买的碳汇来自B
         if one and other and one[0].key != other[0].key:
             sellers, buyers = (other, one[:1]) if buying else (one[:1], other)
             return _Deal(sellers, buyers, "purchase" if buying else "sale")

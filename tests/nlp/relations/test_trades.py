@@ -302,3 +302,13 @@ def test_a_place_whose_sinks_are_sold_to_a_buyer_is_the_seller(extract, text, se
     # 某县1万吨林业碳汇出售给B: no organisation opens the clause; the place whose amount follows its name sells
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", seller)
+
+
+@pytest.mark.parametrize("text", [
+    "青禾集团此次购买的林业碳汇全部来自松岭科技有限公司。",
+    "青禾集团购买了1万吨碳汇，这些碳汇来自松岭科技有限公司。",
+])
+def test_the_source_of_what_a_buyer_bought_is_the_seller(extract, text):
+    # 来自 is no part of the name after it, and the source of the sinks bought (来自B) sold them
+    [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭科技有限公司")
