@@ -23,6 +23,9 @@ def test_a_trade_concluded_by_signing_is_also_an_agreement(extract):
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府拟于明年签约。双方计划签署框架协议。"),  # planned
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府举行会谈,就合作事宜交换意见。"),  # a meeting
     (EventKind.AGREEMENT, "会后，青禾集团将与宁海县人民政府签署合作协议。"),  # 将与: still to come
+    (EventKind.AGREEMENT, "青禾集团与宁海县人民政府座谈，双方表示将尽快签署合作协议。"),  # 将 + adverb: to come
+    (EventKind.AGREEMENT, "青禾集团与宁海县人民政府至今尚未签订合作协议。"),  # 尚未, 并未: not signed
+    (EventKind.AGREEMENT, "青禾集团与宁海县人民政府并未签约。"),
 ])
 def test_near_misses_are_no_facts(extract, kind, text):
     assert not parties(extract(text), kind)
