@@ -171,11 +171,11 @@ def _built_or_settled(doc: Document, ms: list[Mention], province: str | None) ->
     out = []
     for chain in _chains(ms):
         first, last = chain[0], chain[-1]
+        thing = None
         if text[first.start - 1:first.start] in ("在", "于"):
             verb = _BUILT_IN.match(text, last.end)
             thing = projects.get(verb.end()) if verb and verb.end() > last.end else None
-        else:
-            thing = None
+        if thing is None:  # 某某项目落户某市, 选址于某县某乡 (the 于 is the cue's own)
             for end, project in by_end.items():
                 settled = _SETTLED_IN.match(text, end)
                 if settled and settled.end() == first.start:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_body_written_bare_gets_no_location_but_a_named_one_does(extract):
     ex = extract("赣州市委、赣州市人民政府召开会议。市委书记王明主持。市政府有关部门参加。")
@@ -260,3 +262,10 @@ def test_a_project_sited_in_a_place_lies_there(extract):
     ex = extract("青禾光伏电站项目选址桐庐县分水镇。\n")
     located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
     assert ("青禾光伏电站项目", "分水镇") in located
+
+
+@pytest.mark.parametrize("text", ["松岭光伏电站项目选址于宁海县茶院乡。\n", "松岭光伏电站项目建于宁海县茶院乡。\n"])
+def test_a_project_sited_with_yu_before_the_place_lies_there(extract, text):
+    # 选址于, 建于: the 于 belongs to the siting verb (it was read as 于某地 + a building verb, and nothing followed)
+    located = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
+    assert ("松岭光伏电站项目", "茶院乡") in located
