@@ -450,3 +450,9 @@ def test_a_noun_of_doing_before_the_projects_kind_belongs_to_the_name(text, expe
     # 开发 is a verb the walk stops at, except as a noun inside the name: right before the ending, or before
     # only the words of the project's kind (试点, 示范)
     assert (expected, "Project") in _names(text)
+
+
+@pytest.mark.parametrize("text", ["项目落户宁海经济开发区。", "企业入驻宁海经济开发区。"])
+def test_a_verb_of_settling_is_no_part_of_the_place_after_it(text):
+    # 落户, 入驻, 选址 …: what settles is before the verb, the place's own name after it
+    assert _names(text) == [("宁海经济开发区", "Region")]
