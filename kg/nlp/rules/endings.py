@@ -349,6 +349,10 @@ def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
 _RANKS = frozenset("大强名重")
 
 
+#: jieba's tags of words that describe (adjectives, distinguishing words, adverbs): no township is named by one.
+_DESCRIBING_POS = frozenset({"a", "ad", "an", "b", "d", "z"})
+
+
 def _plausible(name: str, suf: str, typ: EntityType) -> bool:
     stem = name[: -len(suf)]
     if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
@@ -361,6 +365,10 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
         return False
     if typ is REG and stem in _LEX.words("generic_place_stems"):
         return False  # 离境口岸, 国有林场: a kind of place
+    if typ is REG and suf in _LEX.words("town_endings") and any(r.name == stem for r in gazetteer().by_name.get(stem, ())):
+        return False  # 某县 + 街道 (the county's streets): a county's full name is no township's
+    if typ is REG and suf == "街道" and word_pos(stem) in _DESCRIBING_POS:
+        return False  # 主要街道, 繁华街道: streets described, no subdistrict (街道 is 'street' too)
     if typ is REG and len(suf) == 1 and stem[-1] in _RANKS:
         return False  # 农业大镇, 工业强镇, 历史文化名镇, 经济重镇: a place's rank among its kind, no name
     return not re.fullmatch(r"[0-9]+", stem)

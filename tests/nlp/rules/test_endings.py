@@ -456,3 +456,14 @@ def test_a_noun_of_doing_before_the_projects_kind_belongs_to_the_name(text, expe
 def test_a_verb_of_settling_is_no_part_of_the_place_after_it(text):
     # 落户, 入驻, 选址 …: what settles is before the verb, the place's own name after it
     assert _names(text) == [("宁海经济开发区", "Region")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("项目位于宁海县跃龙街道。", [("跃龙街道", "Region")]),  # a subdistrict, township-level, after its county
+    ("宁海县跃龙街道办事处召开会议", [("跃龙街道", "Region"), ("跃龙街道办事处", "GovernmentBody")]),
+    ("宁海县街道两旁绿树成荫。", []),  # the county's streets: a county's full name is no township's
+    ("在宁波主要街道两旁种植树木。", []),  # streets described, no subdistrict
+    ("笔者对宁海县乡、村两级进行了采访。", []),  # the county's townships, as a kind
+])
+def test_subdistricts_are_townships_and_streets_are_not(text, expected):
+    assert _names(text) == expected
