@@ -232,7 +232,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     if verb is not None:
         return (s + len(verb) if len(word) > len(verb) else None), False  # 某某任某集团董事长: the name follows 任
     numeric_stop = re.search(r"[0-9][.%]?$", word) and not re.match(r"[A-Za-z号]", text[pos:pos + 1])
-    if word in _LEX.words("generic_nouns") or word in _PARTY_ROLES or numeric_stop or _DATE_OR_COUNT.search(word):
+    if word in _LEX.words("generic_nouns") or word in _PARTY_ROLES or numeric_stop or (
+            _DATE_OR_COUNT.search(word) and word not in _LEX.words("pos_exceptions")):  # 青年 ends in 年, no date
         return None, False
     if word in _ROUTE_JOINERS and unit_by_end.get(s) is not None and unit_by_end[s][1]:
         return s, True  # 甲市经乙市至丙市铁路: places joined by 至/经 inside a route name

@@ -467,3 +467,12 @@ def test_a_verb_of_settling_is_no_part_of_the_place_after_it(text):
 ])
 def test_subdistricts_are_townships_and_streets_are_not(text, expected):
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("宁波市青年企业家联合会成立", ("宁波市青年企业家联合会", "Organization")),
+    ("宁波市青年创业园项目开工", ("宁波市青年创业园项目", "Project")),
+])
+def test_whom_a_name_is_for_is_part_of_it_though_jieba_tags_it_a_time(text, expected):
+    # jieba tags 青年 a time word, and it ends in 年 like a date: inside a name it is whom the body is for
+    assert _names(text) == [expected]
