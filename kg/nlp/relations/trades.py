@@ -36,7 +36,7 @@ __all__ = ["agreed_trades", "carbon_articles", "find_trades", "mentions_trade"]
 
 _LEX = lexicon()
 #: Right after a place, these name the product, not a seller: 认购某县林业碳汇.
-_PRODUCT = re.compile(r"(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
+_PRODUCT = re.compile(r"(?:首笔|首单|首批)?(林业|森林|草原|海洋|蓝碳|湿地|碳汇|碳票|CCER|VCS)")
 _GIVE_TO = re.compile(f"(?:{_LEX.alternation('sell')}|{_LEX.alternation('donate')}|卖|售)给")
 _TOWARDS = re.compile(r"向")
 #: A paying verb (``pay`` of ``triggers.tsv``) right after the party of 向, maybe after an adverb (已, 一次性).

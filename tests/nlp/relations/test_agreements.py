@@ -19,6 +19,7 @@ def test_a_trade_concluded_by_signing_is_also_an_agreement(extract):
 
 @pytest.mark.parametrize("kind, text", [
     (EventKind.CARBON_TRADE, "浙江青禾能源有限公司认购丽水林业碳汇3000吨,用于抵消会议排放。"),  # the place names the product
+    (EventKind.CARBON_TRADE, "青禾集团认购宁海县首笔林业碳汇。"),  # …and so it does with 首笔 before the product
     (EventKind.CARBON_TRADE, "据上海某交易平台数据,全国碳市场碳排放配额当日收盘价为61.20元/吨,成交量12万吨。"),  # prices
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府拟于明年签约。双方计划签署框架协议。"),  # planned
     (EventKind.AGREEMENT, "浙江青禾能源有限公司与开化县人民政府举行会谈,就合作事宜交换意见。"),  # a meeting
