@@ -477,3 +477,13 @@ def test_subdistricts_are_townships_and_streets_are_not(text, expected):
 def test_words_jieba_tags_a_time_or_an_adverb_stand_inside_names(text, expected):
     # jieba tags 青年 a time word, and it ends in 年 like a date: inside a name it is whom the body is for
     assert _names(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("阿拉善盟行政公署与青禾集团签约", "阿拉善盟行政公署"),
+    ("大兴安岭地区行署副专员贺文杰出席", "大兴安岭地区行署"),
+])
+def test_a_prefectures_government_sent_by_its_province_is_a_body(text, expected):
+    # 行政公署 (行署): a league's or a prefecture's government, named after its place
+    assert (expected, "GovernmentBody") in _names(text)
+    assert _names("他在行署工作") == []
