@@ -36,6 +36,8 @@ _DATE_OR_COUNT = re.compile(r"^第.*[届次]$|[届年月日]$|[0-9](万|亿|元|
 _STOP_POS_OR_VERB = _LEX.words("stop_pos") | {"v"}
 #: The verbs of signing and of carbon deals (triggers.tsv), which no company's name holds after its group's.
 _DEAL_VERBS = frozenset(w for f in ("sign", "buy", "sell", "donate") for w in _LEX.triggers[f])
+#: …less those that also name a company's line of business (某某汽车销售服务有限公司): the words a name may hold.
+_DEALS_NO_NAME_HOLDS = _DEAL_VERBS - _LEX.words("business_lines")
 #: A party's side written before its name (甲方某局, 买方某集团), which ends the walk.
 _PARTY_ROLES = _LEX.party_roles
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
@@ -224,7 +226,7 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
     capacity = _capacity_after_place(text, s, pos, unit_by_end)
     if capacity is not None:  # 某市200万千瓦风电项目: a plant's capacity after its place is in its name
         return (s, True) if capacity else (None, False)
-    if word in _DEAL_VERBS and pos != i and len(word) >= 2:
+    if word in _DEALS_NO_NAME_HOLDS and pos != i and len(word) >= 2:
         return None, False  # 以某方式购得 + 某某科技有限公司: a deal's verb before the name's first word is none of it
     if len(word) > 2 and word[0] in _FUSED_FUNCTION_WORDS and word_pos(word) in ("nr", "ng", ""):
         return s + 1, False  # 由 + 青禾 guessed one name by jieba (某项目由某集团投资): the name starts after 由

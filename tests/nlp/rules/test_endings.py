@@ -487,3 +487,13 @@ def test_a_prefectures_government_sent_by_its_province_is_a_body(text, expected)
     # 行政公署 (行署): a league's or a prefecture's government, named after its place
     assert (expected, "GovernmentBody") in _names(text)
     assert _names("他在行署工作") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("宁海青禾汽车销售服务有限公司是松岭集团的子公司", "宁海青禾汽车销售服务有限公司"),
+    ("宁海县青禾拍卖有限公司签约", "宁海县青禾拍卖有限公司"),
+    ("青禾集团以挂牌方式购得松岭科技有限公司碳汇", "松岭科技有限公司"),  # a deal's verb still ends the walk
+])
+def test_a_line_of_business_named_like_a_deal_stays_in_the_name(text, expected):
+    # 销售, 拍卖, 采购 name what a company does (DuIE dev showed 某某汽车销售服务有限公司 cut after 销售)
+    assert (expected, "Enterprise") in _names(text)
