@@ -349,6 +349,8 @@ def _names_a_kind(text: str, start: int, end: int, unit_by_end: dict) -> bool:
 _RANKS = frozenset("大强名重")
 
 
+#: A company's place under a group (子公司, 孙公司): a name ending so says whose company it is, not its name.
+_UNDER_A_GROUP = ("子公司", "孙公司")
 #: jieba's tags of words that describe (adjectives, distinguishing words, adverbs): no township is named by one.
 _DESCRIBING_POS = frozenset({"a", "ad", "an", "b", "d", "z"})
 
@@ -361,6 +363,8 @@ def _plausible(name: str, suf: str, typ: EntityType) -> bool:
         return False  # 首家碳中和研究院: the field alone names a kind of organisation, not one
     if typ is not REG and COUNTED_KIND.match(name):
         return False  # 两大集团, 三家公司: a count of a kind
+    if typ is ENT and name.endswith(_UNDER_A_GROUP):
+        return False  # 某集团全资子公司: a company's place under its group, no name of its own
     if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:
         return False
     if typ is REG and stem in _LEX.words("generic_place_stems"):

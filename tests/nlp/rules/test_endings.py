@@ -497,3 +497,9 @@ def test_a_prefectures_government_sent_by_its_province_is_a_body(text, expected)
 def test_a_line_of_business_named_like_a_deal_stays_in_the_name(text, expected):
     # 销售, 拍卖, 采购 name what a company does (DuIE dev showed 某某汽车销售服务有限公司 cut after 销售)
     assert (expected, "Enterprise") in _names(text)
+
+
+@pytest.mark.parametrize("text", ["青禾集团下属子公司松岭科技有限公司签约", "青禾集团全资子公司松岭科技有限公司签约"])
+def test_a_subsidiary_written_as_such_is_named_apart_from_its_group(text):
+    # 子公司 says whose company it is: no part of the name after it, no name of its own
+    assert _names(text) == [("青禾集团", "Enterprise"), ("松岭科技有限公司", "Enterprise")]
