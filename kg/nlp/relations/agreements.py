@@ -216,14 +216,17 @@ def _visit(doc: Document, sent, mentions: list[Mention]) -> list[Mention]:
     a later 双方 means; [] when the sentence tells of no visit."""
     ms = [m for m in in_sentence(sent, mentions) if not m.type.is_person]
     for a, b in pairwise(ms):
-        if a.type.is_org and (b.type.is_org or (b.type is EntityType.REGION and b.region_code)) \
-                and _VISITING.search(doc.norm[a.end:b.start]):
+        gap = doc.norm[a.end:b.start]
+        visitor = a.type.is_org or (a.type is EntityType.REGION and a.region_code and _DELEGATION.match(gap))
+        if visitor and (b.type.is_org or (b.type is EntityType.REGION and b.region_code)) and _VISITING.search(gap):
             return [a, b]
     return []
 
 
 #: 一行 and a verb of going, between a visiting party (with its people) and where it goes.
-_VISITING = re.compile(r"^[^，,。；;]{0,12}一行(?:到|赴|来到|莅临|走进|前往|来)$")
+_VISITING = re.compile(r"^[^，,。；;]{0,12}(?:一行|代表团|考察团)(?:到|赴|来到|莅临|走进|前往|来)$")
+#: A place's delegation (某县党政代表团赴某集团考察): the place visits, as an organisation's party (一行) does.
+_DELEGATION = re.compile(r"(?:党政|经贸|招商|政府)?(?:代表团|考察团)")
 #: What joins one party to the other, in a headline's pair (A携手B…) or before a signing verb: 与, 和, 同,
 #: and 携手, 牵手, 联合 (A携手B签署); a headline's dash between two names (A—B战略合作协议签约仪式).
 _WITH = re.compile(r"与|和|同|携手|牵手|联手|联合|[—-]|[·・]")

@@ -25,7 +25,8 @@ _CONJUNCTIONS = frozenset("和与及")
 _ATTENDANCE = ("参加", "出席", "主持", "表示")
 _SPEECH_END = "说称讲道表"
 _JOIN_BEFORE_NAME = "、和与在对向以按据把将由被是为同"
-_REPRESENT = re.compile(r"(?:分别)?代表")
+#: 代表 as a verb: not 代表团 (a delegation: 某县代表团赴…) nor 代表处 (an office).
+_REPRESENT = re.compile(r"(?:分别)?代表(?![团处])")
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|摄|文案|设计|监制|编辑|撰文|文/图|文|图)\s*[:：]?\s*")
 
 

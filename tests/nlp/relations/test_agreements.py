@@ -442,3 +442,15 @@ def test_pairs_listed_before_one_verb_each_sign_their_own_agreement(text, extrac
 def test_a_county_written_before_the_place_that_signs_names_where_it_is(text, place, extract):
     # 与某县某某林场签订: the farm of that county signs, not the county
     assert parties(extract(text), EventKind.AGREEMENT) == [{"青禾集团", place}]
+
+
+@pytest.mark.parametrize("text", [
+    "12月5日，宁海县党政代表团赴青禾集团考察。双方签署了战略合作协议。",
+    "宁海县代表团赴青禾集团考察。双方签署了战略合作协议。",
+])
+def test_both_sides_after_a_places_delegation_visits_are_the_place_and_its_host(text, extract):
+    # a place's delegation (代表团, 考察团) visits as an organisation's party (一行) does; 赴 is no part of the name
+    # after it, and 代表团 is no 代表 (the place before it is no person who represents)
+    ex = extract(text)
+    assert parties(ex, EventKind.AGREEMENT) == [{"宁海县", "青禾集团"}]
+    assert not any(m.type.is_person for m in ex.mentions)
