@@ -142,10 +142,13 @@ def _stated(doc: Document, mentions: list[Mention], province: str | None = None)
         out.extend(LocationMention(thing, place, "text", evidence(doc, sent, "built-in", 0.75))
                    for thing, place in _built_or_settled(doc, ms, province))
         for a, b in zip(ms, ms[1:]):
-            if (a.type is EntityType.REGION and b.type in (EntityType.REGION, EntityType.PROJECT)
+            if (a.type is EntityType.REGION and b.type in _OF_A_PLACE
                     and doc.norm[b.start - 1:b.start] == "的" and _WITHIN.fullmatch(doc.norm, a.end, b.start)
-                    and b.region_code is None):  # 某县的某镇, 某县东部的某镇
+                    and b.region_code is None):  # 某县的某镇, 某县东部的某镇, 来自某县的某公司
                 out.append(LocationMention(b, a, "text", evidence(doc, sent, "of", 0.7)))
+            elif (a.type in _OF_A_PLACE and b.type is EntityType.REGION and b.region_code
+                    and doc.norm[a.end:b.start] in ("是", "为") and _ONE_OF_ITS_KIND.match(doc.norm, b.end)):
+                out.append(LocationMention(a, b, "text", evidence(doc, sent, "of", 0.7)))  # 某公司是某县的一家企业
     return out
 
 
@@ -200,6 +203,13 @@ def _project_located(doc, mentions, ms, sent, cue: int, p: int) -> tuple[Mention
     if chain is None or where is None or where.article != sent.article:
         return None
     return last, chain[-1]
+
+
+#: What 某县的 places (某县的某镇, 某县的某某项目, 来自某县的某公司): places, projects and companies and institutions —
+#: not a body, whose place a bare name (某县的林业局) leaves to the article.
+_OF_A_PLACE = (EntityType.REGION, EntityType.PROJECT, EntityType.ENTERPRISE, EntityType.ORGANIZATION)
+#: 某公司是某县的(一家)…企业: the company is one of the place's own, of a kind of organisation.
+_ONE_OF_ITS_KIND = re.compile(r"的(?:一家|一个|一所)?[^，,。；;的]{0,10}(?:企业|公司|集团|机构|单位|高校|院校|医院|银行)")
 
 
 #: Between a name and a 位于 cue that still has it as subject: a comma, or 是一家 (某集团是一家总部位于某市的企业).

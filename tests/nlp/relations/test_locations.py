@@ -269,3 +269,11 @@ def test_a_project_sited_with_yu_before_the_place_lies_there(extract, text):
     # 选址于, 建于: the 于 belongs to the siting verb (it was read as 于某地 + a building verb, and nothing followed)
     located = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
     assert ("松岭光伏电站项目", "茶院乡") in located
+
+
+@pytest.mark.parametrize("text", ["来自宁海县的青禾集团参加了签约。\n", "青禾集团是宁海县的一家民营企业。\n"])
+def test_a_company_said_to_be_a_places_own_lies_there(extract, text):
+    # 某县的某公司, 某公司是某县的一家企业: the text places the company; a bare body (某县的林业局) it leaves alone
+    located = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
+    assert ("青禾集团", "宁海县") in located
+    assert not extract("青禾集团是宁海县的重要合作伙伴。\n").locations
