@@ -78,9 +78,12 @@ def find_trades(doc: Document, sent: Sentence, ms: list[Mention], date,
     """The carbon trades of *sent* (whose mentions are *ms*; *mentions* the document's): one per seller
     and buyer of its deal, none when it names no deal with two sides."""
     text = doc.norm[sent.start:sent.end]
-    deal = _roles(doc, sent, ms, text) or _named_by_role(doc, sent, ms, text, mentions)
+    deal = _roles(doc, sent, ms, text) or _named_by_role(doc, sent, ms, text, mentions) \
+        or _sides_named(doc, sent, ms, text)
     if deal is None:
         return []
+    if not deal.sided:
+        deal = _bracketed_roles(doc, deal)
     pairs = [(s, b) for s in dedupe(deal.sellers) for b in dedupe(deal.buyers) if s.key != b.key]
     return [_with_attributes(doc, sent, text, (s, b), deal, date, mentions, totals=len(pairs) == 1)
             for s, b in pairs]
@@ -276,6 +279,32 @@ def _named_by_role(doc, sent, ms, text, mentions) -> _Deal | None:
     if seller and buyer and seller[0].key != buyer[0].key:
         return _Deal(seller, buyer, "sale")
     return None
+
+
+#: 交易双方为A和B: the sides of a deal named together, roles unsaid.
+_BOTH_SIDES = re.compile(r"(?:交易|买卖|购销)(?:的)?双方(?:分别)?(?:为|是|[:：])")
+#: A party's role in brackets right after its name: 甲(买方)与乙(卖方)签订….
+_BRACKETED_SELLER = re.compile(f"[(（](?:{_LEX.alternation('seller_role')})[)）]")
+_BRACKETED_BUYER = re.compile(f"[(（](?:{_LEX.alternation('buyer_role')})[)）]")
+
+
+def _sides_named(doc, sent, ms, text) -> _Deal | None:
+    """``碳汇交易双方为A和B``: the two sides listed after 双方, roles unsaid."""
+    mt = _BOTH_SIDES.search(text)
+    if mt is None:
+        return None
+    sides = coordinated_after(doc, ms, sent.start + mt.end(), sent.end)
+    return _Deal(sides[:1], sides[1:2], None, sided=False) if len(sides) == 2 else None
+
+
+def _bracketed_roles(doc, deal: _Deal) -> _Deal:
+    """*deal*, its sides ordered by the roles bracketed after their names (甲(买方)与乙(卖方)), when both are."""
+    (a,), (b,) = deal.sellers[:1], deal.buyers[:1]
+    if _BRACKETED_BUYER.match(doc.norm, a.end) and _BRACKETED_SELLER.match(doc.norm, b.end):
+        return _Deal([b], [a], deal.kind)
+    if _BRACKETED_SELLER.match(doc.norm, a.end) and _BRACKETED_BUYER.match(doc.norm, b.end):
+        return _Deal([a], [b], deal.kind)
+    return deal
 
 
 def _role_party(doc, sent, role: re.Pattern, mentions, next_too: bool = True) -> list[Mention]:

@@ -305,3 +305,16 @@ def test_a_place_whose_sinks_are_sold_to_a_buyer_is_the_seller(extract, text, se
     # 某县1万吨林业碳汇出售给B: no organisation opens the clause; the place whose amount follows its name sells
     [trade] = [e for e in extract(text).events if e.kind is EventKind.CARBON_TRADE]
     assert (trade.buyer.key, trade.seller.key) == ("青禾集团", seller)
+
+
+def test_the_sides_of_a_deal_named_together_traded(extract):
+    # 交易双方为A和B: the two sides, roles unsaid
+    assert parties(extract("林业碳汇交易双方为青禾集团和松岭科技有限公司。"), EventKind.CARBON_TRADE) == [
+        {"青禾集团", "松岭科技有限公司"}]
+
+
+def test_roles_in_brackets_after_the_sides_say_who_sold(extract):
+    # 甲(买方)与乙(卖方)签订…: the brackets give the roles a bare 与 leaves unsaid
+    ex = extract("青禾集团（买方）与松岭科技有限公司（卖方）签订碳汇交易合同。")
+    [trade] = [e for e in ex.events if e.kind is EventKind.CARBON_TRADE]
+    assert (trade.buyer.key, trade.seller.key) == ("青禾集团", "松岭科技有限公司")
