@@ -454,3 +454,11 @@ def test_both_sides_after_a_places_delegation_visits_are_the_place_and_its_host(
     ex = extract(text)
     assert parties(ex, EventKind.AGREEMENT) == [{"宁海县", "青禾集团"}]
     assert not any(m.type.is_person for m in ex.mentions)
+
+
+@pytest.mark.parametrize("text", ["青禾集团与宁海县人民政府签定合作协议。", "青禾集团与宁海县人民政府订立合作协议。"])
+def test_the_variant_spelling_and_the_contract_laws_word_are_signings(text, extract):
+    # 签定 (as news prints 签订), 订立 (民法典: 订立合同): the title is the agreement's, not 定合作协议
+    ex = extract(text)
+    assert parties(ex, EventKind.AGREEMENT) == [{"青禾集团", "宁海县人民政府"}]
+    assert [e.title for e in ex.events if e.kind is EventKind.AGREEMENT] == ["合作协议"]
