@@ -144,7 +144,8 @@ def _stated(doc: Document, mentions: list[Mention], province: str | None = None)
         for a, b in zip(ms, ms[1:]):
             if (a.type is EntityType.REGION and b.type in _OF_A_PLACE
                     and doc.norm[b.start - 1:b.start] == "的" and _WITHIN.fullmatch(doc.norm, a.end, b.start)
-                    and b.region_code is None):  # 某县的某镇, 某县东部的某镇, 来自某县的某公司
+                    and b.region_code is None and (a.region_code or not b.type.is_org)):
+                # 某县的某镇, 某县东部的某镇, 来自某县的某公司 (not 中国的某集团: a country says only the nation)
                 out.append(LocationMention(b, a, "text", evidence(doc, sent, "of", 0.7)))
             elif (a.type in _OF_A_PLACE and b.type is EntityType.REGION and b.region_code
                     and doc.norm[a.end:b.start] in ("是", "为") and _ONE_OF_ITS_KIND.match(doc.norm, b.end)):

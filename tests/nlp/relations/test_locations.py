@@ -277,3 +277,4 @@ def test_a_company_said_to_be_a_places_own_lies_there(extract, text):
     located = {(loc.inner.key, loc.outer.key) for loc in extract(text).locations}
     assert ("青禾集团", "宁海县") in located
     assert not extract("青禾集团是宁海县的重要合作伙伴。\n").locations
+    assert not extract("中国的青禾集团参加了签约。\n").locations  # a country says only the nation
