@@ -299,11 +299,11 @@ def _sides_named(doc, sent, ms, text) -> _Deal | None:
 
 def _bracketed_roles(doc, deal: _Deal) -> _Deal:
     """*deal*, its sides ordered by the roles bracketed after their names (甲(买方)与乙(卖方)), when both are."""
-    (a,), (b,) = deal.sellers[:1], deal.buyers[:1]
+    a, b = deal.sellers[0], deal.buyers[0]
     if _BRACKETED_BUYER.match(doc.norm, a.end) and _BRACKETED_SELLER.match(doc.norm, b.end):
-        return _Deal([b], [a], deal.kind)
+        return _Deal(deal.buyers, deal.sellers, deal.kind)
     if _BRACKETED_SELLER.match(doc.norm, a.end) and _BRACKETED_BUYER.match(doc.norm, b.end):
-        return _Deal([a], [b], deal.kind)
+        return _Deal(deal.sellers, deal.buyers, deal.kind)
     return deal
 
 
