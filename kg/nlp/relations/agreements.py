@@ -7,6 +7,7 @@ Patterns, with the parties chosen from the entity spans around the signing verb:
 * ``签订了A与B…协议`` (the parties follow the verb);
 * ``双方签订《T》`` (the pair the article named last);
 * ``X分别与A、B签订`` and ``X与A、B分别签订`` (X with A, and X with B — not A with B);
+* ``A与B、C与D分别签订`` (A with B, and C with D: each pair its own agreement);
 * a trade whose sentence says it was signed (:func:`signed_trade`).
 
 Planned signings (``拟/计划…签约``) are not agreements.

@@ -7,10 +7,11 @@ Roles come from the entity spans around the trade verb:
 * ``A(将|把)…出售/卖/捐赠给B`` — A sells or donates to B;
 * a side written as a list (``A和B认购``, ``出让给B和C``, ``购买了B、C的碳汇``) — one trade per seller and
   buyer; the sentence's tonnes and money are the whole deal's, so only a one-pair deal carries them;
-* ``A向B…捐赠/出售`` — A gives to B;
-* ``A与B…碳汇…交易`` — a trade between A and B, roles unsaid;
-* ``A竞得…碳汇。出让方为B`` — one side by the verb, the other named by its role (出让方, 买方 …) in the
-  same sentence or the next.
+* ``A向B…捐赠/出售`` — A gives to B; ``A向B支付…`` — A pays B, so B sold;
+* ``A与B…碳汇…交易`` and ``交易双方为A和B`` — a trade between A and B, roles unsaid unless bracketed after
+  the names (``A(买方)与B(卖方)``);
+* ``A竞得…碳汇。出让方为B`` and ``A购买的碳汇来自B`` — one side by the verb, the other named by its role
+  (出让方, 买方 …) or as the source, in the same sentence or the next.
 
 A sentence is read only when it names both a carbon product and a trade. The deal's attributes come from
 this sentence first, then from the article's other sentences about the same kind of deal (yearly totals
