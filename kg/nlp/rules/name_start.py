@@ -230,6 +230,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
         return None, False  # 以某方式购得 + 某某科技有限公司: a deal's verb before the name's first word is none of it
     if len(word) > 2 and word[0] in _FUSED_FUNCTION_WORDS and word_pos(word) in ("nr", "ng", ""):
         return s + 1, False  # 由 + 青禾 guessed one name by jieba (某项目由某集团投资): the name starts after 由
+    if len(word) >= 2 and word[-1] in _JOINING_WORDS and word_pos(word) == "" and not DOMAIN_WORDS.fullmatch(word):
+        return None, False  # 某城投 + 与 cut 城 | 投与 by jieba: the 与 joins two names, the name starts after it
     verb = _fused_appointment(text, s, word)
     if verb is not None:
         return (s + len(verb) if len(word) > len(verb) else None), False  # 某某任某集团董事长: the name follows 任
@@ -278,6 +280,8 @@ def _word_step(text, i, s, pos, word, unit_by_end, ends_of_found) -> tuple[int |
 #: Function words jieba's guesser fuses with the first characters of the name after them (由青禾, 即青禾: one
 #: word its dictionary lacks, or a guessed person's name): a preposition or a conjunction, no name's first character.
 _FUSED_FUNCTION_WORDS = frozenset("由即与及在被把据")
+#: Words joining two names, which jieba's guesser may fuse with the end of the name before (投 | 与 → 投与).
+_JOINING_WORDS = frozenset("与及和同")
 #: The verbs of taking up a post (任, 现任, 曾任 …), longest first.
 _APPOINTING = tuple(sorted(_LEX.words("appointment_verbs"), key=lambda v: (-len(v), v)))
 

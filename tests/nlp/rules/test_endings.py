@@ -503,3 +503,8 @@ def test_a_line_of_business_named_like_a_deal_stays_in_the_name(text, expected):
 def test_a_subsidiary_written_as_such_is_named_apart_from_its_group(text):
     # 子公司 says whose company it is: no part of the name after it, no name of its own
     assert _names(text) == [("青禾集团", "Enterprise"), ("松岭科技有限公司", "Enterprise")]
+
+
+def test_a_joining_word_jieba_fused_with_the_name_before_ends_the_walk():
+    # jieba cuts 某城投与青禾集团 as 某城 | 投与 | 青禾 | 集团: the 与 still joins two names
+    assert _names("宁海城投与青禾集团签订合作协议") == [("青禾集团", "Enterprise")]
