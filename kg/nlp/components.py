@@ -177,8 +177,8 @@ def _accept_model_span(text: str, typ: EntityType, rule_orgs: list[str], lex, ga
     # organisations
     if text in gaz.by_name:
         return None  # a place name that opens an organisation's name
-    if text[0] in lex.words("bad_name_starts") or COUNTED_KIND.match(text):
-        return None  # 各县区政府, 两大集团: every one or a count of a kind, no name
+    if (text[0] in lex.words("bad_name_starts") and gaz.longest_prefix(text) is None) or COUNTED_KIND.match(text):
+        return None  # 各县区政府, 两大集团: every one or a count of a kind, no name (从化区某局 opens with a place)
     retyped = _retype_org(text, typ, lex)
     ending = name_ending(text[1:], lex, lambda t: t.is_org)  # at least two characters before the ending
     if ending is not None:

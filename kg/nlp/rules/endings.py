@@ -142,7 +142,8 @@ def find_named_by_suffix(
         if start is not None and typ is GOV and out and out[-1].type is GOV and out[-1].end == start < i \
                 and text[out[-1].start:start].endswith("政府") and start not in region_starts:
             start, joined = out.pop().start, True  # 某省人民政府 + 国有资产监督管理委员会: the government's own
-        while start is not None and start < i and text[start] in _LEX.words("bad_name_starts"):
+        while start is not None and start < i and text[start] in _LEX.words("bad_name_starts") \
+                and start not in region_starts:  # 从化区, 将乐县, 于都县: a place's name opens with it
             start += 1  # jieba fused a function word with the name's first word (及某镇…): the name starts after it
         if start is not None and start > 0 and text[start - 1] in _EACH:
             start = None  # 各试点碳交易所, 各盟市林草局: every one of a kind, no name
@@ -157,7 +158,7 @@ def find_named_by_suffix(
             listed = typ is REG and any(c.start == start and c.end == j for c in regions)  # 浦东新区: the gazetteer's
             kind = (typ in (PRJ, GOV) or (typ is not REG and _COUNT_BEFORE.search(text, max(0, start - 6), start))) \
                 and _names_a_kind(text, start, j - len(suf), unit_by_end)  # 三家 + 高速公路公司: a count of a kind
-            if not listed and not kind and _plausible(text[start:j], suf, typ) \
+            if not listed and not kind and _plausible(text[start:j], suf, typ, start in region_starts) \
                     and (joined or _anchored(text, start, j, suf, typ, regions + out)):
                 out.append(Candidate(start, j, typ, "suffix", 0.9 if len(suf) >= 2 else 0.6))
         i = j if j > i else i + 1
@@ -355,9 +356,9 @@ _UNDER_A_GROUP = ("子公司", "孙公司")
 _DESCRIBING_POS = frozenset({"a", "ad", "an", "b", "d", "z"})
 
 
-def _plausible(name: str, suf: str, typ: EntityType) -> bool:
+def _plausible(name: str, suf: str, typ: EntityType, opens_with_place: bool = False) -> bool:
     stem = name[: -len(suf)]
-    if not stem or name[0] in _LEX.words("bad_name_starts") or stem in _BARE_STEMS:
+    if not stem or (name[0] in _LEX.words("bad_name_starts") and not opens_with_place) or stem in _BARE_STEMS:
         return False  # 市总工会: a bare body, placed by the document's context
     if DOMAIN_WORDS.fullmatch(stem):
         return False  # 首家碳中和研究院: the field alone names a kind of organisation, not one

@@ -508,3 +508,13 @@ def test_a_subsidiary_written_as_such_is_named_apart_from_its_group(text):
 def test_a_joining_word_jieba_fused_with_the_name_before_ends_the_walk():
     # jieba cuts 某城投与青禾集团 as 某城 | 投与 | 青禾 | 集团: the 与 still joins two names
     assert _names("宁海城投与青禾集团签订合作协议") == [("青禾集团", "Enterprise")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("从化区林业局发布通知", "从化区林业局"),  # 从, 将, 于 open no name — but they open these places' names
+    ("将乐县人民政府与青禾集团签约", "将乐县人民政府"),
+    ("于都县林业局发布通知", "于都县林业局"),
+])
+def test_a_place_whose_name_opens_with_a_function_word_still_opens_a_body(text, expected):
+    assert _names(text)[0] == (expected, "GovernmentBody")
+    assert _names("及宁海县人民政府")[0] == ("宁海县人民政府", "GovernmentBody")  # 及 before a place still goes
