@@ -19,8 +19,11 @@ import re
 from kg.model import EntityType
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import ENT, GOV, ORG, PRJ, REG, Candidate
-from kg.nlp.rules.name_start import DOMAIN_WORDS, CLOSE_QUOTES, OPEN_QUOTES, fuse_domain_words, held_in_quotes, name_start, unit_spans
+from kg.nlp.rules.name_start import (
+    CLOSE_QUOTES, DOMAIN_WORDS, OPEN_QUOTES, fuse_domain_words, held_in_quotes, name_start, unit_spans,
+)
 from kg.nlp.shapes import BRANCH, COUNTED_KIND, LEGAL_FORMS, NAME_CHARS, NAMED_NATIONAL, starts_finder
+from kg.nlp.spans import Spans
 from kg.nlp.words import first_word, word_pos
 from kg.regions import gazetteer
 
@@ -86,6 +89,7 @@ def find_named_by_suffix(
     fused = fuse_domain_words(text, words)
     org_unit_by_end = unit_by_end if fused is words else {e: (s, r) for s, e, r in unit_spans(fused, regions)}
     region_starts = frozenset(s for s, _, is_reg in units if is_reg)
+    places = Spans((c.start, c.end) for c in regions)
     out: list[Candidate] = []
     i = 0
     while (i := _next_ending(text, i)) < len(text):
@@ -94,6 +98,9 @@ def find_named_by_suffix(
             i += 1
             continue
         j, suf, typ = best
+        if i > 0 and places.holds(i - 1, j):
+            i += 1
+            continue  # 山海关区: 海关 inside a place's own name is no customs house
         if out and out[-1].type.is_org and text[out[-1].end:j] in _LEX.words("internal_organs"):
             i = j  # 某某集团党委, 某某公司工会: an enterprise's own committees are not bodies of their own
             continue
@@ -362,8 +369,8 @@ def _plausible(name: str, suf: str, typ: EntityType, opens_with_place: bool = Fa
         return False  # 市总工会: a bare body, placed by the document's context
     if DOMAIN_WORDS.fullmatch(stem):
         return False  # 首家碳中和研究院: the field alone names a kind of organisation, not one
-    if typ is not REG and COUNTED_KIND.match(name):
-        return False  # 两大集团, 三家公司: a count of a kind
+    if typ is not REG and COUNTED_KIND.match(name) and not opens_with_place:
+        return False  # 两大集团, 三家公司: a count of a kind (五大连池市某局 opens with a place)
     if typ is ENT and name.endswith(_UNDER_A_GROUP):
         return False  # 某集团全资子公司: a company's place under its group, no name of its own
     if (len(suf) == 1 or typ is PRJ) and len(stem) < 2:

@@ -514,6 +514,8 @@ def test_a_joining_word_jieba_fused_with_the_name_before_ends_the_walk():
     ("从化区林业局发布通知", "从化区林业局"),  # 从, 将, 于 open no name — but they open these places' names
     ("将乐县人民政府与青禾集团签约", "将乐县人民政府"),
     ("于都县林业局发布通知", "于都县林业局"),
+    ("五大连池市人民政府发布通知", "五大连池市人民政府"),  # 五大 is no count of a kind here
+    ("山海关区人民政府发布通知", "山海关区人民政府"),  # 海关 inside the place's name is no customs house
 ])
 def test_a_place_whose_name_opens_with_a_function_word_still_opens_a_body(text, expected):
     assert _names(text)[0] == (expected, "GovernmentBody")
