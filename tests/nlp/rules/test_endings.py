@@ -520,3 +520,16 @@ def test_a_joining_word_jieba_fused_with_the_name_before_ends_the_walk():
 def test_a_place_whose_name_opens_with_a_function_word_still_opens_a_body(text, expected):
     assert _names(text)[0] == (expected, "GovernmentBody")
     assert _names("及宁海县人民政府")[0] == ("宁海县人民政府", "GovernmentBody")  # 及 before a place still goes
+
+
+def test_every_places_government_and_bureau_are_read_whole():
+    # a sweep of the gazetteer: each county-level or higher place opens its own bodies' names, whatever its
+    # characters (从化区, 五大连池市, 山海关区); only the place names that are ordinary words are left alone
+    from kg.nlp.lexicon import lexicon
+    from kg.regions import gazetteer
+
+    generic = lexicon().words("generic_region_names")
+    places = sorted({r.name for rs in gazetteer().by_name.values() for r in rs if r.level in ("县级", "地级", "省级")})
+    missed = [p + body for p in places if p not in generic for body in ("人民政府", "林业局")
+              if (p + body, "GovernmentBody") not in _names(f"{p}{body}发布通知")]
+    assert len(places) > 3000 and missed == []
