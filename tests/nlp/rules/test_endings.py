@@ -533,3 +533,15 @@ def test_every_places_government_and_bureau_are_read_whole():
     missed = [p + body for p in places if p not in generic for body in ("人民政府", "林业局")
               if (p + body, "GovernmentBody") not in _names(f"{p}{body}发布通知")]
     assert len(places) > 3000 and missed == []
+
+
+def test_every_autonomous_prefectures_party_committee_is_read_by_its_short_form():
+    # 某某州委 (the prefecture's short form + 委): the 30 autonomous prefectures' committees, as news writes them
+    from kg.regions import gazetteer
+
+    shorts = sorted({k for k, rs in gazetteer().by_name.items()
+                     if k.endswith("州") and any(r.name.endswith("自治州") and r.name != k for r in rs)})
+    missed = [k for k in shorts if (k + "委", "GovernmentBody") not in _names(f"{k}委书记贺文杰出席会议")]
+    assert len(shorts) >= 30 and missed == []
+    assert ("青禾集团", "Enterprise") in _names("杭州委托青禾集团开展研究")  # 委托 ends no body's name
+    assert not any(n.startswith("杭州") for n, _ in _names("杭州委托青禾集团开展研究"))
