@@ -22,9 +22,12 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AdminRegion", "Gazetteer", "countries", "gazetteer", "province_abbreviations", "venue_abbreviations"]
+__all__ = ["LONGEST_NAME", "AdminRegion", "Gazetteer", "countries", "gazetteer", "province_abbreviations", "venue_abbreviations"]
 
 DATA = Path(__file__).parent / "data"
+
+#: The most characters a division's name has (双江拉祜族佤族布朗族傣族自治县: 15).
+LONGEST_NAME = 15
 
 # Generic suffixes that may be dropped to form a short name, longest first.
 _SUFFIXES = (
@@ -67,7 +70,7 @@ class Gazetteer:
                 return inside
         return cands
 
-    def longest_prefix(self, text: str, max_len: int = 12, full_name: bool = False
+    def longest_prefix(self, text: str, max_len: int = LONGEST_NAME, full_name: bool = False
                        ) -> tuple[int, AdminRegion] | None:
         """``(length, division)`` of the longest name or short form *text* starts with (never all of it);
         with *full_name*, only a division's full name counts."""

@@ -18,7 +18,7 @@ import re
 from kg.nlp.lexicon import lexicon
 from kg.nlp.rules.base import REG, Candidate
 from kg.nlp.shapes import HAN_CLASS, starts_finder
-from kg.regions import countries, gazetteer, province_abbreviations, venue_abbreviations
+from kg.regions import LONGEST_NAME, countries, gazetteer, province_abbreviations, venue_abbreviations
 
 __all__ = ["find_regions", "find_county_short_forms", "COUNTY_SHORT_FORM"]
 
@@ -31,7 +31,7 @@ _VENUE_BEFORE = "在赴来抵返回于进"
 _AREA_WORDS = ("地区", "区域", "城市群", "都市圈", "经济圈", "经济区", "经济带", "大湾区")
 
 
-def find_regions(text: str, words: list[tuple[int, int]], max_len: int = 12) -> list[Candidate]:
+def find_regions(text: str, words: list[tuple[int, int]], max_len: int = LONGEST_NAME) -> list[Candidate]:
     """Administrative regions by longest match against the GB/T 2260 gazetteer, and countries."""
     starts = {s for s, _ in words}
     ends = {e for _, e in words}

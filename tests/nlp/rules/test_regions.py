@@ -134,3 +134,13 @@ def test_counties_short_forms_are_candidates_the_document_decides(text, expected
     if expected:  # the gazetteer's match leaves the form alone: it reads as a common word as often
         assert find_regions(text, word_spans(text)) == []
     assert [text[c.start:c.end] for c in find_county_short_forms(text, word_spans(text))] == expected
+
+
+def test_the_longest_division_names_are_read_whole():
+    # 双江拉祜族佤族布朗族傣族自治县 has 15 characters: the reading must reach as far as the longest name
+    from kg.regions import LONGEST_NAME, gazetteer
+
+    assert LONGEST_NAME >= max(len(r.name) for rs in gazetteer().by_name.values() for r in rs)
+    text = "与双江拉祜族佤族布朗族傣族自治县茶山林场签约"
+    found = [text[c.start:c.end] for c in find_regions(text, word_spans(text))]
+    assert "双江拉祜族佤族布朗族傣族自治县" in found
