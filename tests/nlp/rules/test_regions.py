@@ -144,3 +144,12 @@ def test_the_longest_division_names_are_read_whole():
     text = "与双江拉祜族佤族布朗族傣族自治县茶山林场签约"
     found = [text[c.start:c.end] for c in find_regions(text, word_spans(text))]
     assert "双江拉祜族佤族布朗族傣族自治县" in found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("甘肃省甘南藏族自治州临潭县人民政府与青禾集团签订合作协议。", "合作"),  # 合作市's short form, and a word
+    ("陕西省延安市与青禾集团签约，延长合作期限。", "延长"),  # 延长县's
+])
+def test_a_county_short_form_that_is_a_common_word_is_no_place(text, word, extract):
+    # benchmarks/wordlike_region_forms.py lists the forms jieba knows as common words: no place when alone
+    assert not any(m.text == word for m in extract(text).mentions)
