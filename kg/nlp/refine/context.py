@@ -27,7 +27,8 @@ _BODY_OPENERS = "党政人国林财科工商交能气文乡发统纪监"
 
 #: jieba's parts of speech of a word it reads as a place's name (ns), a transliterated name (nrt: 通渭), or
 #: one it does not know: a county's short form so read is the county in an article about its province; one
-#: read as a common word (合作 vn, 友谊 nr, 资源 n, 比如 v) is the county only in an article about its city.
+#: read as a common word (友谊 nr, 资源 n) is the county only in an article about its city; and the ones news
+#: writes all the time as words (合作, 友好, 延长 …: ``ambiguous_region_forms``) are never read alone at all.
 _PLACE_CLASSES = frozenset({"ns", "nrt", ""})
 
 
