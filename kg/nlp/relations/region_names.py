@@ -19,7 +19,7 @@ from kg.nlp.refine.coordination import ELLIPTICAL
 from kg.nlp.refine.projects import DEVELOPER
 from kg.nlp.shapes import LEGAL_FORMS, name_ending, national_prefix
 from kg.nlp.words import word_pos
-from kg.regions import gazetteer, province_abbreviations
+from kg.regions import LONGEST_NAME, gazetteer, province_abbreviations
 
 __all__ = ["leading_region", "named_place", "names_region", "project_place", "project_towns", "province_abbreviation", "region_chain",
            "route_ends", "towns_and_villages"]
@@ -60,7 +60,7 @@ def _chain_at(key: str, pos: int, gaz, province: str | None) -> list[tuple]:
 
 def _region_at(key, pos, gaz, province, container):
     """``(length, region)`` of the longest region at *pos*, inside *container* when one is given."""
-    for n in range(min(12, len(key) - pos - 1), 1, -1):
+    for n in range(min(LONGEST_NAME, len(key) - pos - 1), 1, -1):
         form = key[pos:pos + n]
         if form == "自治区" and province:
             return n, gaz.by_code.get(province)

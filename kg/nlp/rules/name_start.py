@@ -73,8 +73,8 @@ def unit_spans(words: list[tuple[int, int]], regions) -> list[tuple[int, int, bo
             units.append((s, r_end, True))
             while k < len(ws) and ws[k][1] <= r_end:
                 k += 1
-            if k < len(ws) and ws[k][0] < r_end:  # a word straddling the region end
-                units.append((r_end, ws[k][1], False))
+            if k < len(ws) and ws[k][0] < r_end:  # a word straddling the region end: a region itself when one
+                units.append((r_end, ws[k][1], covered.get(r_end) == ws[k][1]))  # ends with it (某省 | 某自治州)
                 k += 1
             continue
         units.append((s, e, False))

@@ -278,3 +278,23 @@ def test_a_company_said_to_be_a_places_own_lies_there(extract, text):
     assert ("青禾集团", "宁海县") in located
     assert not extract("青禾集团是宁海县的重要合作伙伴。\n").locations
     assert not extract("中国的青禾集团参加了签约。\n").locations  # a country says only the nation
+
+
+def test_every_county_of_an_autonomous_prefecture_lies_in_it_when_written_after_it(extract):
+    # a sweep of the gazetteer's 248 counties under an autonomous prefecture, each written after its province
+    # and prefecture before its government: jieba reads 某省某某自治州 as one word, and the prefecture must stay
+    # a place of the chain (the government's name was cut at the county, and the county lay nowhere)
+    from kg.regions import gazetteer
+
+    gaz = gazetteer()
+    counties = sorted({r for rs in gaz.by_name.values() for r in rs if r.level == "县级"}, key=lambda r: r.code)
+    missed = []
+    for county in counties:
+        up = gaz.ancestors(county.code)
+        if len(up) < 2 or not up[0].name.endswith("自治州"):
+            continue
+        ex = extract(f"{up[1].name}{up[0].name}{county.name}人民政府与青禾集团签订合作协议。")
+        located = {(loc.inner.key, loc.outer.key) for loc in ex.locations}
+        if not {(county.name, up[0].name), (up[0].name, up[1].name)} <= located:
+            missed.append(county.name)
+    assert missed == []
