@@ -85,15 +85,19 @@ class Gazetteer:
     @staticmethod
     def wordlike_short_form(form: str, regions: list[AdminRegion]) -> bool:
         """Is *form*, a short form of *regions*, one that reads mostly as a common word? Two-character
-        short forms of counties are (白塔, 东风), unless they still end in 县: a county become a
-        district or city keeps its old name (某县区, 某县市 → 某县), and that names the place.
+        short forms of counties are (白塔, 东风), unless they still end in 县 or 旗: a county become a
+        district or city keeps its old name (某县区, 某县市 → 某县), and a banner's short form keeps its unit
+        (莫力达瓦达斡尔族自治旗 → 莫旗): those name the place.
 
         >>> Gazetteer.wordlike_short_form("白塔", [AdminRegion("000001", "白塔区", "县级", "市辖区", None)])
         True
         >>> Gazetteer.wordlike_short_form("青县", [AdminRegion("000002", "青县区", "县级", "市辖区", None)])
         False
+        >>> Gazetteer.wordlike_short_form("莫旗", [AdminRegion("000003", "莫力达瓦达斡尔族自治旗", "县级", "自治旗", None)])
+        False
         """
-        return len(form) < 3 and not form.endswith("县") and all(r.level == "县级" for r in regions if r.name != form)
+        return len(form) < 3 and not form.endswith(("县", "旗")) and all(
+            r.level == "县级" for r in regions if r.name != form)
 
     def names_a_feature(self, text: str, i: int, length: int) -> bool:
         """Does the short form ``text[i:i + length]`` open the name of a river, lake or bay (某林河, 某州湾)

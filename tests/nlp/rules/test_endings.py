@@ -545,3 +545,9 @@ def test_every_autonomous_prefectures_party_committee_is_read_by_its_short_form(
     assert len(shorts) >= 30 and missed == []
     assert ("青禾集团", "Enterprise") in _names("杭州委托青禾集团开展研究")  # 委托 ends no body's name
     assert not any(n.startswith("杭州") for n, _ in _names("杭州委托青禾集团开展研究"))
+
+
+def test_a_banners_short_form_keeps_its_unit_and_names_the_banner():
+    # 莫旗 (莫力达瓦达斡尔族自治旗), 准旗 (准格尔旗): a short form that still ends in 旗 is the banner's, not a word
+    assert _names("莫旗人民政府发布通知") == [("莫旗人民政府", "GovernmentBody")]
+    assert _names("准旗林业局发布通知") == [("准旗林业局", "GovernmentBody")]
