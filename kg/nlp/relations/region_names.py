@@ -162,8 +162,8 @@ def leading_region(m: Mention, gaz, province: str | None) -> Mention | None:
     branch = _branch_region(m, gaz, province)
     if branch is not None:
         return branch
-    if m.type.is_org and _MISSION in m.key:
-        return _mission_seat(m, gaz, province)
+    if m.type.is_org and _MISSION in m.key and gaz.longest_prefix(m.key[m.key.index(_MISSION):]) is None:
+        return _mission_seat(m, gaz, province)  # (驻马店市: a place's name opening with 驻 is no mission)
     found = _chain_anywhere(m, gaz, province)
     if found is None:
         return province_abbreviation(m, province)
