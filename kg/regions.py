@@ -22,7 +22,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["LONGEST_NAME", "AdminRegion", "Gazetteer", "countries", "gazetteer", "province_abbreviations", "venue_abbreviations"]
+__all__ = ["LONGEST_NAME", "AdminRegion", "Gazetteer", "countries", "gazetteer", "province_abbreviations",
+           "venue_abbreviations"]
 
 DATA = Path(__file__).parent / "data"
 

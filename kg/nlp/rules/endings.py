@@ -120,7 +120,8 @@ def find_named_by_suffix(
             out[-1] = Candidate(out[-1].start, j, typ, out[-1].source, out[-1].confidence)
             i = j  # 某某工程 + 协会: an organisation's ending right after a project's names the organisation
             continue
-        start = name_start(text, i, org_unit_by_end if typ.is_org else unit_by_end, max_len, {c.end for c in out if c.type is not GOV or typ is not GOV},
+        ends_found = {c.end for c in out if c.type is not GOV or typ is not GOV}
+        start = name_start(text, i, org_unit_by_end if typ.is_org else unit_by_end, max_len, ends_found,
                            _BUILDING if typ is PRJ else frozenset(),
                            region_starts if typ is ENT and suf in _GROUP_HEADED else frozenset())
         if typ is ORG and suf in _SUBUNITS and out and out[-1].type is ORG and out[-1].end <= i \
@@ -377,7 +378,8 @@ def _plausible(name: str, suf: str, typ: EntityType, opens_with_place: bool = Fa
         return False
     if typ is REG and stem in _LEX.words("generic_place_stems"):
         return False  # 离境口岸, 国有林场: a kind of place
-    if typ is REG and suf in _LEX.words("town_endings") and any(r.name == stem for r in gazetteer().by_name.get(stem, ())):
+    if typ is REG and suf in _LEX.words("town_endings") \
+            and any(r.name == stem for r in gazetteer().by_name.get(stem, ())):
         return False  # 某县 + 街道 (the county's streets): a county's full name is no township's
     if typ is REG and suf == "街道" and word_pos(stem) in _DESCRIBING_POS:
         return False  # 主要街道, 繁华街道: streets described, no subdistrict (街道 is 'street' too)
